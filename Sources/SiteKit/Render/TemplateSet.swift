@@ -1,0 +1,93 @@
+import Foundation
+import Mustache
+
+/// The `.mustache` files of the templates folder, parsed, with every partial
+/// they name present. Static files (`templates/static/`) are listed too: they
+/// are copied to the site root as they are.
+public struct TemplateSet {
+    public static let staticFolder = "static"
+
+    public let library: MustacheLibrary
+    public let names: Set<String>
+    public let staticFiles: [String: URL]
+    let displayRoot: String
+
+    /// Loads and checks the folder. Nil, with diagnostics, when any template
+    /// fails to parse or names a partial that does not exist.
+    public static func load(directory: URL, displayRoot: String) -> (TemplateSet?, [Diagnostic]) {
+        func display(_ path: String) -> String { displayRoot.hasSuffix("/") ? displayRoot + path : displayRoot + "/" + path }
+        let files: [String]
+        do {
+            files = try ContentLoader.listFiles(in: directory)
+        } catch {
+            return (nil, [.error(displayRoot, 1, "cannot read the templates folder: \(error.localizedDescription)")])
+        }
+        var diagnostics: [Diagnostic] = []
+        var library = MustacheLibrary()
+        var names: Set<String> = []
+        var texts: [String: String] = [:]
+        var staticFiles: [String: URL] = [:]
+        for path in files {
+            if path.hasPrefix(staticFolder + "/") {
+                staticFiles[String(path.dropFirst(staticFolder.count + 1))] = directory.appendingPathComponent(path)
+                continue
+            }
+            guard path.hasSuffix(".mustache") else { continue }
+            let name = String(path.dropLast(".mustache".count))
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path),
+                  let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(.error(display(path), 1, "cannot read the template as UTF-8 text"))
+                continue
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+                names.insert(name)
+                texts[name] = text
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(display(path), error.context.lineNumber, "template does not parse: \(describe(error.error)) at column \(error.context.columnNumber)"))
+            } catch {
+                diagnostics.append(.error(display(path), 1, "template does not parse: \(error)"))
+            }
+        }
+        for name in texts.keys.sorted() {
+            for (line, partial) in partials(in: texts[name]!) where !names.contains(partial) {
+                diagnostics.append(.error(display(name + ".mustache"), line, "partial '\(partial)' not found: there is no \(display(partial + ".mustache"))"))
+            }
+        }
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+        return (TemplateSet(library: library, names: names, staticFiles: staticFiles, displayRoot: displayRoot), diagnostics)
+    }
+
+    public func display(_ name: String) -> String {
+        (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + name + ".mustache"
+    }
+
+    public func render(_ view: Any, template name: String) -> String? {
+        library.render(view, withTemplate: name)
+    }
+
+    /// Partials (`{{> name}}`) and parents (`{{< name}}`) a template names, with their lines.
+    static func partials(in text: String) -> [(line: Int, name: String)] {
+        var found: [(Int, String)] = []
+        let pattern = try! NSRegularExpression(pattern: #"\{\{\s*[<>]\s*([^}\s]+)\s*\}\}"#)
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let string = String(line)
+            for match in pattern.matches(in: string, range: NSRange(string.startIndex..., in: string)) {
+                if let range = Range(match.range(at: 1), in: string) { found.append((index + 1, String(string[range]))) }
+            }
+        }
+        return found
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case MustacheTemplate.Error.unfinishedName: return "a tag is not closed with }}"
+        case MustacheTemplate.Error.expectedSectionEnd: return "a section is opened but never closed"
+        case MustacheTemplate.Error.invalidSetDelimiter: return "bad set-delimiter tag"
+        case MustacheTemplate.Error.textInsideInheritSection: return "text inside {{<parent}} outside a {{$block}}"
+        case MustacheTemplate.Error.illegalTokenInsideInheritSection: return "a tag inside {{<parent}} outside a {{$block}}"
+        default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// Builds the typed view models of pages from the validated site.
+struct ViewBuilder {
+    let site: Site
+
+    var siteView: SiteView {
+        SiteView(title: site.settings.title, provider: site.settings.provider, telephone: site.settings.telephone,
+                 telephoneHref: "tel:" + site.settings.telephoneInternational, baseURL: site.settings.baseURL)
+    }
+
+    func view(for page: Page, content: String, references: [Reference]) -> PageView {
+        let root = LinkResolver.relative("", from: page.path)
+        var service: ServiceView?
+        var centre: CentreView?
+        switch page.detail {
+        case .service(let detail): service = serviceView(page, detail, from: page.path)
+        case .centre(let detail): centre = centreView(page, detail, from: page.path)
+        case .page: break
+        }
+        return PageView(
+            site: siteView,
+            title: page.title,
+            description: page.description,
+            canonical: site.settings.baseURL + page.path,
+            root: root,
+            kind: page.kind.rawValue,
+            nav: navigation(from: page.path, current: page.path),
+            review: page.review.map { ReviewView(reviewed: $0.reviewed, nextReview: $0.nextReview, reviewedBy: $0.reviewedBy) },
+            content: content,
+            references: references.enumerated().map { ReferenceView(number: $0.offset + 1, reference: $0.element) },
+            service: service,
+            centre: centre,
+            services: site.services.map { serviceView($0.page, $0.service, from: page.path) },
+            centres: site.centres.map { centreView($0.page, $0.centre, from: page.path) },
+            structuredData: StructuredData.json(for: page, site: site, references: references))
+    }
+
+    /// The 404 page: links from the host's root path, since it is served at any URL.
+    func notFoundView() -> PageView {
+        let root = site.settings.basePath
+        let title = "Page not found"
+        var nav = navigation(from: "", current: nil)
+        for index in nav.indices { nav[index].href = root + String(nav[index].href.drop { $0 == "." || $0 == "/" }) }
+        return PageView(
+            site: siteView, title: title,
+            description: "The page you asked for is not here. Find information on theranostics or call us.",
+            canonical: site.settings.baseURL + "404.html", root: root, kind: "page", nav: nav, review: nil,
+            content: "", references: [], service: nil, centre: nil, services: [], centres: [],
+            structuredData: StructuredData.encode(["@context": "https://schema.org", "@type": "WebPage", "name": title]))
+    }
+
+    func navigation(from pagePath: String, current: String?) -> [NavItemView] {
+        site.pages
+            .compactMap { page in page.nav.map { ($0, page) } }
+            .sorted { ($0.0, $0.1.path) < ($1.0, $1.1.path) }
+            .map { _, page in
+                NavItemView(title: page.navTitle ?? page.title, href: LinkResolver.relative(page.path, from: pagePath),
+                            current: page.path == current)
+            }
+    }
+
+    func serviceView(_ page: Page, _ service: Service, from pagePath: String) -> ServiceView {
+        ServiceView(service: service, title: page.title, href: LinkResolver.relative(page.path, from: pagePath))
+    }
+
+    func centreView(_ page: Page, _ centre: Centre, from pagePath: String) -> CentreView {
+        let offered = site.services.filter { centre.services.contains($0.service.id) }
+        return CentreView(centre: centre, title: page.title, href: LinkResolver.relative(page.path, from: pagePath),
+                          telephoneHref: "tel:" + Self.international(centre.telephone),
+                          services: offered.map { serviceView($0.page, $0.service, from: pagePath) })
+    }
+
+    /// `01753 418 444` as `+441753418444`.
+    static func international(_ telephone: String) -> String {
+        "+44" + telephone.filter(\.isNumber).dropFirst()
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import SiteKit
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Builds content/ into public/: every page, centres.json, sitemap.xml and 404.html.",
+        discussion: "The site is written beside the output folder and swapped in only when the whole build succeeded.")
+
+    @Option(help: "The folder of Markdown content.")
+    var content = "content"
+
+    @Option(help: "The folder of Mustache templates and static files.")
+    var templates = "templates"
+
+    @Option(help: "The folder the site is written to (replaced as a whole).")
+    var output = "public"
+
+    @Option(help: "The site's absolute URL, for canonical links, the sitemap and centres.json (default: base_url of content/site.yaml).")
+    var baseURL: String?
+
+    @Flag(help: "Print each stage's time.")
+    var verbose = false
+
+    func run() throws {
+        let options = BuildOptions(content: content, templates: templates, output: output, baseURL: baseURL, today: today())
+        do {
+            let result = try SiteBuilder(options: options).build()
+            report(result.warnings)
+            if verbose {
+                for stage in result.stages {
+                    print("  \(stage.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", stage.milliseconds)) ms")
+                }
+            }
+            print(result.summary)
+        } catch let failure as BuildFailure {
+            report(failure.diagnostics)
+            FileHandle.standardError.write(Data("build failed in stage '\(failure.stage)': \(failure.errors.count) error(s); \(output)/ was not changed\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import SiteKit
+
+@main
+struct SiteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "site",
+        abstract: "Builds the Theranostics service pages from Markdown content.",
+        subcommands: [Build.self, Render.self, New.self])
+}
+
+/// Prints diagnostics to standard error, compiler style.
+func report(_ diagnostics: [Diagnostic]) {
+    for diagnostic in diagnostics {
+        FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+    }
+}
+
+/// Today in UTC, for review-date warnings and new files.
+func today() -> Day {
+    let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+    return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+}
