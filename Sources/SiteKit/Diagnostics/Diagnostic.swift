@@ -52,8 +52,8 @@ public struct BuildFailure: Error, CustomStringConvertible {
 extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 
-    /// Diagnostics in file and line order, so output is stable between runs.
+    /// Diagnostics in file and line order, each once, so output is stable between runs.
     public func sortedForDisplay() -> [Diagnostic] {
-        sorted { ($0.file, $0.line, $0.message) < ($1.file, $1.line, $1.message) }
+        Array(Set(self)).sorted { ($0.file, $0.line, $0.message) < ($1.file, $1.line, $1.message) }
     }
 }

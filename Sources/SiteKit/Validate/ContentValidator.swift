@@ -22,11 +22,22 @@ public struct ContentValidator {
         let settings = content.siteSettings.flatMap { readSettings($0, into: &diagnostics) }
 
         var pages: [Page] = []
+        // Every file of a page kind, valid or not, is a link target: a broken
+        // field in one page must not show up as broken links in others.
+        var routable: [SourceFile] = []
         var references: [String: Reference] = [:]
         var referenceLines: [String: (String, Int)] = [:]
+        // Keys of every reference file, valid or not, for the same reason.
+        var citable: Set<String> = []
         for source in content.sources {
             let reader = FieldReader(source.frontMatter, context: "this file")
-            guard let kindName = reader.string("kind") else {
+            let kindName = reader.string("kind")
+            if kindName == Page.Kind.reference.rawValue {
+                if let key = source.frontMatter["key"]?.value.scalar?.string { citable.insert(key) }
+            } else {
+                routable.append(source)
+            }
+            guard let kindName else {
                 diagnostics += reader.diagnostics
                 continue
             }
@@ -56,15 +67,17 @@ public struct ContentValidator {
         diagnostics += duplicates(in: pages)
 
         let resolver = LinkResolver(
-            pagePaths: Dictionary(pages.map { ($0.source.relativePath, $0.path) }, uniquingKeysWith: { first, _ in first }),
-            anchors: Dictionary(pages.map { ($0.path, Self.anchors(of: $0.source.outline)) }, uniquingKeysWith: { first, _ in first }),
+            pagePaths: Dictionary(routable.map { ($0.relativePath, Page.path(forContentFile: $0.relativePath)) }, uniquingKeysWith: { first, _ in first }),
+            anchors: Dictionary(routable.map { (Page.path(forContentFile: $0.relativePath), Self.anchors(of: $0.outline)) }, uniquingKeysWith: { first, _ in first }),
             assets: Set(content.assets.keys))
         let serviceIDs = Set(pages.compactMap { page -> String? in
             if case .service(let service) = page.detail { return service.id }
             return nil
         })
+        for source in routable {
+            diagnostics += checkBody(source, resolver: resolver, citable: citable)
+        }
         for page in pages {
-            diagnostics += checkBody(page.source, resolver: resolver, references: references)
             if case .centre(let centre) = page.detail {
                 for id in centre.services where !serviceIDs.contains(id) {
                     let known = serviceIDs.sorted().joined(separator: ", ")
@@ -278,7 +291,7 @@ public struct ContentValidator {
         return diagnostics
     }
 
-    private func checkBody(_ source: SourceFile, resolver: LinkResolver, references: [String: Reference]) -> [Diagnostic] {
+    private func checkBody(_ source: SourceFile, resolver: LinkResolver, citable: Set<String>) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for link in source.outline.links {
             if case .problem(let message) = resolver.resolve(link.destination, from: source.relativePath) {
@@ -286,8 +299,8 @@ public struct ContentValidator {
             }
         }
         for use in source.outline.citations {
-            for key in use.keys where references[key] == nil {
-                let known = references.keys.sorted().joined(separator: ", ")
+            for key in use.keys where !citable.contains(key) {
+                let known = citable.sorted().joined(separator: ", ")
                 diagnostics.append(.error(source.displayPath, use.line, "unknown citation '@\(key)' (references: \(known))"))
             }
         }

@@ -1,0 +1,56 @@
+import XCTest
+@testable import SiteKit
+
+final class HeadingIDTests: XCTestCase {
+    func testSlugs() {
+        XCTAssertEqual(HeadingID.slug("The NETTER-1 trial"), "the-netter-1-trial")
+        XCTAssertEqual(HeadingID.slug("  Who may benefit?  "), "who-may-benefit")
+        XCTAssertEqual(HeadingID.slug("Café & crème"), "cafe-creme")
+        XCTAssertEqual(HeadingID.slug("177Lu-PSMA: how it works"), "177lu-psma-how-it-works")
+        XCTAssertEqual(HeadingID.slug("???"), "section")
+    }
+
+    func testRepeatsAndReservedIdsGetSuffixes() {
+        XCTAssertEqual(HeadingID.assign(["Aims", "Aims", "References", "Aims"]), ["aims", "aims-2", "references-2", "aims-3"])
+    }
+
+    func testHeadingsRenderWithIds() {
+        let (html, _) = MarkdownRenderer.renderStandalone("## How it *works*\n\n### How it works\n", file: "x.md")
+        XCTAssertTrue(html.contains("<h2 id=\"how-it-works\">"), html)
+        XCTAssertTrue(html.contains("How it <em>works</em>"), html)
+        XCTAssertTrue(html.contains("<h3 id=\"how-it-works-2\">"), html)
+    }
+}
+
+final class CitationTests: XCTestCase {
+    func testScanFindsSingleAndGroupedCitations() {
+        let text = "A [@hofman2018] and [@a; @b-2] but not [see @x] or [@bad key]."
+        XCTAssertEqual(Citation.scan(text).map(\.keys), [["hofman2018"], ["a", "b-2"]])
+    }
+
+    func testCitationsAreNumberedByFirstUse() {
+        let markdown = "First [@b].\n\nThen [@a; @b], and [@a].\n"
+        let (html, _) = MarkdownRenderer.renderStandalone(markdown, file: "x.md")
+        XCTAssertTrue(html.contains(##"First <sup class="citation">[<a href="#ref-1" id="cite-1">1</a>]</sup>."##), html)
+        XCTAssertTrue(html.contains(##"[<a href="#ref-2" id="cite-2">2</a>, <a href="#ref-1" id="cite-1-2">1</a>]"##), html)
+        XCTAssertTrue(html.contains(##"<a href="#ref-2" id="cite-2-2">2</a>]</sup>."##), html)
+    }
+
+    func testCitationInsideEmphasisAndCodeIsLeftInCode() {
+        let (html, _) = MarkdownRenderer.renderStandalone("*shown [@a]* and `[@b]`\n", file: "x.md")
+        XCTAssertTrue(html.contains("<em>shown <sup class=\"citation\">"), html)
+        XCTAssertTrue(html.contains("<code>[@b]</code>"), html)
+    }
+}
+
+final class SafeRenderingTests: XCTestCase {
+    func testRawHTMLNeverReachesTheOutput() {
+        let markdown = "Hello <script>alert(1)</script> there.\n\n<div onclick=\"x()\">block</div>\n\n[x](javascript:alert(1))\n"
+        let (html, diagnostics) = MarkdownRenderer.renderStandalone(markdown, file: "x.md")
+        XCTAssertFalse(html.contains("<script"), html)
+        XCTAssertFalse(html.contains("<div"), html)
+        XCTAssertFalse(html.contains("javascript:"), html)
+        XCTAssertEqual(diagnostics.map(\.line), [1, 1, 3])
+        XCTAssertTrue(diagnostics.allSatisfy { $0.severity == .warning })
+    }
+}
