@@ -27,6 +27,8 @@ public struct TemplateSet {
         var names: Set<String> = []
         var texts: [String: String] = [:]
         var staticFiles: [String: URL] = [:]
+        // Templates that exist but do not parse: partials naming them are not reported again.
+        var broken: Set<String> = []
         for path in files {
             if path.hasPrefix(staticFolder + "/") {
                 staticFiles[String(path.dropFirst(staticFolder.count + 1))] = directory.appendingPathComponent(path)
@@ -44,13 +46,15 @@ public struct TemplateSet {
                 names.insert(name)
                 texts[name] = text
             } catch let error as MustacheTemplate.ParserError {
+                broken.insert(name)
                 diagnostics.append(.error(display(path), error.context.lineNumber, "template does not parse: \(describe(error.error)) at column \(error.context.columnNumber)"))
             } catch {
+                broken.insert(name)
                 diagnostics.append(.error(display(path), 1, "template does not parse: \(error)"))
             }
         }
         for name in texts.keys.sorted() {
-            for (line, partial) in partials(in: texts[name]!) where !names.contains(partial) {
+            for (line, partial) in partials(in: texts[name]!) where !names.contains(partial) && !broken.contains(partial) {
                 diagnostics.append(.error(display(name + ".mustache"), line, "partial '\(partial)' not found: there is no \(display(partial + ".mustache"))"))
             }
         }

@@ -1,0 +1,122 @@
+import XCTest
+@testable import SiteKit
+
+/// Builds the real `content/` with the real templates into a temporary
+/// folder and checks the site a visitor and a web host get.
+final class EndToEndTests: XCTestCase {
+    var workspace: Workspace!
+    var report: BuildReport!
+
+    override func setUpWithError() throws {
+        workspace = try Workspace(copying: Repository.content)
+        report = try workspace.build()
+    }
+
+    func testEveryPageIsPresent() throws {
+        let expected = ["index.html", "what-is-theranostics/index.html", "who-may-benefit/index.html", "evidence/index.html",
+                        "refer-a-patient/index.html", "funding/index.html", "contact/index.html", "centres/index.html",
+                        "services/lutetium-psma/index.html", "services/lutetium-octreotate/index.html", "404.html",
+                        "centres.json", "centres.schema.json", "sitemap.xml", "robots.txt", "styles.css"]
+        for path in expected {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: workspace.output.appendingPathComponent(path).path), path)
+        }
+        XCTAssertEqual(report.centres, 12)
+        XCTAssertEqual(report.references, 2)
+    }
+
+    func testAllTwelveCentresInTheIndexWithTheirPostcodes() throws {
+        let data = try Data(contentsOf: workspace.output.appendingPathComponent("centres.json"))
+        let index = try JSONDecoder().decode(CentreIndex.self, from: data)
+        let expected = ["kent": "ME19 4UA", "birmingham": "B74 3BF", "nottingham": "NG5 8RX", "portsmouth": "PO9 5NA",
+                        "guildford": "GU1 3LX", "southampton": "SO16 6UY", "chelmsford": "CM1 7GU", "elstree": "WD6 3SZ",
+                        "oxford": "OX4 6LB", "milton-keynes": "MK14 6LS", "cambridge": "CB8 7XN", "windsor": "SL4 3HD"]
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: index.centres.map { ($0.id, $0.postcode) }), expected)
+        XCTAssertEqual(index.version, 1)
+        for centre in index.centres {
+            XCTAssertTrue(centre.coordinates.approximate)
+            XCTAssertEqual(centre.url, "https://www.genesiscare.com/uk/theranostics/centres/\(centre.id)/")
+            let page = try workspace.read(centre.path + "index.html")
+            XCTAssertTrue(page.contains(centre.postcode), centre.id)
+            XCTAssertTrue(page.contains("<address>"), centre.id)
+        }
+        let finder = try workspace.read("centres/index.html")
+        XCTAssertEqual(finder.components(separatedBy: "<address>").count - 1, 12)
+    }
+
+    func testCentreIndexIsValidAgainstItsSchema() throws {
+        let schema = try JSONSchema(data: Data(contentsOf: workspace.output.appendingPathComponent("centres.schema.json")))
+        let instance = try JSONSerialization.jsonObject(with: Data(contentsOf: workspace.output.appendingPathComponent("centres.json")), options: [.fragmentsAllowed])
+        XCTAssertEqual(schema.validate(instance), [])
+    }
+
+    func testBothReferencesWithDOIAndPubMedLinks() throws {
+        let evidence = try workspace.read("evidence/index.html")
+        XCTAssertTrue(evidence.contains(#"<a href="https://doi.org/10.1016/S1470-2045(18)30198-0">"#))
+        XCTAssertTrue(evidence.contains(#"<a href="https://doi.org/10.1056/NEJMoa1607427">"#))
+        XCTAssertTrue(evidence.contains("https://pubmed.ncbi.nlm.nih.gov/29752180/"))
+        XCTAssertTrue(evidence.contains("https://pubmed.ncbi.nlm.nih.gov/28076709/"))
+        XCTAssertTrue(evidence.contains(##"<li id="ref-1">"##))
+        XCTAssertTrue(evidence.contains(##"href="#ref-2""##))
+    }
+
+    func testEveryPageHasTheCommonParts() throws {
+        for path in try ContentLoader.listFiles(in: workspace.output) where path.hasSuffix(".html") {
+            let html = try workspace.read(path)
+            XCTAssertTrue(html.contains(#"<html lang="en-GB">"#), path)
+            XCTAssertTrue(html.contains(##"href="#main""##), "\(path) has no skip link")
+            XCTAssertEqual(html.components(separatedBy: "<h1").count - 1, 1, "\(path) must have one h1")
+            XCTAssertTrue(html.contains(#"href="tel:+441753418444">01753 418 444</a>"#), path)
+            XCTAssertFalse(html.contains("<script>"), "\(path) has an inline script")
+        }
+    }
+
+    func testMedicalPagesShowTheirReview() throws {
+        let page = try workspace.read("services/lutetium-psma/index.html")
+        XCTAssertTrue(page.contains(#"Page last reviewed: <time datetime="2026-11-20">20 November 2026</time>"#), page)
+        XCTAssertTrue(page.contains(#"Next review due: <time datetime="2027-11-20">20 November 2027</time>"#))
+    }
+
+    func testNoRawHTMLFromContentReachesThePages() throws {
+        try workspace.edit("contact.md", replacing: "\n## Telephone", with: "\n<script>alert('x')</script>\n\n## Telephone")
+        let errors = workspace.failingBuild()
+        XCTAssertEqual(errors.map(\.line), [14])
+        XCTAssertTrue(errors[0].description.hasSuffix("error: raw HTML is not allowed in content (it would not reach the page): write it in Markdown"))
+        XCTAssertFalse(try workspace.read("contact/index.html").contains("alert("))
+    }
+
+    func testASecondBuildIsByteIdentical() throws {
+        let first = try snapshot(workspace.output)
+        _ = try workspace.build()
+        XCTAssertEqual(try snapshot(workspace.output), first)
+    }
+
+    func testAFailedBuildLeavesTheOldOutputUntouched() throws {
+        let before = try snapshot(workspace.output)
+        try workspace.edit("centres/oxford.md", replacing: "OX4 6LB", with: "OX4")
+        let errors = workspace.failingBuild()
+        XCTAssertEqual(errors.map(\.line), [9])
+        XCTAssertEqual(try snapshot(workspace.output), before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path).filter { $0.hasPrefix(".") }
+        XCTAssertEqual(leftovers, [])
+    }
+
+    func testABrokenTemplateNamesItsFileAndLine() throws {
+        let templates = workspace.folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: Repository.templates, to: templates)
+        try Data("<p>\n{{#review}}\n{{reviewed}}\n".utf8).write(to: templates.appendingPathComponent("review.mustache"))
+        let errors = workspace.failingBuild(templates: templates)
+        XCTAssertEqual(errors.count, 1)
+        XCTAssertEqual(errors.first?.file, templates.path + "/review.mustache")
+        XCTAssertTrue(errors.first?.message.contains("never closed") ?? false, "\(errors)")
+    }
+
+    func testAMissingPartialNamesItsFileAndLine() throws {
+        let templates = workspace.folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: Repository.templates, to: templates)
+        try FileManager.default.removeItem(at: templates.appendingPathComponent("review.mustache"))
+        let errors = workspace.failingBuild(templates: templates)
+        XCTAssertFalse(errors.isEmpty)
+        XCTAssertTrue(errors.allSatisfy { $0.message == "partial 'review' not found: there is no \(templates.path)/review.mustache" }, "\(errors)")
+        XCTAssertTrue(errors.allSatisfy { $0.line > 1 })
+    }
+}
