@@ -19,13 +19,19 @@ struct Build: ParsableCommand {
     @Option(help: "The site's absolute URL, for canonical links, the sitemap and centres.json (default: base_url of content/site.yaml).")
     var baseURL: String?
 
+    @Flag(help: "Check the built site (links, anchors, orphans, sitemap, centres.json) before it replaces the output folder.")
+    var check = false
+
     @Flag(help: "Print each stage's time.")
     var verbose = false
 
     func run() throws {
         let options = BuildOptions(content: content, templates: templates, output: output, baseURL: baseURL, today: today())
         do {
-            let result = try SiteBuilder(options: options).build()
+            let checker: ((URL, String, Site) -> [Diagnostic])? = check
+                ? { folder, displayRoot, site in SiteChecker(sources: SourceMap(site: site)).check(folder: folder, displayRoot: displayRoot) }
+                : nil
+            let result = try SiteBuilder(options: options, check: checker).build()
             report(result.warnings)
             if verbose {
                 for stage in result.stages {

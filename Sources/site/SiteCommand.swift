@@ -3,11 +3,11 @@ import Foundation
 import SiteKit
 
 @main
-struct SiteCommand: ParsableCommand {
+struct SiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site",
         abstract: "Builds the Theranostics service pages from Markdown content.",
-        subcommands: [Build.self, Render.self, New.self])
+        subcommands: [Build.self, Check.self, Render.self, New.self])
 }
 
 /// Prints diagnostics to standard error, compiler style.

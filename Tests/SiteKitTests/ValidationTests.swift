@@ -26,7 +26,7 @@ final class ValidationTests: XCTestCase {
     func testTheFixtureIsValid() {
         let (site, diagnostics) = validate(workspace)
         XCTAssertEqual(diagnostics, [])
-        XCTAssertEqual(site?.pages.count, 4)
+        XCTAssertEqual(site?.pages.count, 5)
         XCTAssertEqual(site?.references.count, 2)
     }
 
@@ -88,7 +88,7 @@ final class ValidationTests: XCTestCase {
         let loaded = ContentLoader(directory: workspace.content, displayRoot: workspace.content.path).load()
         let (site, diagnostics) = ContentValidator(today: Day(year: 2027, month: 6, day: 1)).validate(loaded)
         XCTAssertNotNil(site)
-        XCTAssertEqual(diagnostics.filter { $0.severity == .warning }.count, 2)
+        XCTAssertEqual(diagnostics.filter { $0.severity == .warning }.count, 3)
         XCTAssertTrue(diagnostics.allSatisfy { $0.message.contains("review overdue") })
     }
 

@@ -9,6 +9,8 @@ public struct SiteSettings: Sendable {
     public var telephone: String
     /// E.164 form for `tel:` links, e.g. `+441753418444`.
     public var telephoneInternational: String
+    /// URL prefixes `site check --external` never requests.
+    public var externalLinkSkip: [String] = []
 
     /// The path part of the base URL (`/uk/theranostics/`): where the site
     /// root sits on the web host, for pages such as 404 served from any depth.

@@ -39,10 +39,11 @@ public struct BuildReport {
 /// finds errors stops the build with all of them; `public/` is untouched.
 public struct SiteBuilder {
     public var options: BuildOptions
-    /// Runs on the staged folder before it replaces the output; errors abort the swap.
-    public var check: ((URL) -> [Diagnostic])?
+    /// Runs on the staged folder (shown as the output folder) before it
+    /// replaces the output; errors abort the swap.
+    public var check: ((_ folder: URL, _ displayRoot: String, _ site: Site) -> [Diagnostic])?
 
-    public init(options: BuildOptions, check: ((URL) -> [Diagnostic])? = nil) {
+    public init(options: BuildOptions, check: ((_ folder: URL, _ displayRoot: String, _ site: Site) -> [Diagnostic])? = nil) {
         self.options = options
         self.check = check
     }
@@ -82,7 +83,7 @@ public struct SiteBuilder {
             throw BuildFailure(stage: "write", diagnostics: [.error(options.output, 1, "cannot write the site: \(error.localizedDescription)")])
         }
         if let check {
-            let findings = timed("check") { check(staged.folder) }
+            let findings = timed("check") { check(staged.folder, options.output, site) }
             report.warnings += findings.filter { $0.severity == .warning }
             if findings.hasErrors {
                 staged.discard()

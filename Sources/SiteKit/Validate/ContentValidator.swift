@@ -113,6 +113,7 @@ public struct ContentValidator {
         var base = reader.string("base_url")
         let telephone = reader.string("telephone")
         let international = reader.string("telephone_international")
+        let skip = reader.stringList("external_link_skip", required: false, allowEmpty: true) ?? []
         if let override = baseURL { base = override }
         if let url = base {
             if let components = URLComponents(string: url), ["http", "https"].contains(components.scheme ?? ""), components.host?.isEmpty == false {
@@ -132,7 +133,8 @@ public struct ContentValidator {
         reader.rejectUnknownFields()
         diagnostics += reader.diagnostics
         guard let title, let provider, let base, let telephone, let international, !reader.diagnostics.hasErrors else { return nil }
-        return SiteSettings(title: title, provider: provider, baseURL: base, telephone: telephone, telephoneInternational: international)
+        return SiteSettings(title: title, provider: provider, baseURL: base, telephone: telephone, telephoneInternational: international,
+                            externalLinkSkip: skip)
     }
 
     // MARK: - Pages

@@ -1,0 +1,7 @@
+#include <libxml/xmlversion.h>
+// Debian's libxml2 is built with ICU, whose headers clash with the ICU that
+// Foundation brings. The checker uses no encoding handler, so leave ICU out.
+#undef LIBXML_ICU_ENABLED
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>

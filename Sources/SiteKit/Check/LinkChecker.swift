@@ -1,0 +1,120 @@
+import Foundation
+
+/// Checks every internal `href`, `src` and `srcset` of every page: the file
+/// must exist, a `#fragment` must name an element of the target page, and
+/// every page must be reachable from the home page by following links.
+public struct LinkChecker {
+    public let site: BuiltSite
+    public let sources: SourceMap
+
+    public init(site: BuiltSite, sources: SourceMap) {
+        self.site = site
+        self.sources = sources
+    }
+
+    /// Where an URL of a page points inside the site.
+    public enum Target: Equatable {
+        case external(String)
+        case ignored
+        case file(path: String, fragment: String?)
+        case broken(String)
+    }
+
+    public func check() -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        var graph: [String: Set<String>] = [:]
+        for (path, page) in site.pages.sorted(by: { $0.key < $1.key }) {
+            for reference in page.references {
+                switch target(of: reference.url, from: path) {
+                case .external, .ignored:
+                    continue
+                case .broken(let reason):
+                    findings.append(finding(path, reference, "broken link '\(reference.url)': \(reason)"))
+                case .file(let file, let fragment):
+                    if reference.isNavigation, file.hasSuffix(".html") { graph[path, default: []].insert(file) }
+                    if let fragment, file.hasSuffix(".html"), !(site.pages[file]?.ids.contains(fragment) ?? false) {
+                        findings.append(finding(path, reference, "broken anchor '\(reference.url)': \(site.display(file)) has no element with id '\(fragment)'"))
+                    }
+                }
+            }
+        }
+        findings += orphans(graph)
+        return findings
+    }
+
+    public func target(of url: String, from page: String) -> Target {
+        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return .broken("empty URL") }
+        // An absolute URL into the site, or a root-relative one, is checked as a path below the site root.
+        var local = trimmed
+        var fromRoot = false
+        if let scheme = LinkResolver.scheme(of: trimmed) {
+            switch scheme.lowercased() {
+            case "mailto", "tel": return .ignored
+            case "http", "https":
+                guard let base = site.baseURL, trimmed.hasPrefix(base) else { return .external(trimmed) }
+                local = String(trimmed.dropFirst(base.count))
+                fromRoot = true
+            default: return .broken("the '\(scheme):' scheme is not allowed")
+            }
+        } else if trimmed.hasPrefix("//") {
+            return .external("https:" + trimmed)
+        }
+        let (pathPart, fragment) = LinkResolver.split(local)
+        let decodedPath = pathPart.removingPercentEncoding ?? pathPart
+        let decodedFragment = fragment.map { $0.removingPercentEncoding ?? $0 }
+        if decodedPath.isEmpty && !fromRoot { return .file(path: page, fragment: decodedFragment) }
+        let resolved: String
+        if fromRoot {
+            resolved = decodedPath
+        } else if decodedPath.hasPrefix("/") {
+            let basePath = site.baseURL.flatMap { URLComponents(string: $0)?.path } ?? "/"
+            guard decodedPath.hasPrefix(basePath) else { return .broken("outside the site's base path \(basePath)") }
+            resolved = String(decodedPath.dropFirst(basePath.count))
+        } else {
+            guard let relative = Self.resolve(decodedPath, from: page) else { return .broken("climbs above the site root") }
+            resolved = relative
+        }
+        if let file = site.file(for: resolved) { return .file(path: file, fragment: decodedFragment) }
+        if site.file(for: resolved + "/") != nil { return .broken("'\(resolved)' is a folder: end the link with '/'") }
+        return .broken("no file '\(resolved.isEmpty || resolved.hasSuffix("/") ? resolved + "index.html" : resolved)' in the site")
+    }
+
+    /// `../x/` from `a/b/index.html` -> `x/`.
+    static func resolve(_ path: String, from page: String) -> String? {
+        var parts = page.split(separator: "/").dropLast().map(String.init)
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        for (index, segment) in segments.enumerated() {
+            switch segment {
+            case ".", "": if index == segments.count - 1 { parts.append("") }
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+                if index == segments.count - 1 { parts.append("") }
+            default: parts.append(segment)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// Pages no chain of links from the home page reaches (404.html is reached by the host).
+    private func orphans(_ graph: [String: Set<String>]) -> [Diagnostic] {
+        guard site.pages["index.html"] != nil else {
+            return [.error(site.display("index.html"), 1, "the site has no home page")]
+        }
+        var reached: Set<String> = ["index.html"]
+        var queue = ["index.html"]
+        while let page = queue.popLast() {
+            for next in graph[page, default: []] where reached.insert(next).inserted { queue.append(next) }
+        }
+        return site.pages.keys.sorted().filter { !reached.contains($0) && $0 != "404.html" }.map { page in
+            let origin = sources.pages[page].map { " (from \($0.contentFile))" } ?? ""
+            return .error(site.display(page), 1, "orphan page: no chain of links from the home page reaches it\(origin)")
+        }
+    }
+
+    private func finding(_ page: String, _ reference: HTMLPage.Reference, _ message: String) -> Diagnostic {
+        let origin = sources.origin(of: reference.url, in: page).map { " (from \($0))" } ?? ""
+        return .error(site.display(page), reference.line, message + origin)
+    }
+}
