@@ -131,15 +131,21 @@ public struct Site {
     public var assets: [String: URL]
     public var links: LinkResolver
 
-    public var services: [(page: Page, service: Service)] {
-        pages.compactMap { page in
+    /// The service and centre pages, picked out once: every page's view lists them.
+    public let services: [(page: Page, service: Service)]
+    public let centres: [(page: Page, centre: Centre)]
+
+    public init(settings: SiteSettings, pages: [Page], references: [String: Reference], assets: [String: URL], links: LinkResolver) {
+        self.settings = settings
+        self.pages = pages
+        self.references = references
+        self.assets = assets
+        self.links = links
+        services = pages.compactMap { page in
             if case .service(let service) = page.detail { return (page, service) }
             return nil
         }
-    }
-
-    public var centres: [(page: Page, centre: Centre)] {
-        pages.compactMap { page in
+        centres = pages.compactMap { page in
             if case .centre(let centre) = page.detail { return (page, centre) }
             return nil
         }

@@ -17,11 +17,12 @@ public struct SiteRenderer {
         if diagnostics.hasErrors { return ([], diagnostics) }
 
         let pages = site.pages
+        let views = ViewBuilder(site: site)
         var rendered = [Result<OutputFile, Diagnostic>?](repeating: nil, count: pages.count)
         // Pages are independent of each other: render them on every core.
         rendered.withUnsafeMutableBufferPointer { results in
             DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-                results[index] = renderPage(pages[index])
+                results[index] = renderPage(pages[index], views: views)
             }
         }
         var files: [OutputFile] = []
@@ -62,7 +63,7 @@ public struct SiteRenderer {
         return diagnostics
     }
 
-    private func renderPage(_ page: Page) -> Result<OutputFile, Diagnostic> {
+    private func renderPage(_ page: Page, views: ViewBuilder) -> Result<OutputFile, Diagnostic> {
         let citedKeys = page.source.outline.citedKeys
         let numbers = Dictionary(uniqueKeysWithValues: citedKeys.enumerated().map { ($1, $0 + 1) })
         let renderer = MarkdownRenderer(
@@ -72,7 +73,7 @@ public struct SiteRenderer {
             citationNumbers: numbers)
         let html = renderer.render(page.source.document, outline: page.source.outline)
         let references = citedKeys.compactMap { site.references[$0] }
-        let view = ViewBuilder(site: site).view(for: page, content: html, references: references)
+        let view = views.view(for: page, content: html, references: references)
         guard let output = templates.render(view, template: page.template) else {
             return .failure(.error(page.source.displayPath, 1, "template '\(page.template)' could not be rendered"))
         }

@@ -1,6 +1,16 @@
 /// Builds the typed view models of pages from the validated site.
 struct ViewBuilder {
     let site: Site
+    /// Pages of the main navigation, in order; worked out once for all pages.
+    let navigationPages: [Page]
+
+    init(site: Site) {
+        self.site = site
+        navigationPages = site.pages
+            .compactMap { page in page.nav.map { ($0, page) } }
+            .sorted { ($0.0, $0.1.path) < ($1.0, $1.1.path) }
+            .map(\.1)
+    }
 
     var siteView: SiteView {
         SiteView(title: site.settings.title, provider: site.settings.provider, telephone: site.settings.telephone,
@@ -49,13 +59,10 @@ struct ViewBuilder {
     }
 
     func navigation(from pagePath: String, current: String?) -> [NavItemView] {
-        site.pages
-            .compactMap { page in page.nav.map { ($0, page) } }
-            .sorted { ($0.0, $0.1.path) < ($1.0, $1.1.path) }
-            .map { _, page in
-                NavItemView(title: page.navTitle ?? page.title, href: LinkResolver.relative(page.path, from: pagePath),
-                            current: page.path == current)
-            }
+        navigationPages.map { page in
+            NavItemView(title: page.navTitle ?? page.title, href: LinkResolver.relative(page.path, from: pagePath),
+                        current: page.path == current)
+        }
     }
 
     func serviceView(_ page: Page, _ service: Service, from pagePath: String) -> ServiceView {
