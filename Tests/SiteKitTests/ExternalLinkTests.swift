@@ -13,7 +13,10 @@ final class ExternalLinkTests: XCTestCase {
         server.standardOutput = output
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate() }
+        defer {
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
         let banner = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         let port = try XCTUnwrap(banner.split(separator: " ").firstIndex(of: "port").map { banner.split(separator: " ")[$0 + 1] })
         let base = "http://127.0.0.1:\(port)"
