@@ -3,13 +3,18 @@
 # N generated pages (default 10000) that cite references, link each other and
 # are all reachable from the home page. Prints the median of three runs each.
 # Usage: bench/run.sh [N]     (after ./build, which compiles the release tool)
+#        BENCH_DIR=/tmp/bench bench/run.sh 1000   keeps the generated site
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-10000}
 site=.build/release/site
 [ -x "$site" ] || { echo "run ./build first" >&2; exit 1; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# BENCH_DIR keeps the generated site for profiling; by default it is removed.
+if [ -n "${BENCH_DIR:-}" ]; then
+  work=$BENCH_DIR; rm -rf "$work"; mkdir -p "$work"
+else
+  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+fi
 
 cp -r content "$work/content"
 mkdir -p "$work/content/bench"

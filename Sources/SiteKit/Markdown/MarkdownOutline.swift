@@ -26,7 +26,7 @@ public struct MarkdownOutline: Sendable {
         for node in document.nodes() {
             switch MarkdownNode.type(node) {
             case CMARK_NODE_HEADING:
-                headingTexts.append(MarkdownNode.plainText(node))
+                headingTexts.append(Self.withoutCitations(MarkdownNode.plainText(node)))
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 links.append(Link(destination: MarkdownNode.url(node), line: document.line(of: node),
                                   isImage: MarkdownNode.type(node) == CMARK_NODE_IMAGE))
@@ -41,6 +41,13 @@ public struct MarkdownOutline: Sendable {
             }
         }
         headingIDs = HeadingID.assign(headingTexts)
+    }
+
+    /// A heading's id comes from its words, not from the citations in it.
+    static func withoutCitations(_ text: String) -> String {
+        var result = text
+        for citation in Citation.scan(text).reversed() { result.removeSubrange(citation.range) }
+        return result
     }
 
     /// Citation keys in order of first use: the numbering of the page's reference list.

@@ -2,6 +2,9 @@
 /// (`site new centre NAME`). The placeholders do not pass validation on
 /// purpose: a half-filled file cannot reach the site.
 public enum ContentScaffold {
+    /// Marks what an editor still has to write; validation rejects it.
+    public static let placeholder = "FILL IN"
+
     public enum Kind: String, CaseIterable, Sendable {
         case page, service, centre, reference
     }
@@ -36,7 +39,7 @@ public enum ContentScaffold {
 
             ## FILL IN the first section
 
-            Write the page here in Markdown. Cite a study with [@key].
+            FILL IN the page in Markdown; cite a study by its key, e.g. [@hofman2018].
 
             """
         case .service:

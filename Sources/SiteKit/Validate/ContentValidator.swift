@@ -306,6 +306,10 @@ public struct ContentValidator {
                 diagnostics.append(.error(source.displayPath, use.line, "unknown citation '@\(key)' (references: \(known))"))
             }
         }
+        for (index, line) in source.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.contains(ContentScaffold.placeholder) {
+            diagnostics.append(.error(source.displayPath, source.document.lineOffset + index + 1, "the text still holds a '\(ContentScaffold.placeholder)' placeholder"))
+        }
         for line in source.outline.rawHTMLLines {
             diagnostics.append(.error(source.displayPath, line, "raw HTML is not allowed in content (it would not reach the page): write it in Markdown"))
         }

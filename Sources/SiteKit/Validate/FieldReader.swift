@@ -49,6 +49,10 @@ final class FieldReader {
             return nil
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.contains(ContentScaffold.placeholder) {
+            error(key, "field '\(key)' still holds the placeholder '\(trimmed)'")
+            return nil
+        }
         if trimmed.isEmpty {
             if required { error(key, "field '\(key)' is empty") }
             return nil
@@ -111,8 +115,9 @@ final class FieldReader {
         }
         var items: [String] = []
         for node in sequence {
-            guard let text = node.scalar?.string.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
-                diagnostics.append(.error(file, node.line(from: 2) ?? field.line, "every item of '\(key)' must be a line of text"))
+            guard let text = node.scalar?.string.trimmingCharacters(in: .whitespaces), !text.isEmpty,
+                  !text.contains(ContentScaffold.placeholder) else {
+                diagnostics.append(.error(file, node.line(from: 2) ?? field.line, "every item of '\(key)' must be a line of text, filled in"))
                 return nil
             }
             items.append(text)
