@@ -39,8 +39,8 @@ struct ViewBuilder {
             references: references.enumerated().map { ReferenceView(number: $0.offset + 1, reference: $0.element) },
             service: service,
             centre: centre,
-            services: site.services.map { serviceView($0.page, $0.service, from: page.path) },
-            centres: site.centres.map { centreView($0.page, $0.centre, from: page.path) },
+            listings: Listings(services: { site.services.map { serviceView($0.page, $0.service, from: page.path) } },
+                               centres: { site.centres.map { centreView($0.page, $0.centre, from: page.path) } }),
             structuredData: StructuredData.json(for: page, site: site, references: references))
     }
 
@@ -54,8 +54,8 @@ struct ViewBuilder {
             site: siteView, title: title,
             description: "The page you asked for is not here. Find information on theranostics or call us.",
             canonical: site.settings.baseURL + "404.html", root: root, kind: "page", nav: nav, review: nil,
-            content: "", references: [], service: nil, centre: nil, services: [], centres: [],
-            structuredData: StructuredData.encode(["@context": "https://schema.org", "@type": "WebPage", "name": title]))
+            content: "", references: [], service: nil, centre: nil, listings: .none,
+            structuredData: StructuredData.encode(StructuredData.Graph(graph: [])))
     }
 
     func navigation(from pagePath: String, current: String?) -> [NavItemView] {

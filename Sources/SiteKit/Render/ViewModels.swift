@@ -143,8 +143,7 @@ public struct PageView: MustacheParent {
     public var references: [ReferenceView]
     public var service: ServiceView?
     public var centre: CentreView?
-    public var services: [ServiceView]
-    public var centres: [CentreView]
+    public var listings: Listings
     public var structuredData: String
 
     public func child(named name: String) -> Any? {
@@ -162,11 +161,27 @@ public struct PageView: MustacheParent {
         case "hasReferences": return !references.isEmpty
         case "service": return service
         case "centre": return centre
-        case "services": return services
-        case "centres": return centres
-        case "centreCount": return centres.count
+        case "services": return listings.services
+        case "centres": return listings.centres
+        case "centreCount": return listings.centres.count
         case "structuredData": return structuredData
         default: return nil
         }
     }
+}
+
+/// The site's services and centres as seen from one page, built only when
+/// its template lists them (most pages do not).
+public final class Listings {
+    private let makeServices: () -> [ServiceView]
+    private let makeCentres: () -> [CentreView]
+    public private(set) lazy var services = makeServices()
+    public private(set) lazy var centres = makeCentres()
+
+    public init(services: @escaping () -> [ServiceView], centres: @escaping () -> [CentreView]) {
+        makeServices = services
+        makeCentres = centres
+    }
+
+    public static let none = Listings(services: { [] }, centres: { [] })
 }
