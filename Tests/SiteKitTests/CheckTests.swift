@@ -15,6 +15,10 @@ final class CheckTests: XCTestCase {
         sources = SourceMap(site: try XCTUnwrap(ContentValidator().validate(loaded).site))
     }
 
+    override func tearDown() {
+        workspace = nil  // removes its temporary folder
+    }
+
     func findings() -> [Diagnostic] {
         SiteChecker(sources: sources).check(folder: workspace.output, displayRoot: "public")
     }

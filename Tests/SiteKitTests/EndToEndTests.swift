@@ -12,6 +12,10 @@ final class EndToEndTests: XCTestCase {
         report = try workspace.build()
     }
 
+    override func tearDown() {
+        workspace = nil  // removes its temporary folder
+    }
+
     func testEveryPageIsPresent() throws {
         let expected = ["index.html", "what-is-theranostics/index.html", "who-may-benefit/index.html", "evidence/index.html",
                         "refer-a-patient/index.html", "funding/index.html", "contact/index.html", "centres/index.html",

@@ -10,6 +10,10 @@ final class ValidationTests: XCTestCase {
         workspace = try Workspace()
     }
 
+    override func tearDown() {
+        workspace = nil  // removes its temporary folder
+    }
+
     func errors() -> [Diagnostic] {
         validate(workspace).1.filter { $0.severity == .error }
     }
