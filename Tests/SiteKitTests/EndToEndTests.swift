@@ -123,4 +123,58 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(errors.allSatisfy { $0.message == "partial 'review' not found: there is no \(templates.path)/review.mustache" }, "\(errors)")
         XCTAssertTrue(errors.allSatisfy { $0.line > 1 })
     }
+
+    /// The JSON-LD of every page is valid JSON and states the page's own facts.
+    func testStructuredDataMatchesThePages() throws {
+        let index = try JSONDecoder().decode(CentreIndex.self, from: Data(contentsOf: workspace.output.appendingPathComponent("centres.json")))
+        for centre in index.centres {
+            let graph = try structuredData(centre.path + "index.html")
+            let clinic = try XCTUnwrap(graph.first { $0["@type"] as? String == "MedicalClinic" }, centre.id)
+            let address = try XCTUnwrap(clinic["address"] as? [String: Any])
+            XCTAssertEqual(address["postalCode"] as? String, centre.postcode)
+            XCTAssertEqual(address["addressLocality"] as? String, centre.town)
+            XCTAssertEqual(clinic["telephone"] as? String, centre.telephone)
+            XCTAssertEqual(clinic["url"] as? String, centre.url)
+            let geo = try XCTUnwrap(clinic["geo"] as? [String: Any])
+            XCTAssertEqual(Double(geo["latitude"] as? String ?? ""), centre.coordinates.latitude)
+            XCTAssertEqual(Double(geo["longitude"] as? String ?? ""), centre.coordinates.longitude)
+            XCTAssertNotNil(clinic["parentOrganization"] as? [String: Any])
+        }
+        for path in ["services/lutetium-psma/index.html", "services/lutetium-octreotate/index.html"] {
+            let graph = try structuredData(path)
+            let page = try XCTUnwrap(graph.first { $0["@type"] as? String == "MedicalWebPage" })
+            let html = try workspace.read(path)
+            XCTAssertTrue(html.contains("<time datetime=\"\(page["lastReviewed"] as? String ?? "?")\">"), path)
+            XCTAssertNotNil((page["reviewedBy"] as? [String: Any])?["name"] as? String)
+            XCTAssertTrue(graph.contains { $0["@type"] as? String == "MedicalTherapy" }, path)
+        }
+        let articles = try structuredData("evidence/index.html").filter { $0["@type"] as? String == "ScholarlyArticle" }
+        XCTAssertEqual(articles.compactMap { $0["@id"] as? String }.sorted(),
+                       ["https://doi.org/10.1016/S1470-2045(18)30198-0", "https://doi.org/10.1056/NEJMoa1607427"])
+    }
+
+    func structuredData(_ path: String) throws -> [[String: Any]] {
+        let html = try workspace.read(path)
+        let start = try XCTUnwrap(html.range(of: "<script type=\"application/ld+json\">"), path)
+        let end = try XCTUnwrap(html.range(of: "</script>", range: start.upperBound..<html.endIndex), path)
+        let object = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as? [String: Any]
+        return try XCTUnwrap(object?["@graph"] as? [[String: Any]], path)
+    }
+
+    func testPagesCarryCanonicalAndSharingTags() throws {
+        let page = try workspace.read("funding/index.html")
+        let url = "https://www.genesiscare.com/uk/theranostics/funding/"
+        XCTAssertTrue(page.contains("<link rel=\"canonical\" href=\"\(url)\">"))
+        XCTAssertTrue(page.contains("<meta property=\"og:url\" content=\"\(url)\">"))
+        XCTAssertTrue(page.contains("<meta name=\"description\" content=\""))
+        XCTAssertTrue(page.contains("<meta property=\"og:title\""))
+    }
+
+    func testBaseURLOptionChangesEveryAbsoluteURL() throws {
+        var options = workspace.options()
+        options.baseURL = "https://staging.example.org/t"
+        _ = try SiteBuilder(options: options).build()
+        XCTAssertTrue(try workspace.read("sitemap.xml").contains("<loc>https://staging.example.org/t/evidence/</loc>"))
+        XCTAssertFalse(try workspace.read("centres.json").contains("genesiscare.com"))
+    }
 }
