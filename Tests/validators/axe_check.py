@@ -27,7 +27,7 @@ def main(public_dir):
     public = pathlib.Path(public_dir).resolve()
     pages = sorted(str(path.relative_to(public)) for path in public.rglob("*.html"))
     passed = failed = 0
-    with site_browser.serve(public) as base:
+    with site_browser.serve(public, site_browser.base_path(public)) as base:
         driver = site_browser.chrome(width=1280, height=900)
         try:
             axe = Axe(driver, script_url=AXE_SCRIPT)
