@@ -7,7 +7,7 @@ struct SiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site",
         abstract: "Builds the Theranostics service pages from Markdown content.",
-        subcommands: [Build.self, Check.self, Render.self, New.self])
+        subcommands: [Build.self, Check.self, Render.self, New.self, Serve.self])
 }
 
 /// Prints diagnostics to standard error, compiler style.

@@ -1,0 +1,42 @@
+import FlyingFox
+import Foundation
+import SiteKit
+
+/// Serves a built site on loopback for editors to click through before they
+/// publish: the clean URLs, the base path and the 404 page behave as on the
+/// web host, which opening `index.html` from disk cannot show.
+public struct PreviewServer {
+    public let folder: URL
+    public let basePath: String
+    public let port: UInt16
+
+    /// The base path comes from the home page's canonical URL.
+    public init(folder: URL, port: UInt16) throws {
+        self.folder = folder
+        self.port = port
+        let site = try BuiltSite(folder: folder, displayRoot: folder.path)
+        basePath = site.baseURL.flatMap { URLComponents(string: $0)?.path }.flatMap { $0.isEmpty ? nil : $0 } ?? "/"
+    }
+
+    public func makeServer() -> HTTPServer {
+        HTTPServer(address: try! .inet(ip4: "127.0.0.1", port: port), logger: .disabled, handler: Handler(folder: folder, basePath: basePath))
+    }
+
+    struct Handler: HTTPHandler {
+        let folder: URL
+        let basePath: String
+
+        func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+            switch PreviewRoute.resolve(request.target.path(percentEncoded: false), basePath: basePath, in: folder) {
+            case .file(let path):
+                let data = try Data(contentsOf: folder.appendingPathComponent(path))
+                return HTTPResponse(statusCode: .ok, headers: [.contentType: PreviewRoute.contentType(of: path)], body: data)
+            case .redirect(let location):
+                return HTTPResponse(statusCode: .found, headers: [.location: location])
+            case .notFound:
+                let page = (try? Data(contentsOf: folder.appendingPathComponent("404.html"))) ?? Data("Not found".utf8)
+                return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/html; charset=utf-8"], body: page)
+            }
+        }
+    }
+}
