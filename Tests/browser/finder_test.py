@@ -1,13 +1,25 @@
-"""The centre finder and the centre pages in headless Chromium.
+"""The centre finder, the centre pages and the look, in headless Chromium.
 
 Usage: python3 Tests/browser/finder_test.py PUBLIC_DIR
+
+Serves PUBLIC_DIR on loopback below the site's base path and checks: the
+finder without JavaScript (all twelve centres listed) and with it (filter as
+you type, postcodes and postcode areas, "Use my location" with a faked
+position, a refused location, the status messages); every centre page's
+address, telephone and map links; the skip link, focus outlines, target
+sizes and print style; and that no page scrolls sideways at 320 px.
+Ends with a line "N passed, N failed"; exits non-zero on any failure.
 """
 
 import pathlib
+import re
 import sys
+import time
 import unittest
+import urllib.parse
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 import site_browser
@@ -15,6 +27,7 @@ import site_browser
 PUBLIC = None
 CENTRES = 12
 OXFORD = {"latitude": 51.75, "longitude": -1.25, "accuracy": 100}
+KEY_PAGES = ["", "services/lutetium-psma/", "centres/", "centres/oxford/"]
 
 
 class Browser(unittest.TestCase):
@@ -33,14 +46,18 @@ class Browser(unittest.TestCase):
         cls.server.__exit__(None, None, None)
 
     def visible_centres(self):
-        return [item.get_attribute("data-id") for item in self.driver.find_elements(By.CSS_SELECTOR, "#centre-list > li")
-                if item.is_displayed()]
+        return self.driver.execute_script(
+            "return Array.from(document.querySelectorAll('#centre-list > li'))"
+            ".filter(li => li.offsetParent !== null).map(li => li.dataset.id)")
 
     def status(self):
         return self.driver.find_element(By.ID, "finder-status").text
 
-    def wait_for(self, condition, message):
-        WebDriverWait(self.driver, 5).until(lambda _: condition(), message)
+    def wait_for(self, condition, message, timeout=5):
+        WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(lambda _: condition(), message)
+
+    def script(self, source, *args):
+        return self.driver.execute_script(source, *args)
 
 
 class WithoutJavaScript(Browser):
@@ -55,56 +72,103 @@ class WithoutJavaScript(Browser):
             self.assertTrue(card.find_element(By.CSS_SELECTOR, "a[href^='tel:']").text.strip())
             self.assertTrue(card.find_element(By.CSS_SELECTOR, "h2 a").get_attribute("href").endswith("/"))
         self.assertFalse(self.driver.find_element(By.ID, "finder").is_displayed())
+        self.assertEqual(self.status(), "")
 
 
 class WithJavaScript(Browser):
     def setUp(self):
         self.driver.get(self.base + "centres/")
         self.wait_for(lambda: self.driver.find_element(By.ID, "finder").is_displayed(), "the finder controls never appeared")
+        self.wait_for(lambda: self.status(), "no status after the finder started")
         self.query = self.driver.find_element(By.ID, "finder-query")
 
     def type(self, text):
         self.query.clear()
         self.query.send_keys(text)
 
-    def test_the_search_field_is_labelled_for_postcodes(self):
+    def wait_for_first(self, centre_id, count=None):
+        def settled():
+            shown = self.visible_centres()
+            return shown[:1] == [centre_id] and (count is None or len(shown) == count)
+        self.wait_for(settled, f"visible: {self.visible_centres()}")
+
+    def use_location(self):
+        origin = "{0.scheme}://{0.netloc}".format(urllib.parse.urlparse(self.base))
+        self.driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": origin, "permissions": ["geolocation"]})
+        self.driver.execute_cdp_cmd("Emulation.setGeolocationOverride", OXFORD)
+        self.driver.find_element(By.ID, "finder-locate").click()
+
+    def test_the_controls_are_labelled_and_the_status_is_a_status(self):
         self.assertEqual(self.query.get_attribute("autocomplete"), "postal-code")
         label = self.driver.find_element(By.CSS_SELECTOR, "label[for='finder-query']")
         self.assertTrue(label.text.strip())
+        self.assertEqual(self.driver.find_element(By.ID, "finder-locate").text, "Use my location")
         self.assertEqual(self.driver.find_element(By.ID, "finder-status").get_attribute("role"), "status")
+        self.assertEqual(self.status(), f"{CENTRES} centres shown.")
+
+    def test_the_status_changes_between_states(self):
+        seen = [self.status()]
+        for text, expected in [("Newmarket", "1 centre matches “Newmarket”"), ("", f"{CENTRES} centres shown"),
+                               ("ME19", "ME19 first"), ("Atlantis", "No centre matches")]:
+            self.type(text) if text else self.query.send_keys(Keys.CONTROL, "a", Keys.DELETE)
+            self.wait_for(lambda: expected in self.status(), f"expected {expected!r}, status: {self.status()!r}")
+            seen.append(self.status())
+        self.assertEqual(len(seen), len(set(seen)) + 1, seen)  # all differ except the two "12 centres shown."
 
     def test_typing_a_town_leaves_only_its_centre(self):
-        before = self.status()
         self.type("Newmarket")
         self.wait_for(lambda: self.visible_centres() == ["cambridge"], f"visible: {self.visible_centres()}")
-        self.assertNotEqual(self.status(), before)
-        self.assertIn("1 centre matches", self.status())
+        self.wait_for(lambda: "1 centre matches" in self.status(), f"status: {self.status()}")
 
     def test_any_case_and_spacing_of_a_postcode(self):
-        self.type("ox46lb")
-        self.wait_for(lambda: self.visible_centres()[:1] == ["oxford"], f"visible: {self.visible_centres()}")
+        for text in ["ox46lb", "OX4 6LB", " ox4  6lb "]:
+            self.type(text)
+            self.wait_for_first("oxford")
+        self.type("newmarket")
+        self.wait_for(lambda: self.visible_centres() == ["cambridge"], f"visible: {self.visible_centres()}")
 
     def test_a_postcode_area_puts_its_centre_first(self):
         self.type("ME19")
-        self.wait_for(lambda: self.visible_centres()[:1] == ["kent"], f"visible: {self.visible_centres()}")
+        self.wait_for_first("kent", CENTRES)
+        self.wait_for(lambda: "ME19 first" in self.status(), f"status: {self.status()}")
+
+    def test_the_letters_of_a_postcode_area_put_its_centre_first(self):
+        for text, centre in [("OX", "oxford"), ("ng", "nottingham"), ("OX4", "oxford")]:
+            self.type(text)
+            self.wait_for_first(centre)
+
+    def test_a_postcode_in_an_area_without_a_centre_says_so_and_lists_all(self):
+        self.type("RG1 1AA")
+        self.wait_for(lambda: "No centre in the RG postcode area" in self.status(), f"status: {self.status()}")
         self.assertEqual(len(self.visible_centres()), CENTRES)
-        self.assertIn("ME19 first", self.status())
 
     def test_no_match_says_so(self):
         self.type("Atlantis")
         self.wait_for(lambda: self.visible_centres() == [], f"visible: {self.visible_centres()}")
-        self.assertIn("No centre matches", self.status())
+        self.wait_for(lambda: "No centre matches" in self.status(), f"status: {self.status()}")
+
+    def test_links_still_work_after_reordering(self):
+        self.type("ME19")
+        self.wait_for_first("kent")
+        self.driver.find_element(By.CSS_SELECTOR, "#centre-list > li:not([hidden]) h2 a").click()
+        self.wait_for(lambda: self.driver.current_url.endswith("/centres/kent/"), self.driver.current_url)
 
     def test_my_location_near_oxford_puts_oxford_first(self):
-        self.driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": self.base.split("/uk/")[0].rstrip("/"), "permissions": ["geolocation"]})
-        self.driver.execute_cdp_cmd("Emulation.setGeolocationOverride", OXFORD)
         before = self.status()
-        self.driver.find_element(By.ID, "finder-locate").click()
+        self.use_location()
         self.wait_for(lambda: "nearest to you first" in self.status(), f"status: {self.status()}")
         self.assertNotEqual(self.status(), before)
         self.assertEqual(self.visible_centres()[0], "oxford")
-        distance = self.driver.find_element(By.CSS_SELECTOR, "li[data-id='oxford'] .distance")
-        self.assertIn("approximate", distance.text)
+        distances = [element.text for element in self.driver.find_elements(By.CSS_SELECTOR, "#centre-list .distance")]
+        self.assertEqual(len(distances), CENTRES)
+        self.assertTrue(all("approximate" in text for text in distances), distances)
+        kilometres = [int(re.search(r"(\d+) km", text).group(1)) if "About" in text else 0 for text in distances]
+        self.assertEqual(kilometres, sorted(kilometres), distances)
+        self.assertRegex(distances[1], r"About \d+ km \(\d+ miles\)")
+        # A town typed afterwards still filters, and the distance stays.
+        self.type("Windsor")
+        self.wait_for(lambda: self.visible_centres() == ["windsor"], f"visible: {self.visible_centres()}")
+        self.assertIn("km", self.driver.find_element(By.CSS_SELECTOR, "li[data-id='windsor'] .distance").text)
 
     def test_a_refused_location_leaves_the_list_usable(self):
         self.driver.execute_cdp_cmd("Browser.resetPermissions", {})
@@ -112,6 +176,16 @@ class WithJavaScript(Browser):
         self.driver.find_element(By.ID, "finder-locate").click()
         self.wait_for(lambda: "not shared" in self.status() or "could not" in self.status(), f"status: {self.status()}")
         self.assertEqual(len(self.visible_centres()), CENTRES)
+        self.type("Newmarket")
+        self.wait_for(lambda: self.visible_centres() == ["cambridge"], f"visible: {self.visible_centres()}")
+
+    def test_only_the_centre_index_is_fetched(self):
+        resources = self.script("return performance.getEntriesByType('resource').map(r => r.name)"
+                                ".filter(name => !name.endsWith('/favicon.ico'))")  # the browser's own
+        self.assertTrue(all(url.startswith(self.base) for url in resources), resources)
+        self.assertIn(self.base + "centres.json", resources)
+        self.assertEqual(self.script("return document.querySelectorAll('script:not([src]):not([type=\"application/ld+json\"])').length"), 0)
+        self.assertTrue(self.script("return document.querySelector('script[src$=\"finder.js\"]').defer"))
 
 
 class CentrePages(Browser):
@@ -121,28 +195,96 @@ class CentrePages(Browser):
         self.assertEqual(len(links), CENTRES)
         for link in links:
             self.driver.get(link)
-            self.assertTrue(self.driver.find_element(By.TAG_NAME, "address").text.strip(), link)
+            self.assertTrue(self.driver.find_element(By.CSS_SELECTOR, "main address").text.strip(), link)
             self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "main a[href^='tel:']"), link)
-            self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "a[href^='https://www.openstreetmap.org/']"), link)
-            self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "a[href$='centres/']"), link)
+            self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "main a[href^='https://www.openstreetmap.org/']"), link)
+            self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "main a[href$='centres/']"), link)
+            self.assertEqual(self.script("return getComputedStyle(document.querySelector('main address')).fontStyle"), "normal", link)
+
+
+class Look(Browser):
+    def test_the_skip_link_shows_on_focus_and_leads_to_main(self):
+        self.driver.get(self.base)
+        skip = self.driver.find_element(By.CSS_SELECTOR, ".skip-link")
+        self.assertLess(skip.rect["y"] + skip.rect["height"], 1, "the skip link shows before it has focus")
+        self.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+        self.assertEqual(self.driver.switch_to.active_element, skip)
+        self.assertGreaterEqual(skip.rect["y"], 0)
+        self.assertTrue(skip.is_displayed())
+        self.assertTrue(skip.get_attribute("href").endswith("#main"))
+        self.assertEqual(self.script("return getComputedStyle(arguments[0]).outlineWidth", skip), "3px")
+
+    def test_keyboard_focus_has_a_3px_outline(self):
+        self.driver.get(self.base + "centres/")
+        body = self.driver.find_element(By.TAG_NAME, "body")
+        body.send_keys(Keys.TAB)
+        for _ in range(4):  # skip link, brand, header telephone, first navigation link
+            focused = self.driver.switch_to.active_element
+            self.assertEqual(self.script("return getComputedStyle(arguments[0]).outlineWidth", focused), "3px",
+                             focused.get_attribute("outerHTML")[:80])
+            focused.send_keys(Keys.TAB)
+
+    def test_every_page_has_the_telephone_in_the_header_and_one_h1(self):
+        for path in KEY_PAGES + ["evidence/", "no-such-page/"]:
+            self.driver.get(self.base + path)
+            tel = self.driver.find_element(By.CSS_SELECTOR, "header a.tel[href^='tel:']")
+            self.assertGreaterEqual(float(self.script("return parseFloat(getComputedStyle(arguments[0]).fontSize)", tel)), 20, path)
+            self.assertEqual(len(self.driver.find_elements(By.TAG_NAME, "h1")), 1, path)
+
+    def test_targets_are_large_enough(self):
+        self.driver.get(self.base + "centres/")
+        self.wait_for(lambda: self.driver.find_element(By.ID, "finder").is_displayed(), "no finder")
+        for selector, least in [(".site-nav a", 44), ("#finder-query", 44), ("#finder-locate", 44),
+                                ("header a.tel", 24), ("#centre-list a", 24)]:
+            for element in self.driver.find_elements(By.CSS_SELECTOR, selector):
+                self.assertGreaterEqual(element.rect["height"], least, f"{selector}: {element.text}")
+
+    def test_print_hides_the_controls_and_shows_external_addresses(self):
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        try:
+            self.driver.get(self.base + "centres/")
+            time.sleep(0.3)  # the finder may reveal itself; print hides it all the same
+            for selector in [".skip-link", ".site-nav", "#finder"]:
+                self.assertEqual(self.script("return getComputedStyle(document.querySelector(arguments[0])).display", selector),
+                                 "none", selector)
+            self.assertEqual(self.script("return getComputedStyle(document.body).color"), "rgb(0, 0, 0)")
+            self.driver.get(self.base + "centres/oxford/")
+            after = self.script("return getComputedStyle(document.querySelector('main a[href^=\"https://\"]'), '::after').content")
+            self.assertTrue("attr(href)" in after or "openstreetmap" in after, after)
+            header = self.script("return getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+            self.assertIn(header, ("rgba(0, 0, 0, 0)", "transparent"))
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
 class NarrowScreen(Browser):
     width = 320
 
     def test_no_page_scrolls_sideways_at_320_px(self):
-        for path in ["", "services/lutetium-psma/", "centres/", "centres/oxford/", "evidence/"]:
+        self.driver.get(self.base)
+        self.assertEqual(self.script("return window.innerWidth"), 320)
+        public = pathlib.Path(PUBLIC)
+        pages = sorted(page.relative_to(public).parent.as_posix() + "/" for page in public.rglob("index.html"))
+        paths = KEY_PAGES + [page for page in pages if page != "./" and page not in KEY_PAGES]
+        for path in paths:
             self.driver.get(self.base + path)
-            inner = self.driver.execute_script("return window.innerWidth")
-            scroll = self.driver.execute_script("return document.documentElement.scrollWidth")
-            self.assertLessEqual(scroll, inner, path or "home")
+            if path == "centres/":
+                self.wait_for(lambda: self.driver.find_element(By.ID, "finder").is_displayed(), "no finder at 320 px")
+            scroll = self.script("return document.documentElement.scrollWidth")
+            self.assertLessEqual(scroll, 320, f"{path or 'home'} is {scroll} px wide")
+
+    def test_the_navigation_wraps_at_320_px(self):
+        self.driver.get(self.base)
+        links = self.driver.find_elements(By.CSS_SELECTOR, ".site-nav a")
+        self.assertTrue(all(link.rect["x"] >= 0 and link.rect["x"] + link.rect["width"] <= 320 for link in links))
+        self.assertGreater(len({link.rect["y"] for link in links}), 1, "the navigation did not wrap")
 
 
 def main(public_dir):
     global PUBLIC
     PUBLIC = str(pathlib.Path(public_dir).resolve())
     suite = unittest.TestSuite(unittest.defaultTestLoader.loadTestsFromTestCase(case)
-                               for case in (WithoutJavaScript, WithJavaScript, CentrePages, NarrowScreen))
+                               for case in (WithoutJavaScript, WithJavaScript, CentrePages, Look, NarrowScreen))
     result = unittest.TextTestRunner(verbosity=2).run(suite)
     failed = len(result.failures) + len(result.errors)
     print(f"{result.testsRun - failed} passed, {failed} failed")

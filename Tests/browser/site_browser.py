@@ -79,4 +79,8 @@ def chrome(width=1280, height=900, javascript=True):
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver_path = shutil.which("chromedriver")
     service = Service(executable_path=driver_path) if driver_path else Service()
-    return webdriver.Chrome(service=service, options=options)
+    driver = webdriver.Chrome(service=service, options=options)
+    # Chromium opens no narrower than 500 px whatever --window-size says; a
+    # resize after start gives the narrow phone widths (320, 375) for real.
+    driver.set_window_size(width, height)
+    return driver

@@ -3,22 +3,27 @@
    full list stays as it is. Filter as you type by name, town or postcode;
    a postcode or postcode area puts that area's centres first; "Use my
    location" sorts by straight-line distance. The number of results is
-   announced through the page's status region. */
+   announced through the page's status region. No other request is made. */
 (function () {
   "use strict";
 
   var finder = document.getElementById("finder");
   var list = document.getElementById("centre-list");
   var status = document.getElementById("finder-status");
-  if (!finder || !list || !status || !window.fetch) {
+  if (!finder || !list || !status || !window.fetch || !document.querySelector) {
     return;
   }
 
+  var ANNOUNCE_AFTER_TYPING_MS = 600;
+
   var centres = [];
   var origin = null;
+  var locating = false;
+  var announceTimer = null;
   var input;
+  var locate;
 
-  fetch(finder.getAttribute("data-index"))
+  fetch(finder.getAttribute("data-index"), { credentials: "same-origin" })
     .then(function (response) {
       if (!response.ok) {
         throw new Error("HTTP " + response.status);
@@ -35,18 +40,23 @@
     Array.prototype.forEach.call(list.querySelectorAll("li[data-id]"), function (item) {
       items[item.getAttribute("data-id")] = item;
     });
-    centres = index.centres
+    centres = (index.centres || [])
       .filter(function (centre) { return items[centre.id]; })
       .map(function (centre, position) {
+        var postcode = squash(centre.postcode);
         return {
           data: centre,
           item: items[centre.id],
+          distanceText: items[centre.id].querySelector(".distance"),
           position: position,
-          text: squash([centre.name, centre.town, centre.postcode].concat(centre.address).join(" ")),
-          outward: squash(centre.postcode.split(" ")[0]),
-          area: squash(centre.postcode).replace(/[0-9].*$/, "")
+          text: squash([centre.name, centre.town, centre.postcode].concat(centre.address || []).join(" ")),
+          outward: postcode.slice(0, -3),
+          area: postcode.replace(/[0-9].*$/, "")
         };
       });
+    if (centres.length === 0) {
+      return;
+    }
     buildControls();
     finder.hidden = false;
     update();
@@ -61,13 +71,16 @@
     input.id = "finder-query";
     input.type = "search";
     input.setAttribute("autocomplete", "postal-code");
+    input.setAttribute("spellcheck", "false");
     input.setAttribute("aria-describedby", "finder-hint");
-    input.addEventListener("input", update);
+    input.setAttribute("aria-controls", "centre-list");
+    input.addEventListener("input", function () { update(ANNOUNCE_AFTER_TYPING_MS); });
 
-    var locate = document.createElement("button");
+    locate = document.createElement("button");
     locate.type = "button";
     locate.id = "finder-locate";
     locate.textContent = "Use my location";
+    locate.setAttribute("aria-controls", "centre-list");
     locate.addEventListener("click", useLocation);
 
     var row = document.createElement("div");
@@ -78,7 +91,8 @@
     var hint = document.createElement("p");
     hint.id = "finder-hint";
     hint.className = "finder-hint";
-    hint.textContent = "For example Oxford, Newmarket or OX4 6LB. Distances are approximate.";
+    hint.textContent = "For example Oxford, Newmarket, OX4 6LB or ME19. " +
+      "Your location is used only in this browser to sort the list; distances are approximate.";
 
     finder.appendChild(label);
     finder.appendChild(row);
@@ -86,24 +100,38 @@
   }
 
   function useLocation() {
+    if (locating) {
+      return;
+    }
     if (!navigator.geolocation) {
       say("Your browser cannot share your location. Search by town or postcode instead.");
       return;
     }
+    locating = true;
+    locate.setAttribute("aria-disabled", "true");
     say("Finding your location…");
     navigator.geolocation.getCurrentPosition(
       function (position) {
+        done();
         origin = { latitude: position.coords.latitude, longitude: position.coords.longitude };
         update();
       },
       function (error) {
+        done();
         origin = null;
-        var reason = error && error.code === 1 ? "Location was not shared" : "Your location could not be found";
+        var reason = error && error.code === 1
+          ? "Your location was not shared"
+          : "Your location could not be found";
         update();
-        say(reason + ". The list is still here: search by town or postcode instead.");
+        say(reason + ". All centres are still listed: search by town or postcode instead.");
       },
-      { timeout: 10000, maximumAge: 600000 }
+      { timeout: 15000, maximumAge: 600000 }
     );
+
+    function done() {
+      locating = false;
+      locate.removeAttribute("aria-disabled");
+    }
   }
 
   /* Lower case, no spaces: "OX4 6LB", "ox46lb" and "ox4 6lb" all match. */
@@ -111,66 +139,112 @@
     return String(text).toLowerCase().replace(/\s+/g, "");
   }
 
-  /* "ox4", "ox46lb", "me19": a postcode or outward code (letters, then a digit). */
-  function postcodeQuery(query) {
+  /* What a (squashed) query asks for: a postcode or outward code ("ox46lb",
+     "ox4", "me19", "sw1a1aa"), a bare postcode area ("ox", "ng"), or text. */
+  function parse(query) {
+    var hasCentre = function (area) {
+      return centres.some(function (centre) { return centre.area === area; });
+    };
     var match = /^([a-z]{1,2})([0-9][a-z0-9]?)([0-9][a-z]{2})?$/.exec(query);
-    return match ? { area: match[1], outward: match[1] + match[2] } : null;
+    if (match) {
+      return {
+        kind: "postcode",
+        area: match[1],
+        outward: match[1] + match[2],
+        display: (match[1] + match[2] + (match[3] ? " " + match[3] : "")).toUpperCase()
+      };
+    }
+    /* Letters alone are a postcode area only where a centre is: "n" on the
+       way to "Newmarket" stays a text search. */
+    if (/^[a-z]{1,2}$/.test(query) && hasCentre(query)) {
+      return { kind: "area", area: query, outward: null };
+    }
+    return { kind: query ? "text" : "all" };
   }
 
-  function update() {
-    var raw = input ? input.value.trim() : "";
-    var query = squash(raw);
-    var postcode = postcodeQuery(query);
+  function update(announceDelay) {
+    var raw = input ? input.value.replace(/\s+/g, " ").trim() : "";
+    var query = parse(squash(raw));
+    var wanted = squash(raw);
+
     var shown = centres.filter(function (centre) {
-      return !query || postcode !== null || centre.text.indexOf(query) !== -1;
+      switch (query.kind) {
+        case "all":
+        case "postcode":
+          return true;
+        case "area":
+          return centre.area === query.area || centre.text.indexOf(wanted) !== -1;
+        default:
+          return centre.text.indexOf(wanted) !== -1;
+      }
     });
-    shown.forEach(function (centre) {
+    centres.forEach(function (centre) {
       centre.distance = origin ? kilometres(origin, centre.data.coordinates) : null;
-      centre.rank = !postcode ? 0 : centre.outward === postcode.outward ? 0 : centre.area === postcode.area ? 1 : 2;
+      centre.rank = !query.area ? 0
+        : centre.outward === query.outward ? 0
+        : centre.area === query.area ? 1
+        : 2;
     });
     shown.sort(function (a, b) {
       return a.rank - b.rank ||
         (origin ? a.distance - b.distance : 0) ||
         a.position - b.position;
     });
+
+    var fragment = document.createDocumentFragment();
+    shown.forEach(function (centre) { fragment.appendChild(centre.item); });
     centres.forEach(function (centre) {
-      centre.item.hidden = shown.indexOf(centre) === -1;
-      var distance = centre.item.querySelector(".distance");
-      if (distance) {
-        distance.hidden = centre.distance === null || centre.distance === undefined;
-        distance.textContent = distance.hidden ? "" : describe(centre.distance);
+      var visible = shown.indexOf(centre) !== -1;
+      centre.item.hidden = !visible;
+      if (!visible) {
+        fragment.appendChild(centre.item);
+      }
+      if (centre.distanceText) {
+        centre.distanceText.hidden = centre.distance === null;
+        centre.distanceText.textContent = centre.distance === null ? "" : describe(centre.distance);
       }
     });
-    shown.forEach(function (centre) { list.appendChild(centre.item); });
-    centres.forEach(function (centre) {
-      if (centre.item.hidden) { list.appendChild(centre.item); }
-    });
-    say(summary(shown, raw, postcode));
+    list.appendChild(fragment);
+
+    say(summary(shown, raw, query), announceDelay);
   }
 
-  function summary(shown, raw, postcode) {
+  function summary(shown, raw, query) {
     var count = shown.length + (shown.length === 1 ? " centre" : " centres");
-    var order = origin ? ", nearest to you first (distances are approximate)" : "";
-    if (postcode) {
-      var inArea = shown.filter(function (centre) { return centre.rank < 2; }).length;
-      return inArea
-        ? count + " shown, those in or near " + raw.toUpperCase() + " first" + order + "."
-        : "No centre in " + raw.toUpperCase() + ". " + count + " shown" + order + ".";
+    var nearest = origin ? ", nearest to you first (straight-line distances, approximate)" : "";
+    var inArea = shown.filter(function (centre) { return centre.rank < 2; }).length;
+    if (query.kind === "postcode") {
+      if (inArea) {
+        return count + " shown, those in or near " + query.display + " first" + nearest + ".";
+      }
+      return "No centre in the " + query.area.toUpperCase() + " postcode area. " + count + " shown, " +
+        (origin ? "nearest to you first (straight-line distances, approximate)." : "in name order.");
     }
-    if (raw && shown.length === 0) {
+    if (query.kind === "area" && shown.length > inArea) {
+      return shown.length + " centres match “" + raw + "”, those in the " + query.area.toUpperCase() +
+        " postcode area first" + nearest + ".";
+    }
+    if (query.kind === "text" && shown.length === 0) {
       return "No centre matches “" + raw + "”. Try a town or a postcode, or call us.";
     }
-    if (raw) {
-      return count + (shown.length === 1 ? " matches" : " match") + " “" + raw + "”" + order + ".";
+    if (query.kind === "text" || query.kind === "area") {
+      return count + (shown.length === 1 ? " matches" : " match") + " “" + raw + "”" + nearest + ".";
     }
-    return count + " shown" + order + ".";
+    return count + " shown" + nearest + ".";
   }
 
-  function say(message) {
-    status.textContent = message;
+  /* The status region is announced by screen readers: while typing, only
+     the count once the typing pauses, not at every key. */
+  function say(message, delay) {
+    window.clearTimeout(announceTimer);
+    if (delay) {
+      announceTimer = window.setTimeout(function () { status.textContent = message; }, delay);
+    } else {
+      status.textContent = message;
+    }
   }
 
-  /* Straight-line (great-circle) distance in kilometres. */
+  /* Straight-line (great-circle, haversine) distance in kilometres. */
   function kilometres(from, to) {
     var radians = Math.PI / 180;
     var dLat = (to.latitude - from.latitude) * radians;
@@ -182,8 +256,9 @@
 
   function describe(km) {
     var miles = km / 1.609344;
-    return km < 1.5
-      ? "Less than 2 km away (approximate)"
-      : "About " + Math.round(km) + " km (" + Math.round(miles) + " miles) away, in a straight line (approximate)";
+    if (km < 2) {
+      return "Less than 2 km (1 mile) away (approximate)";
+    }
+    return "About " + Math.round(km) + " km (" + Math.round(miles) + " miles) away (approximate)";
   }
 })();

@@ -43,7 +43,7 @@ public struct LinkChecker {
     }
 
     public func target(of url: String, from page: String) -> Target {
-        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        let trimmed = url.trimmedSpaces
         if trimmed.isEmpty { return .broken("empty URL") }
         // An absolute URL into the site, or a root-relative one, is checked as a path below the site root.
         var local = trimmed
@@ -61,8 +61,8 @@ public struct LinkChecker {
             return .external("https:" + trimmed)
         }
         let (pathPart, fragment) = LinkResolver.split(local)
-        let decodedPath = pathPart.removingPercentEncoding ?? pathPart
-        let decodedFragment = fragment.map { $0.removingPercentEncoding ?? $0 }
+        let decodedPath = pathPart.percentDecoded
+        let decodedFragment = fragment?.percentDecoded
         if decodedPath.isEmpty && !fromRoot { return .file(path: page, fragment: decodedFragment) }
         let resolved: String
         if fromRoot {

@@ -17,23 +17,42 @@ public struct SourceFile {
 
     /// Splits `text` at its front matter fences (`---` lines) and parses both parts.
     public static func parse(_ text: String, displayPath: String, relativePath: String) -> Result<SourceFile, Diagnostic> {
-        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n")
-        var lines = normalised.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0] = lines[0].dropFirst() }
-        guard lines.first.map({ $0.trimmingTrailingSpaces() == "---" }) == true else {
+        var normalised = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        if normalised.hasPrefix("\u{FEFF}") { normalised.removeFirst() }
+        // Walk the lines only as far as the closing fence; the body is the rest, as it is.
+        var lineNumber = 0
+        var opening: Substring.Index?
+        var yamlRange: Range<String.Index>?
+        var bodyStart = normalised.endIndex
+        var lineStart = normalised.startIndex
+        while lineStart < normalised.endIndex {
+            let lineEnd = normalised[lineStart...].firstIndex(of: "\n") ?? normalised.endIndex
+            let line = normalised[lineStart..<lineEnd].trimmingTrailingSpaces()
+            lineNumber += 1
+            let next = lineEnd < normalised.endIndex ? normalised.index(after: lineEnd) : lineEnd
+            if lineNumber == 1 {
+                guard line == "---" else { break }
+                opening = next
+            } else if line == "---" || line == "..." {
+                yamlRange = opening!..<lineStart
+                bodyStart = next
+                break
+            }
+            lineStart = next
+        }
+        guard opening != nil else {
             return .failure(.error(displayPath, 1, "missing front matter: the file must start with a line '---', then its fields, then '---'"))
         }
-        guard let close = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmingTrailingSpaces()) }) else {
+        guard let yamlRange else {
             return .failure(.error(displayPath, 1, "front matter is not closed: add a line '---' after its last field"))
         }
-        let yaml = lines[1..<close].joined(separator: "\n")
         let frontMatter: FrontMatter
-        switch FrontMatter.parse(yaml, file: displayPath, firstLine: 2) {
+        switch FrontMatter.parse(String(normalised[yamlRange]), file: displayPath, firstLine: 2) {
         case .success(let parsed): frontMatter = parsed
         case .failure(let diagnostic): return .failure(diagnostic)
         }
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        let document = MarkdownDocument(markdown: body, lineOffset: close + 1)
+        let body = String(normalised[bodyStart...])
+        let document = MarkdownDocument(markdown: body, lineOffset: lineNumber)
         return .success(SourceFile(displayPath: displayPath, relativePath: relativePath, frontMatter: frontMatter,
                                    body: body, document: document, outline: MarkdownOutline(document)))
     }

@@ -50,7 +50,7 @@ enum StructuredData {
         // Sorted: the encoder keeps keys in a hash table, whose order changes between runs.
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}" }
-        return text.replacingOccurrences(of: "<", with: "\\u003c")
+        return text.utf8.contains(UInt8(ascii: "<")) ? text.replacingOccurrences(of: "<", with: "\\u003c") : text
     }
 
     // MARK: schema.org types, with the properties the site fills in

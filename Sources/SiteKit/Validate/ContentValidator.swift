@@ -306,8 +306,9 @@ public struct ContentValidator {
                 diagnostics.append(.error(source.displayPath, use.line, "unknown citation '@\(key)' (references: \(known))"))
             }
         }
-        for (index, line) in source.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where line.contains(ContentScaffold.placeholder) {
+        let placeholder = Array(ContentScaffold.placeholder.utf8)
+        for (index, line) in source.body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
+        where line.firstRange(of: placeholder) != nil {
             diagnostics.append(.error(source.displayPath, source.document.lineOffset + index + 1, "the text still holds a '\(ContentScaffold.placeholder)' placeholder"))
         }
         for line in source.outline.rawHTMLLines {

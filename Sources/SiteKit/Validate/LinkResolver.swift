@@ -32,7 +32,7 @@ public struct LinkResolver: Sendable {
 
     /// What `destination`, written in the content file at `sourcePath`, points to.
     public func resolve(_ destination: String, from sourcePath: String) -> Resolution {
-        let trimmed = destination.trimmingCharacters(in: .whitespaces)
+        let trimmed = destination.trimmedSpaces
         if trimmed.isEmpty { return .problem("empty link destination") }
         if let scheme = Self.scheme(of: trimmed) {
             return Self.allowedSchemes.contains(scheme.lowercased())
@@ -45,7 +45,7 @@ public struct LinkResolver: Sendable {
         if pathPart.isEmpty {
             return check(fragment: fragment, on: ownPath, written: trimmed)
         }
-        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        let decoded = pathPart.percentDecoded
         guard let target = Self.normalise(decoded, relativeTo: sourcePath) else {
             return .problem("link '\(trimmed)' leaves the content folder")
         }
@@ -124,5 +124,18 @@ public struct LinkResolver: Sendable {
         // A folder link means its index page.
         if path.hasSuffix("/") || path.hasSuffix("/.") || path == "." { joined += joined.isEmpty ? "index.md" : "/index.md" }
         return joined
+    }
+}
+
+extension String {
+    /// Without surrounding spaces and tabs; allocation-free when there are none (the usual case).
+    var trimmedSpaces: String {
+        guard let first = first, let last = last, first == " " || first == "\t" || last == " " || last == "\t" else { return self }
+        return trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Percent-decoded; Foundation is asked only when there is a `%`.
+    var percentDecoded: String {
+        contains("%") ? (removingPercentEncoding ?? self) : self
     }
 }
