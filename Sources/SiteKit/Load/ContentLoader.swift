@@ -95,7 +95,7 @@ public struct ContentLoader {
     static func listFiles(in root: URL) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: root.path])
+            throw MissingFolder(path: root.path)
         }
         var result: [String] = []
         func walk(_ relative: String) throws {
@@ -114,4 +114,10 @@ public struct ContentLoader {
         try walk("")
         return result.sorted()
     }
+}
+
+/// A folder the build was pointed at does not exist.
+public struct MissingFolder: LocalizedError {
+    public let path: String
+    public var errorDescription: String? { "there is no folder \(path)" }
 }
