@@ -21,25 +21,37 @@ public struct LinkChecker {
     }
 
     public func check() -> [Diagnostic] {
-        var findings: [Diagnostic] = []
+        let pages = site.pages.keys.sorted()
+        var results = [(findings: [Diagnostic], links: Set<String>)](repeating: ([], []), count: pages.count)
+        // Pages are checked independently: use every core.
+        results.withUnsafeMutableBufferPointer { results in
+            DispatchQueue.concurrentPerform(iterations: pages.count) { index in
+                results[index] = check(page: pages[index])
+            }
+        }
         var graph: [String: Set<String>] = [:]
-        for (path, page) in site.pages.sorted(by: { $0.key < $1.key }) {
-            for reference in page.references {
-                switch target(of: reference.url, from: path) {
-                case .external, .ignored:
-                    continue
-                case .broken(let reason):
-                    findings.append(finding(path, reference, "broken link '\(reference.url)': \(reason)"))
-                case .file(let file, let fragment):
-                    if reference.isNavigation, file.hasSuffix(".html") { graph[path, default: []].insert(file) }
-                    if let fragment, file.hasSuffix(".html"), !(site.pages[file]?.ids.contains(fragment) ?? false) {
-                        findings.append(finding(path, reference, "broken anchor '\(reference.url)': \(site.display(file)) has no element with id '\(fragment)'"))
-                    }
+        for (index, path) in pages.enumerated() { graph[path] = results[index].links }
+        return results.flatMap(\.findings) + orphans(graph)
+    }
+
+    /// The findings of one page, and the pages its links lead to.
+    private func check(page path: String) -> (findings: [Diagnostic], links: Set<String>) {
+        var findings: [Diagnostic] = []
+        var links: Set<String> = []
+        for reference in site.pages[path]?.references ?? [] {
+            switch target(of: reference.url, from: path) {
+            case .external, .ignored:
+                continue
+            case .broken(let reason):
+                findings.append(finding(path, reference, "broken link '\(reference.url)': \(reason)"))
+            case .file(let file, let fragment):
+                if reference.isNavigation, file.hasSuffix(".html") { links.insert(file) }
+                if let fragment, file.hasSuffix(".html"), !(site.pages[file]?.ids.contains(fragment) ?? false) {
+                    findings.append(finding(path, reference, "broken anchor '\(reference.url)': \(site.display(file)) has no element with id '\(fragment)'"))
                 }
             }
         }
-        findings += orphans(graph)
-        return findings
+        return (findings, links)
     }
 
     public func target(of url: String, from page: String) -> Target {

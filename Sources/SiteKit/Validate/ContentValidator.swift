@@ -306,10 +306,12 @@ public struct ContentValidator {
                 diagnostics.append(.error(source.displayPath, use.line, "unknown citation '@\(key)' (references: \(known))"))
             }
         }
-        let placeholder = Array(ContentScaffold.placeholder.utf8)
-        for (index, line) in source.body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
-        where line.firstRange(of: placeholder) != nil {
-            diagnostics.append(.error(source.displayPath, source.document.lineOffset + index + 1, "the text still holds a '\(ContentScaffold.placeholder)' placeholder"))
+        // One search per file; lines are counted only in the rare file that has a placeholder.
+        if source.body.range(of: ContentScaffold.placeholder) != nil {
+            for (index, line) in source.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.range(of: ContentScaffold.placeholder) != nil {
+                diagnostics.append(.error(source.displayPath, source.document.lineOffset + index + 1, "the text still holds a '\(ContentScaffold.placeholder)' placeholder"))
+            }
         }
         for line in source.outline.rawHTMLLines {
             diagnostics.append(.error(source.displayPath, line, "raw HTML is not allowed in content (it would not reach the page): write it in Markdown"))
