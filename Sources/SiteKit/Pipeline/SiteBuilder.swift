@@ -26,11 +26,15 @@ public struct BuildReport {
     /// Each stage's name and its time in milliseconds, in run order.
     public var stages: [(name: String, milliseconds: Double)] = []
     public var warnings: [Diagnostic] = []
+    /// Whether the staged site was checked before the swap.
+    public var checked = false
 
     public var milliseconds: Double { stages.reduce(0) { $0 + $1.milliseconds } }
 
     public var summary: String {
-        "built \(pages) pages, \(centres) centres, \(references) references (\(files) files) in \(Int(milliseconds.rounded())) ms"
+        "built \(pages) pages, \(centres) centres, \(references) references (\(files) files)"
+            + (checked ? ", checked: no broken links, anchors, orphans or index drift," : "")
+            + " in \(Int(milliseconds.rounded())) ms"
     }
 }
 
@@ -89,6 +93,7 @@ public struct SiteBuilder {
                 staged.discard()
                 throw BuildFailure(stage: "check", diagnostics: findings)
             }
+            report.checked = true
         }
         do {
             try timed("swap") { try staged.commit() }
