@@ -8,6 +8,9 @@ public struct CentreIndex: Codable, Equatable {
     public static let fileName = "centres.json"
     public static let schemaFileName = "centres.schema.json"
 
+    /// One centre as published. Kept apart from `Centre` on purpose: this is
+    /// a public format under `version`, which must not change when the
+    /// content model does.
     public struct Record: Codable, Equatable {
         public var id: String
         public var name: String
