@@ -102,14 +102,19 @@ final class CheckTests: XCTestCase {
     }
 
     func testCentrePageWithoutRecord() throws {
+        let extra = workspace.output.appendingPathComponent("centres/extra")
+        try FileManager.default.copyItem(at: workspace.output.appendingPathComponent("centres/oxford"), to: extra)
+        let found = findings().map(\.description)
+        XCTAssertTrue(found.contains("public/centres/extra/index.html:1: error: centre page without a record in centres.json"), "\(found)")
+    }
+
+    func testEmptyIndexIsInvalid() throws {
         try change("centres.json") { text in
-            let data = Data(text.utf8)
-            var object = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+            var object = try! JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
             object["centres"] = []
             return String(data: try! JSONSerialization.data(withJSONObject: object), encoding: .utf8)!
         }
-        let found = findings().map(\.description)
-        XCTAssertTrue(found.contains("public/centres.json:1: error: not valid against centres.schema.json: /centres: fewer than 1 items"), "\(found)")
+        assertSingleFinding("public/centres.json:1: error: not valid against centres.schema.json: /centres: fewer than 1 items")
     }
 
     func testInvalidIndex() throws {

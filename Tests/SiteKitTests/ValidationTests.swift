@@ -147,6 +147,11 @@ final class ValidationTests: XCTestCase {
         assertSingleError("centres/oxford.md", line: 14, contains: "approximate must be true")
     }
 
+    func testReferenceFilesHaveNoBody() throws {
+        try workspace.edit("references/strosberg2017.md", replacing: "pmid: 28076709\n---\n", with: "pmid: 28076709\n---\nA note that would be lost.\n")
+        assertSingleError("references/strosberg2017.md", line: 16, contains: "a reference file has no body text")
+    }
+
     func testAllErrorsAreReportedAtOnce() throws {
         try workspace.edit("centres/oxford.md", replacing: "OX4 6LB", with: "nowhere")
         try workspace.edit("about.md", replacing: "reviewed: 2026-01-10", with: "reviewed: yesterday")

@@ -29,10 +29,12 @@ public struct ContentValidator {
         var referenceLines: [String: (String, Int)] = [:]
         // Keys of every reference file, valid or not, for the same reason.
         var citable: Set<String> = []
+        var referenceSources: [SourceFile] = []
         for source in content.sources {
             let reader = FieldReader(source.frontMatter, context: "this file")
             let kindName = reader.string("kind")
             if kindName == Page.Kind.reference.rawValue {
+                referenceSources.append(source)
                 if let key = source.frontMatter["key"]?.value.scalar?.string { citable.insert(key) }
             } else {
                 routable.append(source)
@@ -85,10 +87,8 @@ public struct ContentValidator {
                 }
             }
         }
-        for source in content.sources where references.values.contains(where: { $0.source == source.displayPath }) {
-            if !source.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                diagnostics.append(.error(source.displayPath, source.document.lineOffset + 1, "a reference file has no body text: its fields are all it holds"))
-            }
+        for source in referenceSources where !source.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            diagnostics.append(.error(source.displayPath, source.document.lineOffset + 1, "a reference file has no body text: its fields are all it holds"))
         }
 
         guard let settings, !diagnostics.hasErrors else { return (nil, diagnostics.sortedForDisplay()) }
