@@ -94,6 +94,29 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(try snapshot(workspace.output), first)
     }
 
+    /// Two processes (each with its own hash seed) must write the same bytes:
+    /// this catches output that follows dictionary order.
+    func testBuildsInSeparateProcessesAreByteIdentical() throws {
+        let tool = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("site")
+        guard FileManager.default.isExecutableFile(atPath: tool.path) else {
+            return XCTFail("the site tool was not built beside the tests at \(tool.path)")
+        }
+        var outputs: [[String: Data]] = []
+        for run in 1...2 {
+            let output = workspace.folder.appendingPathComponent("process-\(run)")
+            let process = Process()
+            process.executableURL = tool
+            process.arguments = ["build", "--content", workspace.content.path, "--templates", Repository.templates.path, "--output", output.path]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0)
+            outputs.append(try snapshot(output))
+        }
+        XCTAssertEqual(outputs[0].count, try snapshot(workspace.output).count)
+        XCTAssertEqual(outputs[0], outputs[1])
+    }
+
     func testAFailedBuildLeavesTheOldOutputUntouched() throws {
         let before = try snapshot(workspace.output)
         try workspace.edit("centres/oxford.md", replacing: "OX4 6LB", with: "OX4")
