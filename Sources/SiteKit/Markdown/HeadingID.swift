@@ -4,8 +4,12 @@ import Foundation
 /// rebuilt: the heading text, lower-cased, accents folded, every run of other
 /// characters a single hyphen; repeats get `-2`, `-3`.
 public enum HeadingID {
-    /// Ids the page templates use themselves; a heading never takes them.
-    public static let reserved: Set<String> = ["main", "content", "references", "review", "site-header", "site-footer", "navigation"]
+    /// Ids the page templates and the finder script use themselves; a heading
+    /// never takes them (keep in step with `templates/` and `finder.js`).
+    public static let reserved: Set<String> = [
+        "main", "references", "review", "site-header", "site-footer", "navigation", "services-offered",
+        "finder", "finder-status", "finder-query", "finder-hint", "finder-locate", "centre-list",
+    ]
 
     public static func slug(_ text: String) -> String {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_GB")).lowercased()
