@@ -65,6 +65,12 @@ final class CheckTests: XCTestCase {
         XCTAssertTrue(found[0].file == "public/about/index.html")
     }
 
+    func testRepeatedID() throws {
+        try change("about/index.html") { $0.replacingOccurrences(of: "<h2 id=\"evidence\">", with: "<h2 id=\"main\">") }
+        let found = findings().map(\.description)
+        XCTAssertTrue(found.contains { $0.hasPrefix("public/about/index.html:") && $0.hasSuffix("error: id 'main' is given to more than one element (from content/about.md or its template)") }, "\(found)")
+    }
+
     func testMissingImageNamesTheContentLine() throws {
         try FileManager.default.removeItem(at: workspace.output.appendingPathComponent("images/scan.png"))
         let found = findings()

@@ -15,6 +15,8 @@ public struct HTMLPage {
     }
 
     public var ids: Set<String> = []
+    /// Ids given to more than one element, with the line of each repeat: a link to them is ambiguous.
+    public var repeatedIDs: [(id: String, line: Int)] = []
     public var references: [Reference] = []
     public var addresses: [String] = []
     public var structuredData: [(text: String, line: Int)] = []
@@ -53,7 +55,7 @@ public struct HTMLPage {
     private mutating func read(_ node: xmlNodePtr) {
         let name = String(cString: node.pointee.name).lowercased()
         let line = Int(xmlGetLineNo(node))
-        if let id = Self.attribute(node, "id") { ids.insert(id) }
+        if let id = Self.attribute(node, "id"), !ids.insert(id).inserted { repeatedIDs.append((id, line)) }
         if name == "a", let anchor = Self.attribute(node, "name") { ids.insert(anchor) }
         for attribute in Self.urlAttributes[name] ?? [] {
             guard let value = Self.attribute(node, attribute) else { continue }

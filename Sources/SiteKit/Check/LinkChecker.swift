@@ -38,6 +38,10 @@ public struct LinkChecker {
     private func check(page path: String) -> (findings: [Diagnostic], links: Set<String>) {
         var findings: [Diagnostic] = []
         var links: Set<String> = []
+        for (id, line) in site.pages[path]?.repeatedIDs ?? [] {
+            let origin = sources.pages[path].map { " (from \($0.contentFile) or its template)" } ?? ""
+            findings.append(.error(site.display(path), line, "id '\(id)' is given to more than one element\(origin)"))
+        }
         for reference in site.pages[path]?.references ?? [] {
             switch target(of: reference.url, from: path) {
             case .external, .ignored:
