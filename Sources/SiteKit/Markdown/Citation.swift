@@ -11,9 +11,16 @@ public struct Citation: Equatable, Sendable {
     public static func scan(_ text: String) -> [Citation] {
         var found: [Citation] = []
         var searchStart = text.startIndex
-        while let open = text.range(of: "[@", range: searchStart..<text.endIndex) {
+        // A plain character search: this runs on every text node of every page.
+        while let bracket = text[searchStart...].firstIndex(of: "[") {
+            let at = text.index(after: bracket)
+            guard at < text.endIndex, text[at] == "@" else {
+                searchStart = at
+                continue
+            }
+            let open = bracket..<text.index(after: at)
             guard let close = text[open.upperBound...].firstIndex(of: "]") else { break }
-            let inner = text[text.index(after: open.lowerBound)..<close]
+            let inner = text[at..<close]
             let parts = inner.split(separator: ";", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             let keys = parts.compactMap { part -> String? in
