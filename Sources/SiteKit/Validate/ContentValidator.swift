@@ -158,5 +158,4 @@ public struct ContentValidator {
         }
         return diagnostics
     }
-
 }
