@@ -33,7 +33,7 @@ struct ViewBuilder {
             canonical: site.settings.baseURL + page.path,
             root: root,
             kind: page.kind.rawValue,
-            nav: navigation(from: page.path, current: page.path),
+            nav: navigation(root: root, current: page.path),
             review: page.review.map { ReviewView(reviewed: $0.reviewed, nextReview: $0.nextReview, reviewedBy: $0.reviewedBy) },
             content: content,
             references: references.enumerated().map { ReferenceView(number: $0.offset + 1, reference: $0.element) },
@@ -48,8 +48,7 @@ struct ViewBuilder {
     func notFoundView() -> PageView {
         let root = site.settings.basePath
         let title = "Page not found"
-        var nav = navigation(from: "", current: nil)
-        for index in nav.indices { nav[index].href = root + String(nav[index].href.drop { $0 == "." || $0 == "/" }) }
+        let nav = navigation(root: root, current: nil)
         return PageView(
             site: siteView, title: title,
             description: "The page you asked for is not here. Find information on theranostics or call us.",
@@ -58,9 +57,10 @@ struct ViewBuilder {
             structuredData: StructuredData.encode(StructuredData.Graph(graph: [])))
     }
 
-    func navigation(from pagePath: String, current: String?) -> [NavItemView] {
+    /// The main navigation, its links starting at `root` (the way from the page to the site root).
+    func navigation(root: String, current: String?) -> [NavItemView] {
         navigationPages.map { page in
-            NavItemView(title: page.navTitle ?? page.title, href: LinkResolver.relative(page.path, from: pagePath),
+            NavItemView(title: page.navTitle ?? page.title, href: page.path.isEmpty ? root : root + page.path,
                         current: page.path == current)
         }
     }
