@@ -127,6 +127,24 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(leftovers, [])
     }
 
+    func testTheBuildNeverReplacesAFolderThatIsNotABuild() throws {
+        var options = workspace.options()
+        let other = workspace.folder.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: other.appendingPathComponent("notes.txt"))
+        options.output = other.path
+        XCTAssertThrowsError(try SiteBuilder(options: options).build()) { error in
+            XCTAssertTrue((error as? BuildFailure)?.errors.first?.message.contains("not an earlier build") ?? false, "\(error)")
+        }
+        XCTAssertEqual(try String(contentsOf: other.appendingPathComponent("notes.txt"), encoding: .utf8), "keep me")
+
+        options.output = workspace.folder.path
+        XCTAssertThrowsError(try SiteBuilder(options: options).build()) { error in
+            XCTAssertTrue((error as? BuildFailure)?.errors.first?.message.contains("which the build would replace") ?? false, "\(error)")
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: workspace.content.appendingPathComponent("index.md").path))
+    }
+
     func testABrokenTemplateNamesItsFileAndLine() throws {
         let templates = workspace.folder.appendingPathComponent("templates")
         try FileManager.default.copyItem(at: Repository.templates, to: templates)

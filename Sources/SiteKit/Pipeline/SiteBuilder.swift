@@ -65,6 +65,11 @@ public struct SiteBuilder {
         }
 
         let contentURL = URL(fileURLWithPath: options.content)
+        // Asked first: no point building a site that may not be written.
+        if let refusal = OutputWriter(output: URL(fileURLWithPath: options.output))
+            .refusal(protecting: [contentURL, URL(fileURLWithPath: options.templates)]) {
+            throw BuildFailure(stage: "write", diagnostics: [.error(options.output, 1, refusal)])
+        }
         let loaded = timed("load") { ContentLoader(directory: contentURL, displayRoot: options.content).load() }
         let (site, validation) = timed("validate") { ContentValidator(baseURL: options.baseURL, today: options.today).validate(loaded) }
         try stop("validate", validation)

@@ -53,6 +53,27 @@ public struct OutputWriter {
         }
     }
 
+    /// Why the output folder must not be replaced, if it must not: the swap
+    /// replaces it whole, so it may not hold the sources, and an existing
+    /// folder must look like an earlier build (have an `index.html`).
+    public func refusal(protecting sources: [URL]) -> String? {
+        let target = output.resolvingSymlinksInPath().path
+        for source in sources + [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)] {
+            let path = source.standardizedFileURL.resolvingSymlinksInPath().path
+            if path == target || path.hasPrefix(target.hasSuffix("/") ? target : target + "/") {
+                return "the output folder holds \(source.path), which the build would replace: choose another output folder"
+            }
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else { return nil }
+        guard isDirectory.boolValue else { return "the output path is a file, not a folder" }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
+        if !entries.isEmpty && !entries.contains("index.html") {
+            return "the output folder is not empty and holds no index.html, so it is not an earlier build: choose another folder, or empty it"
+        }
+        return nil
+    }
+
     /// Plain open/write/close: Foundation's `Data.write` also syncs each file
     /// to disk, which a site that is swapped in whole does not need.
     static func write(_ data: Data, to path: String) throws {
