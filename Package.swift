@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SiteKitTests",
-            dependencies: ["SiteKit", "Preview"],
+            dependencies: ["SiteKit", "Preview", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Fixtures")]
         ),
     ],

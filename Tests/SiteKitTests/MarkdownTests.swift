@@ -1,3 +1,4 @@
+import Mustache
 import XCTest
 @testable import SiteKit
 
@@ -52,5 +53,18 @@ final class SafeRenderingTests: XCTestCase {
         XCTAssertFalse(html.contains("javascript:"), html)
         XCTAssertEqual(diagnostics.map(\.line), [1, 1, 3])
         XCTAssertTrue(diagnostics.allSatisfy { $0.severity == .warning })
+    }
+}
+
+final class HTMLEscapingTests: XCTestCase {
+    /// The fast escaping writes exactly what swift-mustache's own does.
+    func testSameBytesAsTheLibrarysEscaping() throws {
+        _ = FastHTMLContentType.registered
+        let fast = try MustacheTemplate(string: "{{% CONTENT_TYPE: HTML}}{{value}}")
+        let stock = try MustacheTemplate(string: "{{value}}")
+        for value in ["plain", "<script>alert('x') & \"y\"</script>", "Café – 177Lu > 5", "", "&amp;", "emoji 🙂 <b>"] {
+            XCTAssertEqual(fast.render(["value": value]), stock.render(["value": value]), value)
+        }
+        XCTAssertEqual(fast.render(["value": "<a href=\"x\">"]), "&lt;a href=&quot;x&quot;&gt;")
     }
 }

@@ -22,6 +22,7 @@ public struct TemplateSet {
         } catch {
             return (nil, [.error(displayRoot, 1, "cannot read the templates folder: \(error.localizedDescription)")])
         }
+        _ = FastHTMLContentType.registered
         var diagnostics: [Diagnostic] = []
         var library = MustacheLibrary()
         var names: Set<String> = []
