@@ -42,11 +42,14 @@ public struct MarkdownRenderer {
 
     private func replaceHeading(_ heading: OpaquePointer, id: String) {
         let level = cmark_node_get_heading_level(heading)
-        let block = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "<h\(level) id=\"\(id)\">", exit: "</h\(level)>")
+        // The tags go in inline nodes: a custom block puts line breaks around its own.
+        let block = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "")
+        cmark_node_append_child(block, MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: "<h\(level) id=\"\(id)\">"))
         while let child = cmark_node_first_child(heading) {
             cmark_node_unlink(child)
             cmark_node_append_child(block, child)
         }
+        cmark_node_append_child(block, MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: "</h\(level)>"))
         cmark_node_replace(heading, block)
         cmark_node_free(heading)
     }
