@@ -16,7 +16,7 @@ public struct SourceMap: Sendable {
         for page in site.pages {
             var lines: [String: Int] = [:]
             for link in page.source.outline.links {
-                let href = site.links.href(site.links.resolve(link.destination, from: page.source.relativePath), fromPage: page.path)
+                let href = site.links.href(site.resolution(of: link.destination, in: page.source), fromPage: page.path)
                 if lines[href] == nil { lines[href] = link.line }
             }
             pages[page.outputFile] = Entry(contentFile: page.source.displayPath, linkLines: lines)

@@ -130,6 +130,14 @@ public struct Site {
     /// Content paths of files copied as they are.
     public var assets: [String: URL]
     public var links: LinkResolver
+    /// What each link of each content file resolved to in validation, by
+    /// content path and destination as written, so rendering does not resolve again.
+    public var resolvedLinks: [String: [String: LinkResolver.Resolution]] = [:]
+
+    /// Where a link written in a content file points.
+    public func resolution(of destination: String, in source: SourceFile) -> LinkResolver.Resolution {
+        resolvedLinks[source.relativePath]?[destination] ?? links.resolve(destination, from: source.relativePath)
+    }
 
     /// The service and centre pages, picked out once: every page's view lists them.
     public let services: [(page: Page, service: Service)]

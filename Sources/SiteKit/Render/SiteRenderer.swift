@@ -68,7 +68,7 @@ public struct SiteRenderer {
         let numbers = Dictionary(uniqueKeysWithValues: citedKeys.enumerated().map { ($1, $0 + 1) })
         let renderer = MarkdownRenderer(
             rewriteLink: { [site] destination in
-                site.links.href(site.links.resolve(destination, from: page.source.relativePath), fromPage: page.path)
+                site.links.href(site.resolution(of: destination, in: page.source), fromPage: page.path)
             },
             citationNumbers: numbers)
         let html = renderer.render(page.source.document, outline: page.source.outline)

@@ -76,8 +76,11 @@ public struct ContentValidator {
             if case .service(let service) = page.detail { return service.id }
             return nil
         })
+        var resolvedLinks: [String: [String: LinkResolver.Resolution]] = [:]
         for source in routable {
-            diagnostics += checkBody(source, resolver: resolver, citable: citable)
+            let (findings, resolutions) = checkBody(source, resolver: resolver, citable: citable)
+            diagnostics += findings
+            resolvedLinks[source.relativePath] = resolutions
         }
         for page in pages {
             if case .centre(let centre) = page.detail {
@@ -92,7 +95,8 @@ public struct ContentValidator {
         }
 
         guard let settings, !diagnostics.hasErrors else { return (nil, diagnostics.sortedForDisplay()) }
-        let site = Site(settings: settings, pages: pages, references: references, assets: content.assets, links: resolver)
+        var site = Site(settings: settings, pages: pages, references: references, assets: content.assets, links: resolver)
+        site.resolvedLinks = resolvedLinks
         return (site, diagnostics.sortedForDisplay())
     }
 
@@ -133,10 +137,14 @@ public struct ContentValidator {
         return diagnostics
     }
 
-    private func checkBody(_ source: SourceFile, resolver: LinkResolver, citable: Set<String>) -> [Diagnostic] {
+    private func checkBody(_ source: SourceFile, resolver: LinkResolver, citable: Set<String>)
+        -> (diagnostics: [Diagnostic], resolutions: [String: LinkResolver.Resolution]) {
         var diagnostics: [Diagnostic] = []
+        var resolutions: [String: LinkResolver.Resolution] = [:]
         for link in source.outline.links {
-            if case .problem(let message) = resolver.resolve(link.destination, from: source.relativePath) {
+            let resolution = resolutions[link.destination] ?? resolver.resolve(link.destination, from: source.relativePath)
+            resolutions[link.destination] = resolution
+            if case .problem(let message) = resolution {
                 diagnostics.append(.error(source.displayPath, link.line, (link.isImage ? "image: " : "") + message))
             }
         }
@@ -156,6 +164,6 @@ public struct ContentValidator {
         for line in source.outline.rawHTMLLines {
             diagnostics.append(.error(source.displayPath, line, "raw HTML is not allowed in content (it would not reach the page): write it in Markdown"))
         }
-        return diagnostics
+        return (diagnostics, resolutions)
     }
 }
