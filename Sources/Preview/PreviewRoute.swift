@@ -19,7 +19,7 @@ public enum PreviewRoute: Equatable {
         let relative = String(path.dropFirst(basePath.count))
         let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
         guard !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return .notFound }
-        let file = relative.isEmpty || relative.hasSuffix("/") ? relative + "index.html" : relative
+        let file = BuiltSite.servedFile(for: relative)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path, isDirectory: &isDirectory) else {
             return .notFound

@@ -21,7 +21,7 @@ struct New: ParsableCommand {
     func run() throws {
         let relative = ContentScaffold.path(kind: kind, name: name)
         let url = URL(fileURLWithPath: content).appendingPathComponent(relative)
-        let display = (content.hasSuffix("/") ? content : content + "/") + relative
+        let display = content.joiningPath(relative)
         if FileManager.default.fileExists(atPath: url.path) {
             report([.error(display, 1, "the file exists already; it was left as it is")])
             throw ExitCode.failure

@@ -30,7 +30,7 @@ public struct BuiltSite {
     }
 
     public func display(_ path: String) -> String {
-        (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + path
+        displayRoot.joiningPath(path)
     }
 
     public func data(_ path: String) -> Data? {
@@ -44,7 +44,12 @@ public struct BuiltSite {
 
     /// The file a path below the site root is served from (`x/` -> `x/index.html`), if it exists.
     public func file(for path: String) -> String? {
-        let candidate = path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
+        let candidate = Self.servedFile(for: path)
         return files.contains(candidate) ? candidate : nil
+    }
+
+    /// The file a host serves for a path: a folder (`x/`, or the root) serves its `index.html`.
+    public static func servedFile(for path: String) -> String {
+        path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
     }
 }

@@ -38,15 +38,16 @@ public struct HTMLPage {
         }
         guard let document else { return }
         defer { xmlFreeDoc(document) }
-        visit(xmlDocGetRootElement(document))
+        Self.forEachElement(from: xmlDocGetRootElement(document)) { read($0) }
     }
 
-    private mutating func visit(_ first: xmlNodePtr?) {
+    /// Every element from `first` on, its siblings and their descendants, in document order.
+    static func forEachElement(from first: xmlNodePtr?, _ body: (xmlNodePtr) -> Void) {
         var node = first
         while let current = node {
             if current.pointee.type == XML_ELEMENT_NODE {
-                read(current)
-                visit(current.pointee.children)
+                body(current)
+                forEachElement(from: current.pointee.children, body)
             }
             node = current.pointee.next
         }

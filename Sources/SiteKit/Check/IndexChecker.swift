@@ -52,19 +52,11 @@ public struct IndexChecker {
         guard let document else { return [] }
         defer { xmlFreeDoc(document) }
         var found: [(String, Int)] = []
-        func visit(_ first: xmlNodePtr?) {
-            var node = first
-            while let current = node {
-                if current.pointee.type == XML_ELEMENT_NODE {
-                    if String(cString: current.pointee.name) == "loc" {
-                        found.append((HTMLPage.text(current).trimmingCharacters(in: .whitespacesAndNewlines), Int(xmlGetLineNo(current))))
-                    }
-                    visit(current.pointee.children)
-                }
-                node = current.pointee.next
+        HTMLPage.forEachElement(from: xmlDocGetRootElement(document)) { element in
+            if String(cString: element.pointee.name) == "loc" {
+                found.append((HTMLPage.text(element).trimmingCharacters(in: .whitespacesAndNewlines), Int(xmlGetLineNo(element))))
             }
         }
-        visit(xmlDocGetRootElement(document))
         return found
     }
 

@@ -93,7 +93,7 @@ public struct LinkChecker {
         }
         if let file = site.file(for: resolved) { return .file(path: file, fragment: decodedFragment) }
         if site.file(for: resolved + "/") != nil { return .broken("'\(resolved)' is a folder: end the link with '/'") }
-        return .broken("no file '\(resolved.isEmpty || resolved.hasSuffix("/") ? resolved + "index.html" : resolved)' in the site")
+        return .broken("no file '\(BuiltSite.servedFile(for: resolved))' in the site")
     }
 
     /// `../x/` from `a/b/index.html` -> `x/`.

@@ -57,3 +57,10 @@ extension Array where Element == Diagnostic {
         Array(Set(self)).sorted { ($0.file, $0.line, $0.message) < ($1.file, $1.line, $1.message) }
     }
 }
+
+extension String {
+    /// `path` below this folder, as the folder was given: how files are named to editors.
+    public func joiningPath(_ path: String) -> String {
+        hasSuffix("/") ? self + path : self + "/" + path
+    }
+}

@@ -64,7 +64,7 @@ public struct ContentLoader {
     }
 
     func display(_ relativePath: String) -> String {
-        displayRoot.hasSuffix("/") ? displayRoot + relativePath : displayRoot + "/" + relativePath
+        displayRoot.joiningPath(relativePath)
     }
 
     private func readSource(_ path: String) -> Result<SourceFile, Diagnostic> {

@@ -15,7 +15,6 @@ public struct TemplateSet {
     /// Loads and checks the folder. Nil, with diagnostics, when any template
     /// fails to parse or names a partial that does not exist.
     public static func load(directory: URL, displayRoot: String) -> (TemplateSet?, [Diagnostic]) {
-        func display(_ path: String) -> String { displayRoot.hasSuffix("/") ? displayRoot + path : displayRoot + "/" + path }
         let files: [String]
         do {
             files = try ContentLoader.listFiles(in: directory)
@@ -39,7 +38,7 @@ public struct TemplateSet {
             let name = String(path.dropLast(".mustache".count))
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path),
                   let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(.error(display(path), 1, "cannot read the template as UTF-8 text"))
+                diagnostics.append(.error(displayRoot.joiningPath(path), 1, "cannot read the template as UTF-8 text"))
                 continue
             }
             do {
@@ -48,15 +47,15 @@ public struct TemplateSet {
                 texts[name] = text
             } catch let error as MustacheTemplate.ParserError {
                 broken.insert(name)
-                diagnostics.append(.error(display(path), error.context.lineNumber, "template does not parse: \(describe(error.error)) at column \(error.context.columnNumber)"))
+                diagnostics.append(.error(displayRoot.joiningPath(path), error.context.lineNumber, "template does not parse: \(describe(error.error)) at column \(error.context.columnNumber)"))
             } catch {
                 broken.insert(name)
-                diagnostics.append(.error(display(path), 1, "template does not parse: \(error)"))
+                diagnostics.append(.error(displayRoot.joiningPath(path), 1, "template does not parse: \(error)"))
             }
         }
         for name in texts.keys.sorted() {
             for (line, partial) in partials(in: texts[name]!) where !names.contains(partial) && !broken.contains(partial) {
-                diagnostics.append(.error(display(name + ".mustache"), line, "partial '\(partial)' not found: there is no \(display(partial + ".mustache"))"))
+                diagnostics.append(.error(displayRoot.joiningPath(name + ".mustache"), line, "partial '\(partial)' not found: there is no \(displayRoot.joiningPath(partial + ".mustache"))"))
             }
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
@@ -64,7 +63,7 @@ public struct TemplateSet {
     }
 
     public func display(_ name: String) -> String {
-        (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + name + ".mustache"
+        displayRoot.joiningPath(name + ".mustache")
     }
 
     public func render(_ view: Any, template name: String) -> String? {
