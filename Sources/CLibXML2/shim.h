@@ -5,3 +5,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+
+// `xmlFree` is a global function pointer, which Swift 6 refuses to read
+// from concurrent code; a C function that calls it is safe to call.
+static inline void site_xml_free(void *pointer) { xmlFree(pointer); }

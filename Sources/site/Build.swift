@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import SiteKit
+import SiteModel
+import SitePipeline
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,20 +29,17 @@ struct Build: ParsableCommand {
     func run() throws {
         let options = BuildOptions(content: content, templates: templates, output: output, baseURL: baseURL, today: today())
         do {
-            let checker: ((URL, String, Site) -> [Diagnostic])? = check
-                ? { folder, displayRoot, site in SiteChecker(sources: SourceMap(site: site)).check(folder: folder, displayRoot: displayRoot) }
-                : nil
-            let result = try SiteBuilder(options: options, check: checker).build()
+            let result = try SiteBuilder(options: options, steps: BuildStep.standard(check: check)).build()
             report(result.warnings)
             if verbose {
-                for stage in result.stages {
-                    print("  \(stage.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", stage.milliseconds)) ms")
+                for (stage, milliseconds) in result.stages {
+                    print("  \(stage.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", milliseconds)) ms")
                 }
             }
             print(result.summary)
         } catch let failure as BuildFailure {
             report(failure.diagnostics)
-            FileHandle.standardError.write(Data("build failed in stage '\(failure.stage)': \(failure.errors.count) error(s); \(output)/ was not changed\n".utf8))
+            FileHandle.standardError.write(Data("build failed in stage '\(failure.stage.rawValue)': \(failure.errors.count) error(s); \(output)/ was not changed\n".utf8))
             throw ExitCode.failure
         }
     }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import SiteKit
+import SiteCheck
+import SiteLoad
+import SiteModel
+import SiteValidate
 
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

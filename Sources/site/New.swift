@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import SiteKit
+import SiteModel
+import SiteScaffold
 
 extension ContentScaffold.Kind: ExpressibleByArgument {}
 
@@ -23,7 +24,7 @@ struct New: ParsableCommand {
         let url = URL(fileURLWithPath: content).appendingPathComponent(relative)
         let display = content.joiningPath(relative)
         if FileManager.default.fileExists(atPath: url.path) {
-            report([.error(display, 1, "the file exists already; it was left as it is")])
+            report([.error(display, 1, .fileExists, "the file exists already; it was left as it is")])
             throw ExitCode.failure
         }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import SiteKit
+import SiteModel
+import SitePipeline
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,14 +15,14 @@ struct Render: ParsableCommand {
         let name = file ?? "<stdin>"
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
-                report([.error(file, 1, "cannot read the file")])
+                report([.error(file, 1, .unreadableFile, "cannot read the file")])
                 throw ExitCode.failure
             }
             text = String(decoding: data, as: UTF8.self)
         } else {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
-        let (html, diagnostics) = MarkdownRenderer.renderStandalone(text, file: name)
+        let (html, diagnostics) = MarkdownFragment.render(text, file: name)
         report(diagnostics)
         if diagnostics.hasErrors { throw ExitCode.failure }
         print(html, terminator: "")

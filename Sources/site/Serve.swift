@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Preview
+import SiteCheck
+import SitePreview
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,8 +15,11 @@ struct Serve: AsyncParsableCommand {
     var port: UInt16 = 8000
 
     func run() async throws {
-        let preview = try PreviewServer(folder: URL(fileURLWithPath: output), port: port)
-        let server = preview.makeServer()
+        let folder = URL(fileURLWithPath: output)
+        // The base path comes from the home page's canonical URL.
+        let basePath = try BuiltSite(folder: folder, displayRoot: output).paths?.basePath ?? "/"
+        let preview = PreviewServer(folder: folder, basePath: basePath, port: port)
+        let server = try preview.makeServer()
         print("previewing \(output)/ at http://127.0.0.1:\(port)\(preview.basePath) (Ctrl-C stops)")
         try await server.run()
     }

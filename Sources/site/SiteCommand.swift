@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SiteKit
+import SiteModel
 
 @main
 struct SiteCommand: AsyncParsableCommand {

@@ -1,0 +1,22 @@
+import SiteModel
+
+/// Stable ids for headings, so that deep links keep working when a page is
+/// rebuilt: the heading's slug; repeats get `-2`, `-3`; ids the templates
+/// use themselves are never taken.
+public enum HeadingID {
+    /// Ids for headings in document order, unique within the page.
+    public static func assign(_ texts: [String]) -> [String] {
+        var used: Set<String> = []
+        return texts.map { text in
+            let base = Slug.make(text)
+            var candidate = base
+            var counter = 2
+            while used.contains(candidate) || TemplateIDs.isReserved(candidate) {
+                candidate = "\(base)-\(counter)"
+                counter += 1
+            }
+            used.insert(candidate)
+            return candidate
+        }
+    }
+}

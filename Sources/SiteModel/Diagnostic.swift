@@ -1,0 +1,93 @@
+/// One finding of a build or check, printed the way compilers print them
+/// (`path:line: error: message`) so editors and CI logs can jump to it.
+/// `reason` says what kind of problem it is, for code and tests; the
+/// message is for people and may be reworded.
+public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable {
+        case error
+        case warning
+    }
+
+    public var file: String
+    public var line: Int
+    public var severity: Severity
+    public var reason: Reason
+    public var message: String
+
+    public init(file: String, line: Int = 1, severity: Severity = .error, reason: Reason, message: String) {
+        self.file = file
+        self.line = max(line, 1)
+        self.severity = severity
+        self.reason = reason
+        self.message = message
+    }
+
+    public static func error(_ file: String, _ line: Int, _ reason: Reason, _ message: String) -> Diagnostic {
+        Diagnostic(file: file, line: line, severity: .error, reason: reason, message: message)
+    }
+
+    public static func warning(_ file: String, _ line: Int, _ reason: Reason, _ message: String) -> Diagnostic {
+        Diagnostic(file: file, line: line, severity: .warning, reason: reason, message: message)
+    }
+
+    public var description: String {
+        "\(file):\(line): \(severity.rawValue): \(message)"
+    }
+}
+
+/// What kind of problem a diagnostic reports.
+public enum Reason: String, Sendable, CaseIterable {
+    // Reading files
+    case missingFolder, unreadableFile, notUTF8, emptyContent, missingSettings
+    // Front matter syntax
+    case missingFrontMatter, unclosedFrontMatter, yamlSyntax, frontMatterShape, repeatedField
+    // Fields of the content model
+    case unknownKind, missingField, emptyField, wrongType, outOfRange, unknownField, placeholder, badFormat
+    case reviewDates, reviewOverdue
+    // Across files
+    case duplicate, unknownService, unknownCitation, referenceBody
+    // Markdown bodies
+    case brokenLink, brokenAnchor, forbiddenLink, rawHTML
+    // Templates and rendering
+    case templateSyntax, missingTemplate, missingPartial, renderFailed, outputClash
+    // Writing the output
+    case outputRefused, writeFailed
+    // Checking the built site
+    case unreadableSite, repeatedID, orphanPage, sitemap, centreIndex, structuredData, externalLink
+    // `site new`
+    case fileExists
+}
+
+/// The stages of a build, in the order they run.
+public enum Stage: String, Sendable, CaseIterable {
+    case prepare, load, validate, templates, render, write, check, swap
+}
+
+/// Thrown when a stage found errors: carries all of them, not just the first,
+/// so an editor can fix a whole batch in one go.
+public struct BuildFailure: Error, CustomStringConvertible {
+    public let stage: Stage
+    public let diagnostics: [Diagnostic]
+
+    public init(stage: Stage, diagnostics: [Diagnostic]) {
+        self.stage = stage
+        self.diagnostics = diagnostics
+    }
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    public var description: String {
+        (diagnostics.map(\.description) + ["\(stage.rawValue) failed: \(errors.count) error(s)"]).joined(separator: "\n")
+    }
+}
+
+extension Array where Element == Diagnostic {
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    public var reasons: [Reason] { map(\.reason) }
+
+    /// Diagnostics in file and line order, each once, so output is stable between runs.
+    public func sortedForDisplay() -> [Diagnostic] {
+        Array(Set(self)).sorted { ($0.file, $0.line, $0.message) < ($1.file, $1.line, $1.message) }
+    }
+}

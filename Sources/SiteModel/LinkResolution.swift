@@ -1,0 +1,60 @@
+/// What a link written in a content file points to.
+public enum LinkResolution: Equatable, Sendable {
+    /// http(s), mailto, tel: left as written.
+    case external(String)
+    /// A page of the site by its URL path, with an optional fragment.
+    case page(path: String, fragment: String?)
+    /// A file copied as it is, by its content path.
+    case asset(path: String)
+    case problem(LinkProblem)
+
+    /// The href a page at URL path `pagePath` writes for it.
+    public func href(fromPage pagePath: String) -> String {
+        switch self {
+        case .external(let url):
+            return url
+        case .page(let path, let fragment):
+            let hash = fragment.map { "#" + $0 } ?? ""
+            if path == pagePath, fragment != nil { return hash }
+            return SitePaths.relative(path, from: pagePath) + hash
+        case .asset(let path):
+            return SitePaths.relative(path, from: pagePath)
+        case .problem:
+            return ""
+        }
+    }
+}
+
+/// Why a link cannot be made, with the link as written.
+public enum LinkProblem: Equatable, Sendable {
+    case empty
+    case scheme(String)
+    case protocolRelative(String)
+    case leavesContent(String)
+    case fragmentOnFile(String)
+    case noContentFile(written: String, target: String)
+    case noFile(written: String, target: String)
+    case noAnchor(written: String, fragment: String)
+
+    public var reason: Reason {
+        switch self {
+        case .scheme, .protocolRelative: return .forbiddenLink
+        case .noAnchor: return .brokenAnchor
+        default: return .brokenLink
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .empty: return "empty link destination"
+        case .scheme(let scheme): return "links with '\(scheme):' are not allowed (use http, https, mailto or tel)"
+        case .protocolRelative(let written): return "protocol-relative link '\(written)': write https://"
+        case .leavesContent(let written): return "link '\(written)' leaves the content folder"
+        case .fragmentOnFile(let written): return "link '\(written)': a file has no #fragments"
+        case .noContentFile(let written, let target): return "link to '\(written)': there is no content file '\(target)'"
+        case .noFile(let written, let target):
+            return "link to '\(written)': there is no file '\(target)' in the content folder (link a page by its .md file)"
+        case .noAnchor(let written, let fragment): return "link '\(written)': no heading with id '\(fragment)' on that page"
+        }
+    }
+}

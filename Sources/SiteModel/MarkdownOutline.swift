@@ -1,0 +1,45 @@
+/// What validation and the checker need to know about a Markdown body: its
+/// heading ids, the links and images it makes, the citations it uses and any
+/// raw HTML in it, each with its file line. Made by the Markdown stage.
+public struct MarkdownOutline: Sendable, Equatable {
+    public struct Link: Equatable, Sendable {
+        public let destination: String
+        public let line: Int
+        public let isImage: Bool
+
+        public init(destination: String, line: Int, isImage: Bool) {
+            self.destination = destination
+            self.line = line
+            self.isImage = isImage
+        }
+    }
+
+    public struct CitationUse: Equatable, Sendable {
+        public let keys: [String]
+        public let line: Int
+
+        public init(keys: [String], line: Int) {
+            self.keys = keys
+            self.line = line
+        }
+    }
+
+    public var headingIDs: [String] = []
+    public var links: [Link] = []
+    public var citations: [CitationUse] = []
+    /// Lines of raw HTML blocks and inline tags, which the renderer drops.
+    public var rawHTMLLines: [Int] = []
+
+    public init() {}
+
+    /// Citation keys in order of first use: the numbering of the page's reference list.
+    public var citedKeys: [String] {
+        var seen: Set<String> = []
+        return citations.flatMap(\.keys).filter { seen.insert($0).inserted }
+    }
+
+    /// The page's citation numbers by key.
+    public var citationNumbers: [String: Int] {
+        Dictionary(uniqueKeysWithValues: citedKeys.enumerated().map { ($1, $0 + 1) })
+    }
+}

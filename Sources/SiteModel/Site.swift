@@ -1,0 +1,146 @@
+import Foundation
+
+/// Site-wide settings from `content/site.yaml`.
+public struct SiteSettings: Sendable {
+    public var title: String
+    public var provider: String
+    /// Where the site lives: canonical URLs, the sitemap and the centre index use it.
+    public var paths: SitePaths
+    public var telephone: String
+    /// E.164 form for `tel:` links, e.g. `+441753418444`.
+    public var telephoneInternational: String
+    /// URL prefixes `site check --external` never requests.
+    public var externalLinkSkip: [String]
+
+    public init(title: String, provider: String, paths: SitePaths, telephone: String, telephoneInternational: String,
+                externalLinkSkip: [String] = []) {
+        self.title = title
+        self.provider = provider
+        self.paths = paths
+        self.telephone = telephone
+        self.telephoneInternational = telephoneInternational
+        self.externalLinkSkip = externalLinkSkip
+    }
+}
+
+/// The content file a page was made from, as far as later stages need it.
+public struct PageSource: Sendable {
+    /// Path as shown to editors, e.g. `content/services/lutetium-psma.md`.
+    public let displayPath: String
+    /// Path inside the content folder, e.g. `services/lutetium-psma.md`.
+    public let relativePath: String
+    /// The Markdown body, after the front matter.
+    public let body: String
+    /// How many file lines stand before the body.
+    public let bodyLineOffset: Int
+    public let outline: MarkdownOutline
+
+    public init(displayPath: String, relativePath: String, body: String, bodyLineOffset: Int, outline: MarkdownOutline) {
+        self.displayPath = displayPath
+        self.relativePath = relativePath
+        self.body = body
+        self.bodyLineOffset = bodyLineOffset
+        self.outline = outline
+    }
+}
+
+/// A page of the site: a Markdown file that becomes `path/index.html`.
+public struct Page: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case page, service, centre, reference
+    }
+
+    public enum Detail: Sendable {
+        case page
+        case service(Service)
+        case centre(Centre)
+    }
+
+    public var source: PageSource
+    public var title: String
+    /// For search results and sharing; nil where the page's facts make one (centres).
+    public var description: String?
+    /// The clean URL path below the site root: `""` for home, `services/lutetium-psma/`.
+    public var path: String
+    public var template: TemplateName
+    /// The line that names the template (or the front matter's first), for template errors.
+    public var templateLine: Int
+    public var nav: Int?
+    public var navTitle: String?
+    public var review: Review?
+    public var detail: Detail
+
+    public init(source: PageSource, title: String, description: String?, template: TemplateName, templateLine: Int,
+                nav: Int?, navTitle: String?, review: Review?, detail: Detail) {
+        self.source = source
+        self.title = title
+        self.description = description
+        self.path = SitePaths.urlPath(forContentFile: source.relativePath)
+        self.template = template
+        self.templateLine = templateLine
+        self.nav = nav
+        self.navTitle = navTitle
+        self.review = review
+        self.detail = detail
+    }
+
+    public var outputFile: String { SitePaths.servedFile(for: path) }
+
+    public var kind: Kind {
+        switch detail {
+        case .page: return .page
+        case .service: return .service
+        case .centre: return .centre
+        }
+    }
+}
+
+/// The validated site: what rendering needs, and nothing it has to check
+/// again. Immutable: rendering reads it and makes its own copies.
+public struct Site: Sendable {
+    public let settings: SiteSettings
+    /// In content path order; services and centres among them.
+    public let pages: [Page]
+    public let references: [String: Reference]
+    /// Files copied as they are, by content path.
+    public let assets: [String: URL]
+    /// What each link of each page resolved to in validation, by content
+    /// path and destination as written, so rendering does not resolve again.
+    public let links: [String: [String: LinkResolution]]
+
+    /// The service and centre pages, picked out once: every page's view lists them.
+    public let services: [ServicePage]
+    public let centres: [CentrePage]
+
+    public struct ServicePage: Sendable {
+        public let page: Page
+        public let service: Service
+    }
+
+    public struct CentrePage: Sendable {
+        public let page: Page
+        public let centre: Centre
+    }
+
+    public init(settings: SiteSettings, pages: [Page], references: [String: Reference], assets: [String: URL],
+                links: [String: [String: LinkResolution]]) {
+        self.settings = settings
+        self.pages = pages
+        self.references = references
+        self.assets = assets
+        self.links = links
+        services = pages.compactMap { page in
+            if case .service(let service) = page.detail { return ServicePage(page: page, service: service) }
+            return nil
+        }
+        centres = pages.compactMap { page in
+            if case .centre(let centre) = page.detail { return CentrePage(page: page, centre: centre) }
+            return nil
+        }
+    }
+
+    /// The href a link written in a page's content file gets on that page.
+    public func href(of destination: String, on page: Page) -> String {
+        (links[page.source.relativePath]?[destination] ?? .problem(.empty)).href(fromPage: page.path)
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+
+/// Every rule that turns one kind of path into another, in one place, so
+/// that loading, validation, rendering, checking and the preview agree:
+///
+/// - a content file (`services/lutetium-psma.md`) has a URL path below the
+///   site root (`services/lutetium-psma/`);
+/// - a URL path is served from a file (`services/lutetium-psma/index.html`):
+///   a folder serves its `index.html`;
+/// - the site root sits at the base URL's path on the host (`/uk/theranostics/`);
+/// - links are written relative to the page, dot segments resolved.
+public struct SitePaths: Sendable, Equatable {
+    /// Absolute, ending in `/`.
+    public let baseURL: String
+    /// The path part of the base URL (`/uk/theranostics/`): where the site
+    /// root sits on the web host.
+    public let basePath: String
+
+    public init(baseURL: String) {
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        basePath = Self.basePath(of: self.baseURL)
+    }
+
+    /// The absolute URL of a path below the site root.
+    public func absoluteURL(_ urlPath: String) -> String {
+        baseURL + urlPath
+    }
+
+    /// `/uk/theranostics/` for `https://host/uk/theranostics/`; `/` when there is no path.
+    public static func basePath(of baseURL: String) -> String {
+        guard let path = URLComponents(string: baseURL)?.path, !path.isEmpty else { return "/" }
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    /// The URL path a content file gets: `index.md` is its folder itself.
+    public static func urlPath(forContentFile relativePath: String) -> String {
+        let withoutExtension = relativePath.hasSuffix(".md") ? String(relativePath.dropLast(3)) : relativePath
+        if withoutExtension == "index" { return "" }
+        if withoutExtension.hasSuffix("/index") { return String(withoutExtension.dropLast("index".count)) }
+        return withoutExtension + "/"
+    }
+
+    /// The file a host serves for a path: a folder (`x/`, or the root) serves its `index.html`.
+    public static func servedFile(for urlPath: String) -> String {
+        urlPath.isEmpty || urlPath.hasSuffix("/") ? urlPath + "index.html" : urlPath
+    }
+
+    /// `target` (a path below the site root) as an href from the page at `pagePath`.
+    public static func relative(_ target: String, from pagePath: String) -> String {
+        let depth = pagePath.split(separator: "/").count
+        let result = String(repeating: "../", count: depth) + target
+        return result.isEmpty ? "./" : result
+    }
+
+    /// Resolves `path` against the folder of `file` (both below one root):
+    /// `.` and `..` segments are applied, a leading `/` means the root, and a
+    /// path naming a folder (ending in `/`, `.` or `..`) keeps a trailing `/`.
+    /// Nil when the path climbs above the root.
+    public static func resolve(_ path: String, from file: String) -> String? {
+        var parts: [Substring] = path.hasPrefix("/") ? [] : Array(file.split(separator: "/").dropLast())
+        var namesFolder = false
+        for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
+            switch segment {
+            case "", ".":
+                namesFolder = true
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+                namesFolder = true
+            default:
+                parts.append(segment)
+                namesFolder = false
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return namesFolder && !joined.isEmpty ? joined + "/" : joined
+    }
+
+    /// The scheme of a URL (`https` of `https://…`), nil for a relative reference.
+    public static func scheme(of url: String) -> String? {
+        guard let colon = url.firstIndex(of: ":") else { return nil }
+        let candidate = url[..<colon]
+        guard let first = candidate.first, first.isLetter,
+              candidate.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else { return nil }
+        return String(candidate)
+    }
+
+    /// A relative reference split into its path (query dropped) and fragment.
+    public static func split(_ reference: String) -> (path: String, fragment: String?) {
+        let beforeFragment: Substring
+        var fragment: String?
+        if let hash = reference.firstIndex(of: "#") {
+            beforeFragment = reference[..<hash]
+            let text = reference[reference.index(after: hash)...]
+            fragment = text.isEmpty ? nil : String(text)
+        } else {
+            beforeFragment = reference[...]
+        }
+        let path = beforeFragment.firstIndex(of: "?").map { beforeFragment[..<$0] } ?? beforeFragment
+        return (String(path), fragment)
+    }
+}
+
+extension String {
+    /// `path` below this folder, as the folder was given: how files are named to editors.
+    public func joiningPath(_ path: String) -> String {
+        hasSuffix("/") ? self + path : self + "/" + path
+    }
+
+    public var nonEmpty: String? { isEmpty ? nil : self }
+
+    /// Without surrounding spaces and tabs; allocation-free when there are none (the usual case).
+    public var trimmedSpaces: String {
+        guard let first = first, let last = last, first == " " || first == "\t" || last == " " || last == "\t" else { return self }
+        return trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Percent-decoded; Foundation is asked only when there is a `%`.
+    public var percentDecoded: String {
+        contains("%") ? (removingPercentEncoding ?? self) : self
+    }
+}

@@ -1,0 +1,39 @@
+import SiteModel
+
+public struct BuildOptions: Sendable {
+    public var content: String
+    public var templates: String
+    public var output: String
+    public var baseURL: String?
+    /// Compared with `next_review` to warn of overdue reviews.
+    public var today: Day?
+
+    public init(content: String = "content", templates: String = "templates", output: String = "public",
+                baseURL: String? = nil, today: Day? = nil) {
+        self.content = content
+        self.templates = templates
+        self.output = output
+        self.baseURL = baseURL
+        self.today = today
+    }
+}
+
+public struct BuildReport: Sendable {
+    public var pages = 0
+    public var centres = 0
+    public var references = 0
+    public var files = 0
+    /// Each stage and its time in milliseconds, in run order.
+    public var stages: [(stage: Stage, milliseconds: Double)] = []
+    public var warnings: [Diagnostic] = []
+    /// Whether the staged site was checked before the swap.
+    public var checked: Bool { stages.contains { $0.stage == .check } }
+
+    public var milliseconds: Double { stages.reduce(0) { $0 + $1.milliseconds } }
+
+    public var summary: String {
+        "built \(pages) pages, \(centres) centres, \(references) references (\(files) files)"
+            + (checked ? ", checked: no broken links, anchors, orphans or index drift," : "")
+            + " in \(Int(milliseconds.rounded())) ms"
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import SiteModel
+
+/// Runs the steps of a build in order (prepare -> load -> validate ->
+/// templates -> render -> write, an optional check, then the swap), each
+/// timed, its warnings collected. A step that finds errors stops the build
+/// with all of them and the stage that found them; the staged site is
+/// removed and the output folder is untouched.
+public struct SiteBuilder: Sendable {
+    public var options: BuildOptions
+    public var steps: [BuildStep]
+
+    public init(options: BuildOptions, steps: [BuildStep] = BuildStep.standard(check: false)) {
+        self.options = options
+        self.steps = steps
+    }
+
+    public func build() throws -> BuildReport {
+        var state = BuildState(options: options)
+        var report = BuildReport()
+        for step in steps {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let diagnostics: [Diagnostic]
+            do {
+                diagnostics = try step.run(&state)
+            } catch {
+                state.staged?.discard()
+                throw error
+            }
+            report.stages.append((step.stage, Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000))
+            report.warnings += diagnostics.filter { $0.severity == .warning }
+            if diagnostics.hasErrors {
+                state.staged?.discard()
+                throw BuildFailure(stage: step.stage, diagnostics: diagnostics.sortedForDisplay())
+            }
+        }
+        if let site = state.site {
+            report.pages = site.pages.count
+            report.centres = site.centres.count
+            report.references = site.references.count
+        }
+        report.files = state.files.count
+        return report
+    }
+}

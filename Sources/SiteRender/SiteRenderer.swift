@@ -1,0 +1,86 @@
+import Foundation
+import SiteMarkdown
+import SiteModel
+
+/// Stage 3: turns the validated site into the files of `public/`, in memory.
+public struct SiteRenderer: Sendable {
+    public let site: Site
+    public let templates: TemplateSet
+
+    public init(site: Site, templates: TemplateSet) {
+        self.site = site
+        self.templates = templates
+    }
+
+    public func render() -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+        var diagnostics = missingTemplates()
+        if diagnostics.hasErrors { return ([], diagnostics) }
+
+        let views = ViewBuilder(site: site)
+        var files: [OutputFile] = []
+        // Pages are independent of each other: render them on every core.
+        for result in site.pages.concurrentMap({ renderPage($0, views: views) }) {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        switch renderNotFound() {
+        case .success(let file): files.append(file)
+        case .failure(let diagnostic): diagnostics.append(diagnostic)
+        }
+        do {
+            files.append(OutputFile(path: CentreIndex.fileName, data: try CentreIndex(site: site).encoded()))
+        } catch {
+            diagnostics.append(.error(CentreIndex.fileName, 1, .renderFailed, "cannot encode the centre index: \(error)"))
+        }
+        files.append(OutputFile(path: "sitemap.xml", text: SiteFiles.sitemap(site)))
+        files.append(OutputFile(path: "robots.txt", text: SiteFiles.robots(site)))
+        for (path, url) in templates.staticFiles { files.append(OutputFile(path: path, copying: url)) }
+        for (path, url) in site.assets { files.append(OutputFile(path: path, copying: url)) }
+        diagnostics += clashes(in: files)
+        return (files.sorted { $0.path < $1.path }, diagnostics)
+    }
+
+    /// Every template a page asks for must exist, and the 404 page's.
+    private func missingTemplates() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for page in site.pages where !templates.names.contains(page.template) {
+            diagnostics.append(.error(page.source.displayPath, page.templateLine, .missingTemplate, "template '\(page.template)' not found: there is no \(templates.display(page.template))"))
+        }
+        if !templates.names.contains(.notFound) {
+            diagnostics.append(.error(templates.display(.notFound), 1, .missingTemplate, "template not found: the site needs a 404 page"))
+        }
+        return diagnostics
+    }
+
+    private func renderPage(_ page: Page, views: ViewBuilder) -> Result<OutputFile, Diagnostic> {
+        let outline = page.source.outline
+        let renderer = MarkdownRenderer(rewriteLink: { [site] in site.href(of: $0, on: page) },
+                                        citationNumbers: outline.citationNumbers)
+        let html = renderer.render(page.source.body, outline: outline)
+        let references = outline.citedKeys.compactMap { site.references[$0] }
+        let view = views.view(for: page, content: html, references: references)
+        guard let output = templates.render(view, template: page.template) else {
+            return .failure(.error(page.source.displayPath, 1, .renderFailed, "template '\(page.template)' could not be rendered"))
+        }
+        return .success(OutputFile(path: page.outputFile, text: output))
+    }
+
+    /// The 404 page is served at any depth, so its links start at the site's root path.
+    private func renderNotFound() -> Result<OutputFile, Diagnostic> {
+        let view = ViewBuilder(site: site).notFoundView()
+        guard let output = templates.render(view, template: .notFound) else {
+            return .failure(.error(templates.display(.notFound), 1, .renderFailed, "template could not be rendered"))
+        }
+        return .success(OutputFile(path: "404.html", text: output))
+    }
+
+    /// Two sources for one output file (a content image named like a static file, say).
+    private func clashes(in files: [OutputFile]) -> [Diagnostic] {
+        var seen: Set<String> = []
+        return files.compactMap { file in
+            seen.insert(file.path).inserted ? nil : .error(file.path, 1, .outputClash, "two sources write the output file '\(file.path)'")
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import Mustache
+import SiteModel
+
+// Typed view models for the templates. Each answers the template's lookups
+// through `MustacheParent`, which is several times faster than the
+// reflection swift-mustache falls back to for plain structs. Each view's
+// `Key` lists the names its templates may use (a test holds the templates
+// to them, and them to the templates).
+
+/// A view model whose template names are its `Key` cases.
+public protocol TemplateView: MustacheParent {
+    associatedtype Key: RawRepresentable, CaseIterable where Key.RawValue == String
+    func value(_ key: Key) -> Any?
+}
+
+extension TemplateView {
+    public func child(named name: String) -> Any? {
+        Key(rawValue: name).flatMap(value)
+    }
+}
+
+public struct SiteView: TemplateView {
+    public var title: String
+    public var provider: String
+    public var telephone: String
+    public var telephoneHref: String
+
+    public enum Key: String, CaseIterable { case title, provider, telephone, telephoneHref }
+
+    public func value(_ key: Key) -> Any? {
+        switch key {
+        case .title: return title
+        case .provider: return provider
+        case .telephone: return telephone
+        case .telephoneHref: return telephoneHref
+        }
+    }
+}
+
+public struct NavItemView: TemplateView {
+    public var title: String
+    public var href: String
+    public var current: Bool
+
+    public enum Key: String, CaseIterable { case title, href, current }
+
+    public func value(_ key: Key) -> Any? {
+        switch key {
+        case .title: return title
+        case .href: return href
+        case .current: return current
+        }
+    }
+}
+
+public struct ReviewView: TemplateView {
+    public var review: Review
+
+    public enum Key: String, CaseIterable { case reviewedISO, reviewedText, nextReviewISO, nextReviewText, reviewedBy }
+
+    public func value(_ key: Key) -> Any? {
+        switch key {
+        case .reviewedISO: return review.reviewed.iso
+        case .reviewedText: return review.reviewed.longForm
+        case .nextReviewISO: return review.nextReview.iso
+        case .nextReviewText: return review.nextReview.longForm
+        case .reviewedBy: return review.reviewedBy
+        }
+    }
+}
+
+public struct ReferenceView: TemplateView {
+    public var number: Int
+    public var reference: Reference
+
+    public enum Key: String, CaseIterable { case number, id, backlink, citation, doi, doiURL, pmid, pubMedURL }
+
+    public func value(_ key: Key) -> Any? {
+        switch key {
+        case .number: return number
+        case .id: return "ref-\(number)"
+        case .backlink: return "#cite-\(number)"
+        case .citation: return reference.citation
+        case .doi: return reference.doi
+        case .doiURL: return reference.doiURL
+        case .pmid: return reference.pmid
+        case .pubMedURL: return reference.pubMedURL
+        }
+    }
+}
+
+public struct ServiceView: TemplateView {
+    public var service: Service
+    public var title: String
+    public var href: String
+
+    public enum Key: String, CaseIterable { case title, shortName, treats, target, availableFrom, href }
+
+    public func value(_ key: Key) -> Any? {
+        switch key {
+        case .title: return title
+        case .shortName: return service.shortName
+        case .treats: return service.treats
+        case .target: return service.target
+        case .availableFrom: return service.availableFrom
+        case .href: return href
+        }
+    }
+}
+
+public struct CentreView: TemplateView {
+    public var centre: Centre
+    public var title: String
+    public var href: String
+    public var telephoneHref: String
+    public var services: [ServiceView]
+
+    /// OpenStreetMap at the centre's approximate position.
+    public var mapURL: String {
+        let lat = Coordinates.text(centre.coordinates.latitude)
+        let lon = Coordinates.text(centre.coordinates.longitude)
+        return "https://www.openstreetmap.org/?mlat=\(lat)&mlon=\(lon)#map=14/\(lat)/\(lon)"
+    }
+
+    public enum Key: String, CaseIterable {
+        case id, title, href, addressLines, town, postcode, telephone, telephoneHref, mapURL, services, hasServices
+    }
+
+    public func value(_ key: Key) -> Any? {
+        switch key {
+        case .id: return centre.id
+        case .title: return title
+        case .href: return href
+        case .addressLines: return centre.address
+        case .town: return centre.town
+        case .postcode: return centre.postcode
+        case .telephone: return centre.telephone
+        case .telephoneHref: return telephoneHref
+        case .mapURL: return mapURL
+        case .services: return services
+        case .hasServices: return !services.isEmpty
+        }
+    }
+}
+
+/// Everything one page's templates can show.
+public struct PageView: TemplateView {
+    public var site: SiteView
+    public var title: String
+    public var description: String
+    public var canonical: String
+    /// From this page to the site root, ending in `/`: `./`, `../`, `../../`.
+    public var root: String
+    public var nav: [NavItemView]
+    public var review: ReviewView?
+    public var content: String
+    public var references: [ReferenceView]
+    public var service: ServiceView?
+    public var centre: CentreView?
+    public var listings: Listings
+    public var structuredData: String
+
+    public enum Key: String, CaseIterable {
+        case site, title, description, canonical, root, nav, review, content, references, hasReferences, service, centre
+        case services, centres, structuredData
+    }
+
+    public func value(_ key: Key) -> Any? {
+        switch key {
+        case .site: return site
+        case .title: return title
+        case .description: return description
+        case .canonical: return canonical
+        case .root: return root
+        case .nav: return nav
+        case .review: return review
+        case .content: return content
+        case .references: return references
+        case .hasReferences: return !references.isEmpty
+        case .service: return service
+        case .centre: return centre
+        case .services: return listings.services()
+        case .centres: return listings.centres()
+        case .structuredData: return structuredData
+        }
+    }
+}
+
+/// The site's services and centres as seen from one page, built only when
+/// its template lists them (most pages do not).
+public struct Listings {
+    public let services: () -> [ServiceView]
+    public let centres: () -> [CentreView]
+
+    public static var none: Listings { Listings(services: { [] }, centres: { [] }) }
+}

@@ -1,0 +1,104 @@
+import SiteModel
+
+/// New content files with every field their kind needs, ready to fill in
+/// (`site new centre NAME`). The placeholders do not pass validation on
+/// purpose: a half-filled file cannot reach the site.
+public enum ContentScaffold {
+    public enum Kind: String, CaseIterable, Sendable {
+        case page, service, centre, reference
+    }
+
+    /// Where a new file of `kind` named `name` goes, below the content folder.
+    public static func path(kind: Kind, name: String) -> String {
+        let slug = Slug.make(name)
+        switch kind {
+        case .page: return slug + ".md"
+        case .service: return "services/\(slug).md"
+        case .centre: return "centres/\(slug).md"
+        case .reference: return "references/\(slug).md"
+        }
+    }
+
+    public static func text(kind: Kind, name: String, today: Day) -> String {
+        let slug = Slug.make(name)
+        let review = """
+        reviewed: \(today.iso)
+        next_review: \(today.adding(years: 1).iso)
+        reviewed_by: FILL IN who reviewed the page
+        """
+        switch kind {
+        case .page:
+            return """
+            ---
+            kind: page
+            title: \(name)
+            description: FILL IN one sentence of 70 to 160 characters for search results and sharing.
+            \(review)
+            ---
+
+            ## FILL IN the first section
+
+            FILL IN the page in Markdown; cite a study by its key, e.g. [@hofman2018].
+
+            """
+        case .service:
+            return """
+            ---
+            kind: service
+            id: \(slug)
+            title: \(name)
+            short_name: FILL IN
+            description: FILL IN one sentence of 70 to 160 characters for search results and sharing.
+            treats: FILL IN the conditions it treats
+            target: FILL IN what the treatment targets
+            \(review)
+            ---
+
+            ## Who it is for
+
+            FILL IN.
+
+            """
+        case .centre:
+            return """
+            ---
+            kind: centre
+            id: \(slug)
+            name: \(name)
+            address:
+              - FILL IN first address line
+            town: FILL IN
+            postcode: FILL IN (like OX4 6LB)
+            telephone: 01753 418 444
+            coordinates:
+              latitude: FILL IN (like 51.726)
+              longitude: FILL IN (like -1.204)
+              approximate: true
+            services: []
+            ---
+
+            FILL IN a short paragraph about the centre.
+
+            """
+        case .reference:
+            return """
+            ---
+            kind: reference
+            key: \(slug)
+            authors:
+              - FILL IN Surname Initials
+            et_al: false
+            title: FILL IN
+            journal: FILL IN
+            year: FILL IN
+            volume: FILL IN
+            issue: FILL IN
+            pages: FILL IN
+            doi: FILL IN (like 10.1056/NEJMoa1607427)
+            pmid: FILL IN (digits)
+            ---
+
+            """
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import SiteLoad
+import SiteModel
+
+/// Stage 2: checks loaded content against the content model and turns it into
+/// a `Site`. Every problem is collected; the site is returned only when there
+/// are no errors.
+public struct ContentValidator: Sendable {
+    /// Overrides `base_url` of `site.yaml` (the `--base-url` option).
+    public var baseURL: String?
+    /// The review-overdue warning compares with this day.
+    public var today: Day?
+
+    public init(baseURL: String? = nil, today: Day? = nil) {
+        self.baseURL = baseURL
+        self.today = today
+    }
+
+    /// The longest time between two reviews of a medical page.
+    public static let maximumReviewYears = 3
+
+    public func validate(_ content: LoadedContent) -> (site: Site?, diagnostics: [Diagnostic]) {
+        var diagnostics = content.diagnostics
+        let settings = content.siteSettings.flatMap { readSettings($0, into: &diagnostics) }
+
+        var pages: [Page] = []
+        // Front matter of each page by content path: cross-file errors point at a field's line.
+        var frontMatters: [String: FrontMatter] = [:]
+        // Every file of a page kind, valid or not, is a link target: a broken
+        // field in one page must not show up as broken links in others.
+        var routable: [SourceFile] = []
+        var references: [String: Reference] = [:]
+        var referenceLines: [String: (String, Int)] = [:]
+        // Keys of every reference file, valid or not, for the same reason.
+        var citable: Set<String> = []
+        var referenceSources: [SourceFile] = []
+        for source in content.sources {
+            let reader = FieldReader(source.frontMatter, context: "this file")
+            let kindName = reader.string("kind")
+            if kindName == Page.Kind.reference.rawValue {
+                referenceSources.append(source)
+                if let key = source.frontMatter["key"]?.value.scalar?.string { citable.insert(key) }
+            } else {
+                routable.append(source)
+            }
+            guard let kindName else {
+                diagnostics += reader.diagnostics
+                continue
+            }
+            guard let kind = Page.Kind(rawValue: kindName) else {
+                let kinds = Page.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                diagnostics.append(.error(source.displayPath, reader.line(of: "kind"), .unknownKind, "unknown kind '\(kindName)' (use one of: \(kinds))"))
+                continue
+            }
+            let kindReader = FieldReader(source.frontMatter, context: "kind '\(kind.rawValue)'")
+            _ = kindReader.string("kind")
+            switch kind {
+            case .reference:
+                if let reference = readReference(kindReader) {
+                    if let (file, line) = referenceLines[reference.key] {
+                        diagnostics.append(.error(source.displayPath, kindReader.line(of: "key"), .duplicate, "duplicate reference key '\(reference.key)' (also in \(file):\(line))"))
+                    } else {
+                        references[reference.key] = reference
+                        referenceLines[reference.key] = (source.displayPath, kindReader.line(of: "key"))
+                    }
+                }
+            case .page, .service, .centre:
+                if let page = readPage(source, kind: kind, kindReader, settings: settings) {
+                    pages.append(page)
+                    frontMatters[source.relativePath] = source.frontMatter
+                }
+            }
+            kindReader.rejectUnknownFields()
+            diagnostics += kindReader.diagnostics
+        }
+        diagnostics += duplicates(in: pages, frontMatters: frontMatters)
+
+        let resolver = LinkResolver(
+            pagePaths: Dictionary(routable.map { ($0.relativePath, SitePaths.urlPath(forContentFile: $0.relativePath)) },
+                                  uniquingKeysWith: { first, _ in first }),
+            anchors: Dictionary(routable.map { (SitePaths.urlPath(forContentFile: $0.relativePath), Self.anchors(of: $0)) },
+                                uniquingKeysWith: { first, _ in first }),
+            assets: Set(content.assets.keys))
+        let serviceIDs = Set(pages.compactMap { page -> String? in
+            if case .service(let service) = page.detail { return service.id }
+            return nil
+        })
+        var resolvedLinks: [String: [String: LinkResolution]] = [:]
+        for source in routable {
+            let (findings, resolutions) = checkBody(source, resolver: resolver, citable: citable)
+            diagnostics += findings
+            resolvedLinks[source.relativePath] = resolutions
+        }
+        for page in pages {
+            if case .centre(let centre) = page.detail {
+                for id in centre.services where !serviceIDs.contains(id) {
+                    let known = serviceIDs.sorted().joined(separator: ", ")
+                    diagnostics.append(.error(page.source.displayPath, frontMatters[page.source.relativePath]?["services"]?.line ?? 1, .unknownService, "unknown service '\(id)' (services: \(known))"))
+                }
+            }
+        }
+        for source in referenceSources where !source.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            diagnostics.append(.error(source.displayPath, source.bodyLineOffset + 1, .referenceBody, "a reference file has no body text: its fields are all it holds"))
+        }
+
+        guard let settings, !diagnostics.hasErrors else { return (nil, diagnostics.sortedForDisplay()) }
+        let site = Site(settings: settings, pages: pages, references: references, assets: content.assets, links: resolvedLinks)
+        return (site, diagnostics.sortedForDisplay())
+    }
+
+    /// Ids a link may name on a page: its headings and what its templates add.
+    static func anchors(of source: SourceFile) -> Set<String> {
+        let hasReview = source.frontMatter["reviewed"] != nil
+        return Set(source.outline.headingIDs)
+            .union(TemplateIDs.linkable(hasReview: hasReview, hasReferences: !source.outline.citations.isEmpty))
+    }
+
+    // MARK: - Cross-file checks
+
+    private func duplicates(in pages: [Page], frontMatters: [String: FrontMatter]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var byPath: [String: Page] = [:]
+        var byID: [String: Page] = [:]
+        for page in pages {
+            if let other = byPath[page.path] {
+                diagnostics.append(.error(page.source.displayPath, 1, .duplicate, "duplicate output path '\(page.outputFile)' (also made by \(other.source.displayPath))"))
+            } else {
+                byPath[page.path] = page
+            }
+            let id: String?
+            switch page.detail {
+            case .service(let service): id = "service " + service.id
+            case .centre(let centre): id = "centre " + centre.id
+            case .page: id = nil
+            }
+            if let id {
+                if let other = byID[id] {
+                    let idLine = frontMatters[page.source.relativePath]?["id"]?.line ?? 1
+                    diagnostics.append(.error(page.source.displayPath, idLine, .duplicate, "duplicate \(id) (also in \(other.source.displayPath))"))
+                } else {
+                    byID[id] = page
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    private func checkBody(_ source: SourceFile, resolver: LinkResolver, citable: Set<String>)
+        -> (diagnostics: [Diagnostic], resolutions: [String: LinkResolution]) {
+        var diagnostics: [Diagnostic] = []
+        var resolutions: [String: LinkResolution] = [:]
+        for link in source.outline.links {
+            let resolution = resolutions[link.destination] ?? resolver.resolve(link.destination, from: source.relativePath)
+            resolutions[link.destination] = resolution
+            if case .problem(let problem) = resolution {
+                diagnostics.append(.error(source.displayPath, link.line, problem.reason, (link.isImage ? "image: " : "") + problem.message))
+            }
+        }
+        for use in source.outline.citations {
+            for key in use.keys where !citable.contains(key) {
+                let known = citable.sorted().joined(separator: ", ")
+                diagnostics.append(.error(source.displayPath, use.line, .unknownCitation, "unknown citation '@\(key)' (references: \(known))"))
+            }
+        }
+        // One search per file; lines are counted only in the rare file that has a placeholder.
+        if source.body.range(of: Placeholder.text) != nil {
+            for (index, line) in source.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.range(of: Placeholder.text) != nil {
+                diagnostics.append(.error(source.displayPath, source.bodyLineOffset + index + 1, .placeholder,
+                                          "the text still holds a '\(Placeholder.text)' placeholder"))
+            }
+        }
+        for line in source.outline.rawHTMLLines {
+            diagnostics.append(.error(source.displayPath, line, .rawHTML, "raw HTML is not allowed in content (it would not reach the page): write it in Markdown"))
+        }
+        return (diagnostics, resolutions)
+    }
+}

@@ -1,0 +1,165 @@
+import SiteLoad
+import SiteModel
+import Yams
+
+/// Reads typed fields out of front matter, recording an error on the field's
+/// own line for every missing, mistyped or unknown field instead of stopping
+/// at the first.
+final class FieldReader {
+    let frontMatter: FrontMatter
+    let context: String
+    private(set) var diagnostics: [Diagnostic] = []
+    private var read: Set<String> = []
+
+    init(_ frontMatter: FrontMatter, context: String) {
+        self.frontMatter = frontMatter
+        self.context = context
+    }
+
+    var file: String { frontMatter.file }
+
+    func line(of key: String) -> Int {
+        frontMatter[key]?.line ?? frontMatter.line
+    }
+
+    func error(_ key: String?, _ reason: Reason, _ message: String) {
+        diagnostics.append(.error(file, key.map(line(of:)) ?? frontMatter.line, reason, message))
+    }
+
+    func warn(_ key: String, _ reason: Reason, _ message: String) {
+        diagnostics.append(.warning(file, line(of: key), reason, message))
+    }
+
+    private func field(_ key: String, required: Bool) -> FrontMatter.Field? {
+        read.insert(key)
+        guard let field = frontMatter[key], !isNull(field.value) else {
+            if required { error(nil, .missingField, "missing field '\(key)' (required for \(context))") }
+            return nil
+        }
+        return field
+    }
+
+    private func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar else { return false }
+        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    func string(_ key: String, required: Bool = true) -> String? {
+        guard let field = field(key, required: required) else { return nil }
+        guard let text = field.value.scalar?.string else {
+            error(key, .wrongType, "field '\(key)' must be a single line of text")
+            return nil
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.contains(Placeholder.text) {
+            error(key, .placeholder, "field '\(key)' still holds the placeholder '\(trimmed)'")
+            return nil
+        }
+        if trimmed.isEmpty {
+            if required { error(key, .emptyField, "field '\(key)' is empty") }
+            return nil
+        }
+        return trimmed
+    }
+
+    func int(_ key: String, required: Bool = true, in range: ClosedRange<Int>? = nil) -> Int? {
+        guard let text = string(key, required: required) else { return nil }
+        guard let value = Int(text) else {
+            error(key, .wrongType, "field '\(key)' must be a whole number, not '\(text)'")
+            return nil
+        }
+        if let range, !range.contains(value) {
+            error(key, .outOfRange, "field '\(key)' must be between \(range.lowerBound) and \(range.upperBound), not \(value)")
+            return nil
+        }
+        return value
+    }
+
+    func double(_ key: String, in range: ClosedRange<Double>) -> Double? {
+        guard let text = string(key) else { return nil }
+        guard let value = Double(text) else {
+            error(key, .wrongType, "field '\(key)' must be a number, not '\(text)'")
+            return nil
+        }
+        guard range.contains(value) else {
+            error(key, .outOfRange, "field '\(key)' must be between \(range.lowerBound) and \(range.upperBound), not \(text)")
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ key: String, required: Bool = true) -> Bool? {
+        guard let text = string(key, required: required) else { return nil }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default:
+            error(key, .wrongType, "field '\(key)' must be true or false, not '\(text)'")
+            return nil
+        }
+    }
+
+    func day(_ key: String) -> Day? {
+        guard let text = string(key) else { return nil }
+        guard let day = Day(iso: text) else {
+            error(key, .wrongType, "field '\(key)' must be a date written YYYY-MM-DD, not '\(text)'")
+            return nil
+        }
+        return day
+    }
+
+    /// A YAML list of text items; `[]` is an empty list.
+    func stringList(_ key: String, required: Bool = true, allowEmpty: Bool = false) -> [String]? {
+        guard let field = field(key, required: required) else { return nil }
+        guard let sequence = field.value.sequence else {
+            error(key, .wrongType, "field '\(key)' must be a list (one '- item' per line, or [])")
+            return nil
+        }
+        var items: [String] = []
+        for node in sequence {
+            let line = node.line(from: 2) ?? field.line
+            guard let text = node.scalar?.string.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+                diagnostics.append(.error(file, line, .wrongType, "every item of '\(key)' must be a line of text"))
+                return nil
+            }
+            if text.contains(Placeholder.text) {
+                diagnostics.append(.error(file, line, .placeholder, "an item of '\(key)' still holds the placeholder '\(text)'"))
+                return nil
+            }
+            items.append(text)
+        }
+        if items.isEmpty && !allowEmpty {
+            error(key, .emptyField, "field '\(key)' needs at least one item")
+            return nil
+        }
+        return items
+    }
+
+    /// A nested group of fields, such as `coordinates`.
+    func group(_ key: String) -> FieldReader? {
+        guard let field = field(key, required: true) else { return nil }
+        guard let mapping = field.value.mapping else {
+            error(key, .wrongType, "field '\(key)' must hold indented fields")
+            return nil
+        }
+        let fields = mapping.compactMap { pair -> FrontMatter.Field? in
+            guard let name = pair.key.scalar?.string else { return nil }
+            return FrontMatter.Field(key: name, value: pair.value, line: pair.key.line(from: 2) ?? field.line)
+        }
+        return FieldReader(FrontMatter(file: file, line: field.line, fields: fields), context: "'\(key)' in \(context)")
+    }
+
+    /// Takes the errors of a nested reader into this one.
+    func absorb(_ nested: FieldReader) {
+        nested.rejectUnknownFields()
+        diagnostics += nested.diagnostics
+    }
+
+    /// Every field that no reader asked for is a typo or a field of another kind.
+    func rejectUnknownFields() {
+        for field in frontMatter.fields where !read.contains(field.key) {
+            let known = read.sorted().joined(separator: ", ")
+            diagnostics.append(.error(file, field.line, .unknownField, "unknown field '\(field.key)' for \(context) (known fields: \(known))"))
+        }
+    }
+}

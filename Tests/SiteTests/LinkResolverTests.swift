@@ -1,0 +1,104 @@
+import XCTest
+@testable import SiteCheck
+@testable import SiteLoad
+@testable import SiteMarkdown
+@testable import SiteModel
+@testable import SitePipeline
+@testable import SiteRender
+@testable import SiteScaffold
+@testable import SiteValidate
+@testable import SiteWrite
+
+final class LinkResolverTests: XCTestCase {
+    let resolver = LinkResolver(
+        pagePaths: ["index.md": "", "evidence.md": "evidence/", "services/psma.md": "services/psma/", "centres/index.md": "centres/"],
+        anchors: ["": ["main"], "evidence/": ["main", "the-trial"], "services/psma/": ["main"], "centres/": ["main"]],
+        assets: ["images/scan.png"])
+
+    func testMarkdownLinksBecomeCleanRelativeURLs() {
+        let resolution = resolver.resolve("../evidence.md#the-trial", from: "services/psma.md")
+        XCTAssertEqual(resolution, .page(path: "evidence/", fragment: "the-trial"))
+        XCTAssertEqual(resolution.href(fromPage: "services/psma/"), "../../evidence/#the-trial")
+        XCTAssertEqual(resolver.resolve("services/psma.md", from: "index.md").href(fromPage: ""), "services/psma/")
+        XCTAssertEqual(resolver.resolve("index.md", from: "evidence.md").href(fromPage: "evidence/"), "../")
+        XCTAssertEqual(resolver.resolve("centres/", from: "index.md").href(fromPage: ""), "centres/")
+        XCTAssertEqual(resolver.resolve("/evidence.md", from: "services/psma.md").href(fromPage: "services/psma/"), "../../evidence/")
+    }
+
+    func testSamePageFragments() {
+        XCTAssertEqual(resolver.resolve("#the-trial", from: "evidence.md").href(fromPage: "evidence/"), "#the-trial")
+        XCTAssertEqual(resolver.resolve("#nope", from: "evidence.md"), .problem(.noAnchor(written: "#nope", fragment: "nope")))
+    }
+
+    func testAssetsAreLinkedFromTheSiteRoot() {
+        let resolution = resolver.resolve("../images/scan.png", from: "services/psma.md")
+        XCTAssertEqual(resolution, .asset(path: "images/scan.png"))
+        XCTAssertEqual(resolution.href(fromPage: "services/psma/"), "../../images/scan.png")
+    }
+
+    func testExternalLinksStayAsWritten() {
+        XCTAssertEqual(resolver.resolve("https://doi.org/10.1/x", from: "index.md"), .external("https://doi.org/10.1/x"))
+        XCTAssertEqual(resolver.resolve("tel:+441753418444", from: "index.md"), .external("tel:+441753418444"))
+    }
+
+    func testProblems() {
+        let expected: [String: Reason] = [
+            "missing.md": .brokenLink, "../../outside.md": .brokenLink, "javascript:alert(1)": .forbiddenLink,
+            "//evil.example/x": .forbiddenLink, "images/none.png": .brokenLink, "evidence/": .brokenLink,
+            "evidence.md#none": .brokenAnchor, "images/scan.png#x": .brokenLink,
+        ]
+        for (destination, reason) in expected {
+            guard case .problem(let problem) = resolver.resolve(destination, from: "index.md") else {
+                return XCTFail("\(destination) resolved")
+            }
+            XCTAssertEqual(problem.reason, reason, destination)
+        }
+    }
+
+    func testTemplateIDsAreLinkTargetsWhereThePageHasThem() {
+        XCTAssertTrue(TemplateIDs.linkable(hasReview: true, hasReferences: false).contains("review"))
+        XCTAssertFalse(TemplateIDs.linkable(hasReview: false, hasReferences: false).contains("review"))
+        XCTAssertTrue(TemplateIDs.linkable(hasReview: false, hasReferences: true).contains("references"))
+        XCTAssertTrue(TemplateIDs.isReserved("review"))
+        XCTAssertTrue(TemplateIDs.isReserved("ref-3"))
+    }
+}
+
+/// The path rules every stage shares.
+final class SitePathsTests: XCTestCase {
+    func testContentFilesGetCleanURLPaths() {
+        XCTAssertEqual(SitePaths.urlPath(forContentFile: "index.md"), "")
+        XCTAssertEqual(SitePaths.urlPath(forContentFile: "evidence.md"), "evidence/")
+        XCTAssertEqual(SitePaths.urlPath(forContentFile: "centres/index.md"), "centres/")
+        XCTAssertEqual(SitePaths.urlPath(forContentFile: "centres/oxford.md"), "centres/oxford/")
+    }
+
+    func testAFolderServesItsIndex() {
+        XCTAssertEqual(SitePaths.servedFile(for: ""), "index.html")
+        XCTAssertEqual(SitePaths.servedFile(for: "centres/"), "centres/index.html")
+        XCTAssertEqual(SitePaths.servedFile(for: "styles.css"), "styles.css")
+    }
+
+    func testDotSegments() {
+        XCTAssertEqual(SitePaths.resolve("../x/", from: "a/b/index.html"), "a/x/")
+        XCTAssertEqual(SitePaths.resolve("..", from: "a/b/index.html"), "a/")
+        XCTAssertEqual(SitePaths.resolve(".", from: "a/index.html"), "a/")
+        XCTAssertEqual(SitePaths.resolve("./c.png", from: "a/index.html"), "a/c.png")
+        XCTAssertEqual(SitePaths.resolve("/evidence.md", from: "services/psma.md"), "evidence.md")
+        XCTAssertEqual(SitePaths.resolve("a//b", from: "index.md"), "a/b")
+        XCTAssertEqual(SitePaths.resolve("..", from: "index.html"), nil)
+        XCTAssertEqual(SitePaths.resolve("../../x", from: "a/index.html"), nil)
+    }
+
+    func testBasePath() {
+        XCTAssertEqual(SitePaths(baseURL: "https://h.example/uk/theranostics").basePath, "/uk/theranostics/")
+        XCTAssertEqual(SitePaths(baseURL: "https://h.example").basePath, "/")
+        XCTAssertEqual(SitePaths(baseURL: "https://h.example/t/").absoluteURL("a/"), "https://h.example/t/a/")
+    }
+
+    func testRelativeHrefs() {
+        XCTAssertEqual(SitePaths.relative("", from: ""), "./")
+        XCTAssertEqual(SitePaths.relative("", from: "a/b/"), "../../")
+        XCTAssertEqual(SitePaths.relative("styles.css", from: "a/"), "../styles.css")
+    }
+}

@@ -1,0 +1,78 @@
+import Mustache
+import XCTest
+@testable import SiteCheck
+@testable import SiteLoad
+@testable import SiteMarkdown
+@testable import SiteModel
+@testable import SitePipeline
+@testable import SiteRender
+@testable import SiteScaffold
+@testable import SiteValidate
+@testable import SiteWrite
+
+final class HeadingIDTests: XCTestCase {
+    func testSlugs() {
+        XCTAssertEqual(Slug.make("The NETTER-1 trial"), "the-netter-1-trial")
+        XCTAssertEqual(Slug.make("  Who may benefit?  "), "who-may-benefit")
+        XCTAssertEqual(Slug.make("Café & crème"), "cafe-creme")
+        XCTAssertEqual(Slug.make("177Lu-PSMA: how it works"), "177lu-psma-how-it-works")
+        XCTAssertEqual(Slug.make("???"), "section")
+    }
+
+    func testRepeatsAndReservedIdsGetSuffixes() {
+        XCTAssertEqual(HeadingID.assign(["Aims", "Aims", "References", "Aims"]), ["aims", "aims-2", "references-2", "aims-3"])
+    }
+
+    func testHeadingsRenderWithIds() {
+        let (html, _) = MarkdownFragment.render("## How it *works*\n\n### How it works\n", file: "x.md")
+        XCTAssertTrue(html.contains("<h2 id=\"how-it-works\">"), html)
+        XCTAssertTrue(html.contains("How it <em>works</em>"), html)
+        XCTAssertTrue(html.contains("<h3 id=\"how-it-works-2\">"), html)
+    }
+}
+
+final class CitationTests: XCTestCase {
+    func testScanFindsSingleAndGroupedCitations() {
+        let text = "A [@hofman2018] and [@a; @b-2] but not [see @x] or [@bad key]."
+        XCTAssertEqual(Citation.scan(text).map(\.keys), [["hofman2018"], ["a", "b-2"]])
+    }
+
+    func testCitationsAreNumberedByFirstUse() {
+        let markdown = "First [@b].\n\nThen [@a; @b], and [@a].\n"
+        let (html, _) = MarkdownFragment.render(markdown, file: "x.md")
+        XCTAssertTrue(html.contains(##"First <sup class="citation">[<a href="#ref-1" id="cite-1">1</a>]</sup>."##), html)
+        XCTAssertTrue(html.contains(##"[<a href="#ref-2" id="cite-2">2</a>, <a href="#ref-1" id="cite-1-2">1</a>]"##), html)
+        XCTAssertTrue(html.contains(##"<a href="#ref-2" id="cite-2-2">2</a>]</sup>."##), html)
+    }
+
+    func testCitationInsideEmphasisAndCodeIsLeftInCode() {
+        let (html, _) = MarkdownFragment.render("*shown [@a]* and `[@b]`\n", file: "x.md")
+        XCTAssertTrue(html.contains("<em>shown <sup class=\"citation\">"), html)
+        XCTAssertTrue(html.contains("<code>[@b]</code>"), html)
+    }
+}
+
+final class SafeRenderingTests: XCTestCase {
+    func testRawHTMLNeverReachesTheOutput() {
+        let markdown = "Hello <script>alert(1)</script> there.\n\n<div onclick=\"x()\">block</div>\n\n[x](javascript:alert(1))\n"
+        let (html, diagnostics) = MarkdownFragment.render(markdown, file: "x.md")
+        XCTAssertFalse(html.contains("<script"), html)
+        XCTAssertFalse(html.contains("<div"), html)
+        XCTAssertFalse(html.contains("javascript:"), html)
+        XCTAssertEqual(diagnostics.map(\.line), [1, 1, 3])
+        XCTAssertTrue(diagnostics.allSatisfy { $0.severity == .warning })
+    }
+}
+
+final class HTMLEscapingTests: XCTestCase {
+    /// The fast escaping writes exactly what swift-mustache's own does.
+    func testSameBytesAsTheLibrarysEscaping() throws {
+        _ = FastHTMLContentType.registered
+        let fast = try MustacheTemplate(string: "{{% CONTENT_TYPE: HTML}}{{value}}")
+        let stock = try MustacheTemplate(string: "{{value}}")
+        for value in ["plain", "<script>alert('x') & \"y\"</script>", "Café – 177Lu > 5", "", "&amp;", "emoji 🙂 <b>"] {
+            XCTAssertEqual(fast.render(["value": value]), stock.render(["value": value]), value)
+        }
+        XCTAssertEqual(fast.render(["value": "<a href=\"x\">"]), "&lt;a href=&quot;x&quot;&gt;")
+    }
+}
