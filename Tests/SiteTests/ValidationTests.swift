@@ -136,6 +136,13 @@ final class ValidationTests: XCTestCase {
         assertSingleError("services/psma.md", line: 16, reason: .brokenAnchor)
     }
 
+    func testTemplateIDsThePageHasAreLinkTargets() throws {
+        try workspace.edit("services/psma.md", replacing: "../about.md#evidence", with: "../about.md#review")
+        XCTAssertEqual(errors(), [], "the page template renders #review on a reviewed page")
+        try workspace.edit("services/psma.md", replacing: "../about.md#review", with: "../about.md#finder")
+        assertSingleError("services/psma.md", line: 16, reason: .brokenAnchor)
+    }
+
     func testRawHTMLIsRejected() throws {
         try workspace.edit("about.md", replacing: "## Evidence", with: "<div class=\"x\">Hi</div>\n\n## Evidence")
         assertSingleError("about.md", line: 11, reason: .rawHTML)
