@@ -74,6 +74,7 @@ let package = Package(
                 "SiteModel", "SiteMarkdown", "SiteLoad", "SiteValidate", "SiteRender", "SiteWrite", "SiteCheck",
                 "SiteScaffold", "SitePipeline", "SitePreview", .product(name: "Mustache", package: "swift-mustache"),
             ],
+            exclude: ["Golden"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -98,8 +98,9 @@ public struct LinkChecker: Sendable {
         guard site.pages["index.html"] != nil else {
             return [.error(site.display("index.html"), 1, .orphanPage, "the site has no home page")]
         }
-        var reached: Set<String> = ["index.html"]
-        var queue = ["index.html"]
+        // The home page and the unlisted pages are where visitors come in.
+        var reached: Set<String> = sources.unlisted.union(["index.html"])
+        var queue = Array(reached)
         while let page = queue.popLast() {
             for next in graph[page, default: []] where reached.insert(next).inserted { queue.append(next) }
         }

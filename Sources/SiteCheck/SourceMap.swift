@@ -11,6 +11,8 @@ public struct SourceMap: Sendable {
     }
 
     public var pages: [String: Entry] = [:]
+    /// Output files of pages reached from outside the site (`unlisted: true`): never orphans.
+    public var unlisted: Set<String> = []
 
     public init() {}
 
@@ -22,6 +24,7 @@ public struct SourceMap: Sendable {
                 if lines[href] == nil { lines[href] = link.line }
             }
             pages[page.outputFile] = Entry(contentFile: page.source.displayPath, linkLines: lines)
+            if page.unlisted { unlisted.insert(page.outputFile) }
         }
     }
 

@@ -33,6 +33,13 @@ public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConv
     public var description: String {
         "\(file):\(line): \(severity.rawValue): \(message)"
     }
+
+    /// The same finding as a warning: a problem of a draft, which is not published.
+    public var asWarning: Diagnostic {
+        var copy = self
+        copy.severity = .warning
+        return copy
+    }
 }
 
 /// What kind of problem a diagnostic reports.
@@ -42,10 +49,10 @@ public enum Reason: String, Sendable, CaseIterable {
     // Front matter syntax
     case missingFrontMatter, unclosedFrontMatter, yamlSyntax, frontMatterShape, repeatedField
     // Fields of the content model
-    case unknownKind, missingField, emptyField, wrongType, outOfRange, unknownField, placeholder, badFormat
+    case unknownKind, missingField, emptyField, wrongType, outOfRange, unknownField, placeholder, badFormat, conflictingFields
     case reviewDates, reviewOverdue
     // Across files
-    case duplicate, unknownService, unknownCitation, referenceBody
+    case duplicate, unknownService, unknownCitation, referenceBody, linkToDraft
     // Markdown bodies
     case brokenLink, brokenAnchor, forbiddenLink, rawHTML
     // Templates and rendering

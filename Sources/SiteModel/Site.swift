@@ -69,9 +69,14 @@ public struct Page: Sendable {
     public var navTitle: String?
     public var review: Review?
     public var detail: Detail
+    /// Not published: left out of a build, shown with a banner in the preview.
+    public var draft: Bool
+    /// Reached only from outside the site (a campaign page): not in the
+    /// navigation, in the sitemap, and no orphan.
+    public var unlisted: Bool
 
     public init(source: PageSource, title: String, description: String?, template: TemplateName, templateLine: Int,
-                nav: Int?, navTitle: String?, review: Review?, detail: Detail) {
+                nav: Int?, navTitle: String?, review: Review?, detail: Detail, draft: Bool = false, unlisted: Bool = false) {
         self.source = source
         self.title = title
         self.description = description
@@ -82,6 +87,8 @@ public struct Page: Sendable {
         self.navTitle = navTitle
         self.review = review
         self.detail = detail
+        self.draft = draft
+        self.unlisted = unlisted
     }
 
     public var outputFile: String { SitePaths.servedFile(for: path) }
@@ -107,6 +114,8 @@ public struct Site: Sendable {
     /// What each link of each page resolved to in validation, by content
     /// path and destination as written, so rendering does not resolve again.
     public let links: [String: [String: LinkResolution]]
+    /// How many drafts the build left out.
+    public let draftsLeftOut: Int
 
     /// The service and centre pages, picked out once: every page's view lists them.
     public let services: [ServicePage]
@@ -123,12 +132,13 @@ public struct Site: Sendable {
     }
 
     public init(settings: SiteSettings, pages: [Page], references: [String: Reference], assets: [String: URL],
-                links: [String: [String: LinkResolution]]) {
+                links: [String: [String: LinkResolution]], draftsLeftOut: Int = 0) {
         self.settings = settings
         self.pages = pages
         self.references = references
         self.assets = assets
         self.links = links
+        self.draftsLeftOut = draftsLeftOut
         services = pages.compactMap { page in
             if case .service(let service) = page.detail { return ServicePage(page: page, service: service) }
             return nil

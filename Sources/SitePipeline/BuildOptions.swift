@@ -7,14 +7,17 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// Compared with `next_review` to warn of overdue reviews.
     public var today: Day?
+    /// Build drafts as pages, with their banner (the preview); a build for publishing leaves them out.
+    public var includeDrafts: Bool
 
     public init(content: String = "content", templates: String = "templates", output: String = "public",
-                baseURL: String? = nil, today: Day? = nil) {
+                baseURL: String? = nil, today: Day? = nil, includeDrafts: Bool = false) {
         self.content = content
         self.templates = templates
         self.output = output
         self.baseURL = baseURL
         self.today = today
+        self.includeDrafts = includeDrafts
     }
 }
 
@@ -23,6 +26,10 @@ public struct BuildReport: Sendable {
     public var centres = 0
     public var references = 0
     public var files = 0
+    /// Drafts the build left out (they are not published).
+    public var draftsLeftOut = 0
+    /// Where the site root sits on the host, once the site was validated.
+    public var basePath: String?
     /// Each stage and its time in milliseconds, in run order.
     public var stages: [(stage: Stage, milliseconds: Double)] = []
     public var warnings: [Diagnostic] = []
@@ -33,6 +40,7 @@ public struct BuildReport: Sendable {
 
     public var summary: String {
         "built \(pages) pages, \(centres) centres, \(references) references (\(files) files)"
+            + (draftsLeftOut > 0 ? ", left out \(draftsLeftOut) draft\(draftsLeftOut == 1 ? "" : "s")" : "")
             + (checked ? ", checked: no broken links, anchors, orphans or index drift," : "")
             + " in \(Int(milliseconds.rounded())) ms"
     }

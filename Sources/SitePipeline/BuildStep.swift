@@ -63,7 +63,8 @@ public struct BuildStep: Sendable {
 
     public static let validate = BuildStep(.validate) { state in
         let loaded = try state.require(state.loaded, "the loaded content", for: .validate)
-        let (site, diagnostics) = ContentValidator(baseURL: state.options.baseURL, today: state.options.today).validate(loaded)
+        let (site, diagnostics) = ContentValidator(baseURL: state.options.baseURL, today: state.options.today,
+                                                 includeDrafts: state.options.includeDrafts).validate(loaded)
         state.site = site
         return diagnostics
     }

@@ -38,6 +38,8 @@ public struct SiteBuilder: Sendable {
             report.pages = site.pages.count
             report.centres = site.centres.count
             report.references = site.references.count
+            report.draftsLeftOut = site.draftsLeftOut
+            report.basePath = site.settings.paths.basePath
         }
         report.files = state.files.count
         return report

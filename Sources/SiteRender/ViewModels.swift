@@ -159,10 +159,12 @@ public struct PageView: TemplateView {
     public var centre: CentreView?
     public var listings: Listings
     public var structuredData: String
+    /// A draft, shown only by the preview.
+    public var draft: Bool
 
     public enum Key: String, CaseIterable {
         case site, title, description, canonical, root, nav, review, content, references, hasReferences, service, centre
-        case services, centres, structuredData
+        case services, centres, structuredData, draft
     }
 
     public func value(_ key: Key) -> Any? {
@@ -182,6 +184,7 @@ public struct PageView: TemplateView {
         case .services: return listings.services()
         case .centres: return listings.centres()
         case .structuredData: return structuredData
+        case .draft: return draft
         }
     }
 }

@@ -10,10 +10,13 @@ public struct ContentValidator: Sendable {
     public var baseURL: String?
     /// The review-overdue warning compares with this day.
     public var today: Day?
+    /// Whether drafts become pages (the preview) or are left out (a build).
+    public var includeDrafts: Bool
 
-    public init(baseURL: String? = nil, today: Day? = nil) {
+    public init(baseURL: String? = nil, today: Day? = nil, includeDrafts: Bool = false) {
         self.baseURL = baseURL
         self.today = today
+        self.includeDrafts = includeDrafts
     }
 
     /// The longest time between two reviews of a medical page.
@@ -34,6 +37,8 @@ public struct ContentValidator: Sendable {
         // Keys of every reference file, valid or not, for the same reason.
         var citable: Set<String> = []
         var referenceSources: [SourceFile] = []
+        // Content paths of drafts: their own problems are warnings, since they are not published.
+        var drafts: Set<String> = []
         for source in content.sources {
             let reader = FieldReader(source.frontMatter, context: "this file")
             let kindName = reader.string("kind")
@@ -65,13 +70,15 @@ public struct ContentValidator: Sendable {
                     }
                 }
             case .page, .service, .centre:
-                if let page = readPage(source, kind: kind, kindReader, settings: settings) {
+                let page = readPage(source, kind: kind, kindReader, settings: settings)
+                if page?.draft ?? Self.saysDraft(source) { drafts.insert(source.relativePath) }
+                if let page, !page.draft || includeDrafts {
                     pages.append(page)
                     frontMatters[source.relativePath] = source.frontMatter
                 }
             }
             kindReader.rejectUnknownFields()
-            diagnostics += kindReader.diagnostics
+            diagnostics += drafts.contains(source.relativePath) ? kindReader.diagnostics.map(\.asWarning) : kindReader.diagnostics
         }
         diagnostics += duplicates(in: pages, frontMatters: frontMatters)
 
@@ -85,10 +92,18 @@ public struct ContentValidator: Sendable {
             if case .service(let service) = page.detail { return service.id }
             return nil
         })
+        // URL paths of the drafts a build leaves out: a published page may not link to them.
+        let unpublished = includeDrafts ? [:] : Dictionary(
+            routable.filter { drafts.contains($0.relativePath) }.map { (SitePaths.urlPath(forContentFile: $0.relativePath), $0.displayPath) },
+            uniquingKeysWith: { first, _ in first })
         var resolvedLinks: [String: [String: LinkResolution]] = [:]
         for source in routable {
             let (findings, resolutions) = checkBody(source, resolver: resolver, citable: citable)
-            diagnostics += findings
+            if drafts.contains(source.relativePath) {
+                diagnostics += findings.map(\.asWarning)
+            } else {
+                diagnostics += findings + linksToDrafts(from: source, resolutions: resolutions, unpublished: unpublished)
+            }
             resolvedLinks[source.relativePath] = resolutions
         }
         for page in pages {
@@ -104,7 +119,8 @@ public struct ContentValidator: Sendable {
         }
 
         guard let settings, !diagnostics.hasErrors else { return (nil, diagnostics.sortedForDisplay()) }
-        let site = Site(settings: settings, pages: pages, references: references, assets: content.assets, links: resolvedLinks)
+        let site = Site(settings: settings, pages: pages, references: references, assets: content.assets, links: resolvedLinks,
+                        draftsLeftOut: includeDrafts ? 0 : drafts.count)
         return (site, diagnostics.sortedForDisplay())
     }
 
@@ -115,7 +131,22 @@ public struct ContentValidator: Sendable {
             .union(TemplateIDs.linkable(hasReview: hasReview, hasReferences: !source.outline.citations.isEmpty))
     }
 
+    /// Whether a file says `draft: true`, read even when its other fields fail.
+    static func saysDraft(_ source: SourceFile) -> Bool {
+        source.frontMatter["draft"]?.value.scalar?.string == "true"
+    }
+
     // MARK: - Cross-file checks
+
+    /// A published page that links to a draft would link to a page the build leaves out.
+    private func linksToDrafts(from source: SourceFile, resolutions: [String: LinkResolution], unpublished: [String: String]) -> [Diagnostic] {
+        guard !unpublished.isEmpty else { return [] }
+        return source.outline.links.compactMap { link in
+            guard case .page(let path, _)? = resolutions[link.destination], let draft = unpublished[path] else { return nil }
+            return .error(source.displayPath, link.line, .linkToDraft,
+                          "link to '\(link.destination)': \(draft) is a draft, which is not published (publish it by deleting its 'draft: true' line, or remove the link)")
+        }
+    }
 
     private func duplicates(in pages: [Page], frontMatters: [String: FrontMatter]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []

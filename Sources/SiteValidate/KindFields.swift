@@ -65,13 +65,19 @@ extension ContentValidator {
         }
         let nav = reader.int("nav", required: false, in: 1...99)
         let navTitle = reader.string("nav_title", required: false)
+        let draft = reader.bool("draft", required: false) ?? false
+        let unlisted = reader.bool("unlisted", required: false) ?? false
+        if unlisted && nav != nil {
+            reader.error("unlisted", .conflictingFields, "an unlisted page is not in the navigation: remove 'nav' or 'unlisted'")
+        }
         let template = reader.string("template", required: false).map(TemplateName.init) ?? .standard(for: kind)
         if template.rawValue.contains("/") || template.rawValue.contains("..") {
             reader.error("template", .badFormat, "template '\(template)' must be a name in templates/, such as 'page'")
         }
         guard let title, let detail, kind == .centre || (review != nil && description != nil) else { return nil }
         return Page(source: source.pageSource, title: title, description: description, template: template,
-                    templateLine: reader.line(of: "template"), nav: nav, navTitle: navTitle, review: review, detail: detail)
+                    templateLine: reader.line(of: "template"), nav: nav, navTitle: navTitle, review: review, detail: detail,
+                    draft: draft, unlisted: unlisted)
     }
 
     func readReview(_ reader: FieldReader) -> Review? {
