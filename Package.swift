@@ -57,8 +57,13 @@ let package = Package(
         // The stages in order, timed, with their diagnostics.
         .target(name: "SitePipeline", dependencies: ["SiteModel", "SiteLoad", "SiteValidate", "SiteRender", "SiteWrite", "SiteCheck"],
                 swiftSettings: strict),
-        // `site serve`: the built site on loopback, as a web host serves it.
-        .target(name: "SitePreview", dependencies: ["SiteModel", .product(name: "FlyingFox", package: "FlyingFox")],
+        // `site serve`: the live site on loopback, rebuilt on every change, as a web host serves it.
+        .target(name: "SitePreview",
+                dependencies: [
+                    "SiteModel", "SitePipeline",
+                    .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
+                ],
+                resources: [.copy("Resources/reload.js"), .copy("Resources/preview.css")],
                 swiftSettings: strict),
         .executableTarget(
             name: "site",
@@ -73,6 +78,7 @@ let package = Package(
             dependencies: [
                 "SiteModel", "SiteMarkdown", "SiteLoad", "SiteValidate", "SiteRender", "SiteWrite", "SiteCheck",
                 "SiteScaffold", "SitePipeline", "SitePreview", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
             ],
             exclude: ["Golden"],
             resources: [.copy("Fixtures")],

@@ -13,8 +13,8 @@ public enum PreviewRoute: Equatable, Sendable {
     /// `requestPath` is the decoded path of the request, trailing slash kept.
     public static func resolve(_ requestPath: String, basePath: String, in folder: URL) -> PreviewRoute {
         let path = requestPath
-        if path == "/" && basePath != "/" { return .redirect(location: basePath) }
-        if path + "/" == basePath { return .redirect(location: basePath) }
+        if path == "/" && basePath != "/" { return .redirect(location: encoded(basePath)) }
+        if path + "/" == basePath { return .redirect(location: encoded(basePath)) }
         guard path.hasPrefix(basePath) else { return .notFound }
         let relative = String(path.dropFirst(basePath.count))
         let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
@@ -24,8 +24,17 @@ public enum PreviewRoute: Equatable, Sendable {
         guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path, isDirectory: &isDirectory) else {
             return .notFound
         }
-        if isDirectory.boolValue { return .redirect(location: requestPath + "/") }
+        if isDirectory.boolValue { return .redirect(location: encoded(requestPath + "/")) }
+        // A symlink never leads out of the served folder.
+        let root = folder.resolvingSymlinksInPath().path
+        guard folder.appendingPathComponent(file).resolvingSymlinksInPath().path.hasPrefix(root + "/") else { return .notFound }
         return .file(path: file)
+    }
+
+    /// A path as a `Location` header carries it: percent-encoded, so no
+    /// character of a file name can end the header.
+    static func encoded(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"
     }
 
     static let contentTypes = [

@@ -1,41 +1,129 @@
 import FlyingFox
+import FlyingSocks
 import Foundation
 import SiteModel
 
-/// Serves a built site on loopback for editors to click through before they
-/// publish: the clean URLs, the base path and the 404 page behave as on the
-/// web host, which opening `index.html` from disk cannot show.
+/// Serves the live site on loopback for editors to click through while they
+/// write: the clean URLs, the base path and the 404 page behave as on the
+/// web host, and every page served gets the reload script (its own file,
+/// from `/__preview/`), which reloads it after each good build and shows
+/// the errors of a bad one. Nothing of this reaches a build's output.
 public struct PreviewServer: Sendable {
-    public let folder: URL
-    /// Where the site root sits on the host (`/uk/theranostics/`).
-    public let basePath: String
-    public let port: UInt16
+    public let live: LiveSite
 
-    public init(folder: URL, basePath: String, port: UInt16) {
-        self.folder = folder
-        self.basePath = basePath
-        self.port = port
+    public init(live: LiveSite) {
+        self.live = live
     }
 
-    public func makeServer() throws -> HTTPServer {
-        HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled, handler: Handler(folder: folder, basePath: basePath))
+    /// Where the preview's own files are served, outside any base path.
+    static let prefix = "/__preview/"
+
+    /// Listens on the first free port from `port` on (up to 50 tries) and
+    /// returns the server, running, with its port.
+    public func start(port: UInt16) async throws -> (server: HTTPServer, port: UInt16, task: Task<Void, Error>) {
+        var lastError: Error = SocketError.unsupportedAddress
+        for candidate in port..<(port &+ 50) where candidate >= port {
+            let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: candidate), logger: .disabled, handler: Handler(live: live))
+            let failed = Failure()
+            let task = Task {
+                do { try await server.run() } catch {
+                    await failed.set(error)
+                    throw error
+                }
+            }
+            while true {
+                if await server.isListening, case .ip4(_, let bound)? = await server.listeningAddress { return (server, bound, task) }
+                if let error = await failed.error {
+                    lastError = error
+                    break
+                }
+                try await Task.sleep(nanoseconds: 5_000_000)
+            }
+            if port == 0 { break }
+        }
+        throw lastError
+    }
+
+    actor Failure {
+        var error: Error?
+        func set(_ error: Error) { self.error = error }
     }
 
     struct Handler: HTTPHandler {
-        let folder: URL
-        let basePath: String
+        let live: LiveSite
 
         func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-            switch PreviewRoute.resolve(request.target.path(percentEncoded: false), basePath: basePath, in: folder) {
-            case .file(let path):
-                let data = try Data(contentsOf: folder.appendingPathComponent(path))
-                return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: PreviewRoute.contentType(of: path)]), body: data)
+            let path = request.target.path(percentEncoded: false)
+            if path.hasPrefix(PreviewServer.prefix) { return own(String(path.dropFirst(PreviewServer.prefix.count))) }
+            let state = live.current
+            switch PreviewRoute.resolve(path, basePath: live.basePath ?? "/", in: live.folder) {
+            case .file(let file):
+                var data = try Data(contentsOf: live.folder.appendingPathComponent(file))
+                if file.hasSuffix(".html") { data = Self.withReloadScript(data, build: state.build) }
+                return HTTPResponse(statusCode: .ok, headers: Self.headers(PreviewRoute.contentType(of: file)), body: data)
             case .redirect(let location):
                 return HTTPResponse(statusCode: .found, headers: HTTPHeaders([.location: location]))
             case .notFound:
-                let page = (try? Data(contentsOf: folder.appendingPathComponent("404.html"))) ?? Data("Not found".utf8)
-                return HTTPResponse(statusCode: .notFound, headers: HTTPHeaders([.contentType: "text/html; charset=utf-8"]), body: page)
+                let page = (try? Data(contentsOf: live.folder.appendingPathComponent("404.html"))) ?? Data(Self.notBuiltYet.utf8)
+                return HTTPResponse(statusCode: .notFound, headers: Self.headers("text/html; charset=utf-8"),
+                                    body: Self.withReloadScript(page, build: state.build))
             }
         }
+
+        /// The preview's own files: the reload script, its style, the event stream and the state.
+        func own(_ name: String) -> HTTPResponse {
+            switch name {
+            case "events":
+                let stream = live.events.subscribe(first: LiveSite.event(live.current))
+                var headers = Self.headers("text/event-stream; charset=utf-8")
+                headers[.init("Cache-Control")] = "no-cache"
+                return HTTPResponse(statusCode: .ok, headers: headers, body: HTTPBodySequence(from: EventBytes(stream: stream)))
+            case "state":
+                let json = (try? JSONEncoder().encode(live.current)) ?? Data()
+                return HTTPResponse(statusCode: .ok, headers: Self.headers("application/json"), body: json)
+            case "reload.js", "preview.css":
+                guard let url = Bundle.module.url(forResource: name, withExtension: nil), let data = try? Data(contentsOf: url) else {
+                    return HTTPResponse(statusCode: .notFound)
+                }
+                return HTTPResponse(statusCode: .ok, headers: Self.headers(PreviewRoute.contentType(of: name)), body: data)
+            default:
+                return HTTPResponse(statusCode: .notFound)
+            }
+        }
+
+        static func headers(_ contentType: String) -> HTTPHeaders {
+            // The same policy as the sample web server's: the preview must not allow what the host refuses.
+            HTTPHeaders([
+                .contentType: contentType,
+                .init("Content-Security-Policy"): "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+                .init("X-Content-Type-Options"): "nosniff",
+            ])
+        }
+
+        /// The page with `<script src="/__preview/reload.js?build=N" defer>` before `</head>`.
+        static func withReloadScript(_ page: Data, build: Int) -> Data {
+            let tag = Data("<script src=\"\(PreviewServer.prefix)reload.js?build=\(build)\" defer></script>\n".utf8)
+            guard let head = page.range(of: Data("</head>".utf8)) else { return page + tag }
+            var result = page
+            result.insert(contentsOf: tag, at: head.lowerBound)
+            return result
+        }
+
+        /// Served until the first good build: the reload script lists the errors.
+        static let notBuiltYet = """
+            <!DOCTYPE html>
+            <html lang="en-GB">
+            <head>
+            <meta charset="utf-8">
+            <title>Preview: the site has not built yet</title>
+            </head>
+            <body>
+            <main>
+            <h1>The site has not built yet</h1>
+            <p>Fix the errors listed here and in the terminal. This page reloads by itself when the site builds.</p>
+            </main>
+            </body>
+            </html>
+            """
     }
 }
