@@ -18,7 +18,7 @@ public final class LiveSite: @unchecked Sendable {
     private var pendingChange = 0
     let events = EventHub()
 
-    public init(options: BuildOptions, debounce: DispatchTimeInterval = .milliseconds(30),
+    public init(options: BuildOptions, debounce: DispatchTimeInterval = .milliseconds(10),
                 report: @escaping @Sendable (_ line: String, _ isError: Bool) -> Void) {
         self.options = options
         self.debounce = debounce

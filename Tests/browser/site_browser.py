@@ -66,9 +66,12 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def chrome(width=1280, height=900, javascript=True):
-    """Headless Chromium; Debian's chromium and chromedriver when present."""
+def chrome(width=1280, height=900, javascript=True, logging=False):
+    """Headless Chromium; Debian's chromium and chromedriver when present.
+    With `logging`, the console can be read with driver.get_log("browser")."""
     options = Options()
+    if logging:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      f"--window-size={width},{height}", "--hide-scrollbars", "--force-device-scale-factor=1"):
         options.add_argument(argument)
