@@ -43,7 +43,8 @@ let package = Package(
         .target(name: "SiteLoad", dependencies: ["SiteModel", "SiteMarkdown", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
         // Stage 2: the content model's rules; turns loaded files into a `Site`.
-        .target(name: "SiteValidate", dependencies: ["SiteModel", "SiteMarkdown", "SiteLoad", .product(name: "Yams", package: "Yams")],
+        .target(name: "SiteValidate",
+                dependencies: ["SiteModel", "SiteMarkdown", "SiteLoad", "CLibXML2", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
         // Stage 3: pages through Mustache templates, the centre index, sitemap, JSON-LD.
         .target(name: "SiteRender", dependencies: ["SiteModel", "SiteMarkdown", .product(name: "Mustache", package: "swift-mustache")],

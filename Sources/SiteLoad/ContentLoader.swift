@@ -3,18 +3,30 @@ import SiteModel
 
 /// Everything the content folder holds, read but not yet checked.
 public struct LoadedContent: Sendable {
+    /// The content folder as editors name it.
+    public var displayRoot = ""
     public var sources: [SourceFile] = []
     /// `site.yaml`: site-wide settings.
     public var siteSettings: FrontMatter?
-    /// Other files (images, PDFs) copied to the site as they are, by content path.
+    /// Other files (images, PDFs) to copy to the site as they are, by content path.
     public var assets: [String: URL] = [:]
+    /// Markdown files that could not be read or parsed, by content path: they
+    /// still exist, so links and citations to them are not errors of their own.
+    public var unreadable: [String] = []
+    /// Dot-files and editor leftovers passed over, by content path.
+    public var skipped: [String] = []
     public var diagnostics: [Diagnostic] = []
 }
 
-/// Stage 1: reads `content/` into memory. Files are read in path order so
-/// every later stage sees them in the same order on every machine.
+/// Stage 1: reads `content/`. Files are read in path order so every later
+/// stage sees them in the same order on every machine. Nothing outside the
+/// folder is read: symbolic links and special files are errors.
 public struct ContentLoader: Sendable {
     public static let settingsFile = "site.yaml"
+    /// Published as they are, though hidden (`security.txt` and the like).
+    public static let wellKnown = ".well-known"
+    /// The largest Markdown file read, unless `site.yaml` sets `max_markdown_kb`.
+    public static let defaultMarkdownLimitKB = 5 * 1024
 
     public let directory: URL
     /// How paths are shown to editors: the content folder as given on the command line.
@@ -27,33 +39,44 @@ public struct ContentLoader: Sendable {
 
     public func load() -> LoadedContent {
         var content = LoadedContent()
-        let files: [String]
+        content.displayRoot = displayRoot
+        let tree: FileTree
         do {
-            files = try FileTree.files(in: directory)
+            tree = try FileTree(root: directory, keepHidden: [Self.wellKnown])
         } catch {
             content.diagnostics.append(.error(displayRoot, 1, .missingFolder, "cannot read the content folder: \(error.localizedDescription)"))
             return content
         }
-        if files.isEmpty {
+        content.skipped = tree.skipped
+        for path in tree.links {
+            content.diagnostics.append(.error(display(path), 1, .notARegularFile,
+                                              "a symbolic link: content must be real files inside the content folder (copy the file in)"))
+        }
+        for path in tree.special {
+            content.diagnostics.append(.error(display(path), 1, .notARegularFile, "not a regular file (a pipe, socket or device): remove it"))
+        }
+        let files = tree.files
+        if files.isEmpty && tree.links.isEmpty {
             content.diagnostics.append(.error(displayRoot, 1, .emptyContent, "the content folder has no files"))
         }
+        if files.contains(Self.settingsFile) {
+            content.siteSettings = readSettings(Self.settingsFile, into: &content.diagnostics)
+        } else if !files.isEmpty {
+            content.diagnostics.append(.error(display(Self.settingsFile), 1, .missingSettings, "missing site settings file (title, provider, base_url, telephone, telephone_international)"))
+        }
+        let limit = markdownLimitKB(content.siteSettings) * 1024
         // Parsing is independent per file: spread it over the cores.
         let markdown = files.filter { $0.hasSuffix(".md") }
-        for result in markdown.concurrentMap({ readSource($0) }) {
+        for (path, result) in zip(markdown, markdown.concurrentMap({ readSource($0, limit: limit) })) {
             switch result {
             case .success(let source): content.sources.append(source)
-            case .failure(let diagnostic): content.diagnostics.append(diagnostic)
+            case .failure(let diagnostic):
+                content.diagnostics.append(diagnostic)
+                content.unreadable.append(path)
             }
         }
-        for path in files where !path.hasSuffix(".md") {
-            if path == Self.settingsFile {
-                content.siteSettings = readSettings(path, into: &content.diagnostics)
-            } else {
-                content.assets[path] = directory.appendingPathComponent(path)
-            }
-        }
-        if content.siteSettings == nil && !files.isEmpty {
-            content.diagnostics.append(.error(display(Self.settingsFile), 1, .missingSettings, "missing site settings file (title, provider, base_url, telephone, telephone_international)"))
+        for path in files where !path.hasSuffix(".md") && path != Self.settingsFile {
+            content.assets[path] = directory.appendingPathComponent(path)
         }
         return content
     }
@@ -62,23 +85,39 @@ public struct ContentLoader: Sendable {
         displayRoot.joiningPath(relativePath)
     }
 
-    private func readSource(_ path: String) -> Result<SourceFile, Diagnostic> {
-        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path) else {
+    /// `max_markdown_kb` of `site.yaml` when it is a whole number; validation reports it otherwise.
+    private func markdownLimitKB(_ settings: FrontMatter?) -> Int {
+        settings?["max_markdown_kb"]?.value.scalar.flatMap { Int($0.string) }.map { max($0, 1) } ?? Self.defaultMarkdownLimitKB
+    }
+
+    private func readSource(_ path: String, limit: Int) -> Result<SourceFile, Diagnostic> {
+        let url = directory.appendingPathComponent(path)
+        let size = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.intValue ?? 0
+        if size > limit {
+            return .failure(.error(display(path), 1, .tooLarge,
+                                   "the file has \(size / 1024) KB, more than the \(limit / 1024) KB a Markdown file may have (max_markdown_kb in site.yaml): split it into several pages"))
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
             return .failure(.error(display(path), 1, .unreadableFile, "cannot read the file"))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(.error(display(path), 1, .notUTF8, "the file is not UTF-8 text"))
+        return TextDecoding.decode(data, file: display(path)).flatMap { text in
+            if let (line, depth) = NestingDepth.firstTooDeep(text) {
+                return .failure(.error(display(path), line, .tooDeep,
+                                       "blockquotes or lists nested \(depth) deep: at most \(NestingDepth.limit) levels are allowed"))
+            }
+            return SourceFile.parse(text, displayPath: display(path), relativePath: path)
         }
-        return SourceFile.parse(text, displayPath: display(path), relativePath: path)
     }
 
     private func readSettings(_ path: String, into diagnostics: inout [Diagnostic]) -> FrontMatter? {
-        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path),
-              let text = String(data: data, encoding: .utf8) else {
-            diagnostics.append(.error(display(path), 1, .notUTF8, "cannot read the file as UTF-8 text"))
+        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path) else {
+            diagnostics.append(.error(display(path), 1, .unreadableFile, "cannot read the file"))
             return nil
         }
-        switch FrontMatter.parse(text, file: display(path), firstLine: 1) {
+        let parsed = TextDecoding.decode(data, file: display(path)).flatMap {
+            FrontMatter.parse($0, file: display(path), firstLine: 1)
+        }
+        switch parsed {
         case .success(let settings): return settings
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)

@@ -45,7 +45,7 @@ public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConv
 /// What kind of problem a diagnostic reports.
 public enum Reason: String, Sendable, CaseIterable {
     // Reading files
-    case missingFolder, unreadableFile, notUTF8, emptyContent, missingSettings
+    case missingFolder, unreadableFile, notUTF8, emptyContent, missingSettings, notARegularFile, tooLarge, tooDeep
     // Front matter syntax
     case missingFrontMatter, unclosedFrontMatter, yamlSyntax, frontMatterShape, repeatedField
     // Fields of the content model
@@ -55,8 +55,10 @@ public enum Reason: String, Sendable, CaseIterable {
     case duplicate, unknownService, unknownCitation, referenceBody, linkToDraft
     // Markdown bodies
     case brokenLink, brokenAnchor, forbiddenLink, rawHTML
+    // Files published as they are
+    case badFileName, fileType, unsafeFile
     // Templates and rendering
-    case templateSyntax, missingTemplate, missingPartial, renderFailed, outputClash
+    case templateSyntax, missingTemplate, missingPartial, templateCycle, renderFailed, outputClash
     // Writing the output
     case outputRefused, writeFailed
     // Checking the built site
