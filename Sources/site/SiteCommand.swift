@@ -7,6 +7,7 @@ struct SiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site",
         abstract: "Builds the Theranostics service pages from Markdown content.",
+        version: SiteVersion.current,
         subcommands: [Build.self, Check.self, Render.self, New.self, Serve.self])
 }
 
