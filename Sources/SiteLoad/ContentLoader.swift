@@ -52,7 +52,8 @@ public struct ContentLoader: Sendable {
                 content.assets[path] = directory.appendingPathComponent(path)
             }
         }
-        if content.siteSettings == nil && !files.isEmpty {
+        // A site.yaml that does not parse has its own error already.
+        if !files.contains(Self.settingsFile) && !files.isEmpty {
             content.diagnostics.append(.error(display(Self.settingsFile), 1, .missingSettings, "missing site settings file (title, provider, base_url, telephone, telephone_international)"))
         }
         return content

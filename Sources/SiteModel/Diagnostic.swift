@@ -41,6 +41,8 @@ public enum Reason: String, Sendable, CaseIterable {
     case missingFolder, unreadableFile, notUTF8, emptyContent, missingSettings
     // Front matter syntax
     case missingFrontMatter, unclosedFrontMatter, yamlSyntax, frontMatterShape, repeatedField
+    /// A tab in a line's indentation; a `: ` inside an unquoted value.
+    case tabIndentation, colonInValue
     // Fields of the content model
     case unknownKind, missingField, emptyField, wrongType, outOfRange, unknownField, placeholder, badFormat
     case reviewDates, reviewOverdue
