@@ -77,6 +77,61 @@ final class YAMLTrapTests: XCTestCase {
         XCTAssertEqual(try snapshot(workspace.output), firstOutput, "a failed build changed the output", file: file, line: sourceLine)
     }
 
+    func commentWarnings(_ report: BuildReport) -> [Diagnostic] {
+        report.warnings.filter { $0.reason == .commentInValue }
+    }
+
+    // MARK: - A ` #` in free text
+
+    func testHashAfterAnUnquotedTitleIsAWarningOnItsLine() throws {
+        try workspace.edit("about.md", replacing: "title: About", with: "title: Funding #1 guide")
+        let report = try workspace.build()
+        let warnings = commentWarnings(report)
+        XCTAssertEqual(warnings.count, 1, "\(report.warnings)")
+        XCTAssertEqual(warnings.first?.file, workspace.displayPath("about.md"))
+        XCTAssertEqual(warnings.first?.line, 3)
+        XCTAssertEqual(warnings.first?.severity, .warning)
+        // What the warning is about: YAML gave the page the title "Funding".
+        XCTAssertTrue(try workspace.read("about/index.html").contains("<h1>Funding</h1>"))
+    }
+
+    func testHashInEveryFreeTextFieldIsAWarning() throws {
+        try workspace.edit("about.md", replacing: "description: About the fixture site,", with: "description: Our #1 guide to the fixture site,")
+        try workspace.edit("about.md", replacing: "reviewed_by: Fixture clinical team", with: "reviewed_by: Team #2")
+        try workspace.edit("index.md", replacing: "nav_title: Home", with: "nav_title: #1 Home")
+        try workspace.edit("centres/oxford.md", replacing: "name: Oxford", with: "name: Oxford #2")
+        try workspace.edit("centres/oxford.md", replacing: "services:", with: "description: Our Oxford centre #2 of twelve.\nservices:")
+        let found = commentWarnings(try workspace.build()).map { "\($0.file):\($0.line)" }
+        XCTAssertEqual(Set(found), [
+            workspace.displayPath("about.md") + ":4",
+            workspace.displayPath("about.md") + ":8",
+            workspace.displayPath("index.md") + ":6",
+            workspace.displayPath("centres/oxford.md") + ":4",
+            workspace.displayPath("centres/oxford.md") + ":15",
+        ])
+        XCTAssertEqual(found.count, 5)
+    }
+
+    func testQuotedValuesKeepTheirHashWithoutAWarning() throws {
+        try workspace.edit("about.md", replacing: "title: About", with: "title: \"Funding #1 guide\"")
+        try workspace.edit("index.md", replacing: "nav_title: Home", with: "nav_title: '#1 Home'")
+        try workspace.edit("centres/oxford.md", replacing: "name: Oxford", with: "name: Oxford C# centre")
+        let report = try workspace.build()
+        XCTAssertEqual(commentWarnings(report), [])
+        XCTAssertTrue(try workspace.read("about/index.html").contains("<h1>Funding #1 guide</h1>"))
+        XCTAssertTrue(try workspace.read("index.html").contains("#1 Home"))
+        XCTAssertTrue(try workspace.read("centres/oxford/index.html").contains("Oxford C# centre"))
+    }
+
+    func testCommentsAfterOtherFieldsStayAllowed() throws {
+        try workspace.edit("about.md", replacing: "nav: 2", with: "nav: 2  # position in the menu")
+        try workspace.edit("about.md", replacing: "reviewed: 2026-01-10", with: "reviewed: 2026-01-10 # by the clinical lead")
+        try workspace.edit("centres/oxford.md", replacing: "postcode: OX4 6LB", with: "postcode: OX4 6LB  # main entrance")
+        try workspace.edit("centres/oxford.md", replacing: "latitude: 51.726", with: "latitude: 51.726  # town level")
+        let report = try workspace.build()
+        XCTAssertEqual(report.warnings, [])
+    }
+
     // MARK: - A tab in the indentation
 
     func testTabIndentationIsNamedOnItsLine() throws {
@@ -105,5 +160,37 @@ final class YAMLTrapTests: XCTestCase {
         try writeNewPage(title: "title: \"Funding: FAQs #1\"")
         _ = try workspace.build()
         XCTAssertTrue(try workspace.read("funding/index.html").contains("<h1>Funding: FAQs #1</h1>"))
+    }
+
+    // MARK: - A value over several lines
+
+    func testBlockScalarInAOneLineFieldIsAnError() throws {
+        for block in ["|", ">", "|-", ">-"] {
+            try writeNewPage(title: "title: \(block)\n  Funding\n  guide")
+            try assertBuildFails("funding.md", line: 3, reason: .multiLineValue)
+        }
+    }
+
+    func testUnquotedValueOverTwoLinesIsAnError() throws {
+        try writeNewPage(title: "title: Funding\n  guide")
+        try assertBuildFails("funding.md", line: 3, reason: .multiLineValue)
+    }
+
+    func testQuotedValueOverTwoLinesIsAnError() throws {
+        try workspace.edit("references/hofman2018.md", replacing: "radionuclide treatment (LuPSMA trial)\"",
+                           with: "radionuclide treatment\n  (LuPSMA trial)\"")
+        try assertBuildFails("references/hofman2018.md", line: 8, reason: .multiLineValue)
+    }
+
+    func testMultiLineValueInANestedFieldIsAnError() throws {
+        try writeNewCentre(coordinates: "  latitude: 51.385\n  longitude: >\n    -2.391\n  approximate: true")
+        try assertBuildFails("centres/bath.md", line: 12, reason: .multiLineValue)
+    }
+
+    /// One line of text on the line after its key is still one line; so are comments and blank lines after it.
+    func testOneLineValueBelowItsKeyIsFine() throws {
+        try writeNewPage(title: "title:\n  Funding guide\n\n# more fields below", extra: "nav: 4\n")
+        _ = try workspace.build()
+        XCTAssertTrue(try workspace.read("funding/index.html").contains("<h1>Funding guide</h1>"))
     }
 }
