@@ -1,3 +1,4 @@
+import SiteLoad
 import SiteModel
 
 /// New content files with every field their kind needs, ready to fill in
@@ -19,6 +20,8 @@ public enum ContentScaffold {
         }
     }
 
+    /// The file's text. Every value made from `name` is written by the YAML
+    /// emitter, quoted where needed, so it reads back exactly as given.
     public static func text(kind: Kind, name: String, today: Day) -> String {
         let slug = Slug.make(name)
         let review = """
@@ -31,7 +34,7 @@ public enum ContentScaffold {
             return """
             ---
             kind: page
-            title: \(name)
+            \(YAMLText.field("title", name))
             description: FILL IN one sentence of 70 to 160 characters for search results and sharing.
             \(review)
             ---
@@ -45,8 +48,8 @@ public enum ContentScaffold {
             return """
             ---
             kind: service
-            id: \(slug)
-            title: \(name)
+            \(YAMLText.field("id", slug))
+            \(YAMLText.field("title", name))
             short_name: FILL IN
             description: FILL IN one sentence of 70 to 160 characters for search results and sharing.
             treats: FILL IN the conditions it treats
@@ -63,8 +66,8 @@ public enum ContentScaffold {
             return """
             ---
             kind: centre
-            id: \(slug)
-            name: \(name)
+            \(YAMLText.field("id", slug))
+            \(YAMLText.field("name", name))
             address:
               - FILL IN first address line
             town: FILL IN
@@ -84,7 +87,7 @@ public enum ContentScaffold {
             return """
             ---
             kind: reference
-            key: \(slug)
+            \(YAMLText.field("key", slug))
             authors:
               - FILL IN Surname Initials
             et_al: false

@@ -26,6 +26,55 @@ final class ScaffoldTests: XCTestCase {
         }
     }
 
+    /// Every value made from the name reads back exactly as given, whatever
+    /// YAML would make of it unquoted.
+    func testNamesReadBackExactlyAsGiven() throws {
+        let names = [
+            "Funding: FAQs #1", "Funding #1 guide", "[177Lu]-PSMA explained", "{Lutetium}", "Men's health",
+            "The \"PSMA\" trial", "'Quoted' at the start", "\"Quoted\" at the start", "@home care", "*Starred* centre",
+            "&anchor", "!tag", "%percent", "`code`", "| pipe", "> arrow", "- dash", "? question", "a: b: c", "ends with a colon:",
+            "null", "~", "true", "2026-01-10", "12", "Saint-Étienne – centre", "Tab\tinside", "Plain title",
+        ]
+        for name in names {
+            for kind in ContentScaffold.Kind.allCases {
+                let text = ContentScaffold.text(kind: kind, name: name, today: Day(year: 2026, month: 11, day: 28)!)
+                let path = ContentScaffold.path(kind: kind, name: name)
+                let frontMatter: FrontMatter
+                switch SourceFile.parse(text, displayPath: path, relativePath: path) {
+                case .success(let source): frontMatter = source.frontMatter
+                case .failure(let diagnostic):
+                    XCTFail("\(kind) '\(name)': \(diagnostic)")
+                    continue
+                }
+                let slug = Slug.make(name)
+                switch kind {
+                case .page:
+                    XCTAssertEqual(frontMatter["title"]?.value.scalar?.string, name)
+                case .service:
+                    XCTAssertEqual(frontMatter["title"]?.value.scalar?.string, name)
+                    XCTAssertEqual(frontMatter["id"]?.value.scalar?.string, slug)
+                case .centre:
+                    XCTAssertEqual(frontMatter["name"]?.value.scalar?.string, name)
+                    XCTAssertEqual(frontMatter["id"]?.value.scalar?.string, slug)
+                case .reference:
+                    XCTAssertEqual(frontMatter["key"]?.value.scalar?.string, slug)
+                }
+            }
+        }
+    }
+
+    /// The validator reads the quoted title as it was given, with no warning
+    /// about `#` and no error but the placeholders.
+    func testAQuotedTitleValidatesAsGiven() throws {
+        let workspace = try Workspace()
+        let name = "Funding: FAQs #1"
+        let path = ContentScaffold.path(kind: .page, name: name)
+        try workspace.write(path, ContentScaffold.text(kind: .page, name: name, today: Day(year: 2026, month: 11, day: 28)!))
+        let diagnostics = validate(workspace).1
+        XCTAssertEqual(Set(diagnostics.reasons), [.placeholder], "\(diagnostics)")
+        XCTAssertTrue(diagnostics.allSatisfy { $0.file == workspace.displayPath(path) })
+    }
+
     func testPathsFollowTheContentLayout() {
         XCTAssertEqual(ContentScaffold.path(kind: .centre, name: "Bristol Royal"), "centres/bristol-royal.md")
         XCTAssertEqual(ContentScaffold.path(kind: .service, name: "Lutetium PSMA"), "services/lutetium-psma.md")
