@@ -22,11 +22,14 @@ public enum ContentScaffold {
 
     /// The file's text. Every value made from `name` is written by the YAML
     /// emitter, quoted where needed, so it reads back exactly as given.
-    public static func text(kind: Kind, name: String, today: Day) -> String {
+    /// Pages, services and centres start as drafts; the review fields are
+    /// left to fill in, since a date made up here would claim a review that
+    /// never happened.
+    public static func text(kind: Kind, name: String) -> String {
         let slug = Slug.make(name)
         let review = """
-        reviewed: \(today.iso)
-        next_review: \(today.adding(years: 1).iso)
+        reviewed: FILL IN the date of the clinical review (YYYY-MM-DD)
+        next_review: FILL IN the date the next review is due (YYYY-MM-DD, at most 3 years after reviewed)
         reviewed_by: FILL IN who reviewed the page
         """
         switch kind {
@@ -34,6 +37,7 @@ public enum ContentScaffold {
             return """
             ---
             kind: page
+            draft: true
             \(YAMLText.field("title", name))
             description: FILL IN one sentence of 70 to 160 characters for search results and sharing.
             \(review)
@@ -48,6 +52,7 @@ public enum ContentScaffold {
             return """
             ---
             kind: service
+            draft: true
             \(YAMLText.field("id", slug))
             \(YAMLText.field("title", name))
             short_name: FILL IN
@@ -66,6 +71,7 @@ public enum ContentScaffold {
             return """
             ---
             kind: centre
+            draft: true
             \(YAMLText.field("id", slug))
             \(YAMLText.field("name", name))
             address:

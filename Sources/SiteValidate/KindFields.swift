@@ -63,6 +63,8 @@ extension ContentValidator {
             review = readReview(reader)
             detail = .page
         }
+        // `site new` writes `draft: true`; read here only so it is a known field.
+        _ = reader.bool("draft", required: false)
         let nav = reader.int("nav", required: false, in: 1...99)
         let navTitle = reader.text("nav_title", required: false)
         let template = reader.string("template", required: false).map(TemplateName.init) ?? .standard(for: kind)

@@ -18,7 +18,7 @@ func report(_ diagnostics: [Diagnostic]) {
     }
 }
 
-/// Today in UTC, for review-date warnings and new files.
+/// Today in UTC, for review-date warnings.
 func today() -> Day {
     let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
     return Day(year: parts.year!, month: parts.month!, day: parts.day!)!

@@ -16,13 +16,40 @@ final class ScaffoldTests: XCTestCase {
         for kind in ContentScaffold.Kind.allCases {
             let workspace = try Workspace()
             let path = ContentScaffold.path(kind: kind, name: "Bristol Royal")
-            try workspace.write(path, ContentScaffold.text(kind: kind, name: "Bristol Royal", today: Day(year: 2026, month: 11, day: 28)!))
+            try workspace.write(path, ContentScaffold.text(kind: kind, name: "Bristol Royal"))
             let errors = validate(workspace).1.filter { $0.severity == .error }
             XCTAssertFalse(errors.isEmpty, "\(kind)")
             for error in errors {
                 XCTAssertEqual(error.file, workspace.displayPath(path), "\(kind): \(error)")
                 XCTAssertEqual(error.reason, .placeholder, "\(kind): \(error)")
             }
+        }
+    }
+
+    /// `site new` makes up no review: the dates and the reviewer are left to
+    /// fill in, each a placeholder error on its own line.
+    func testNewPagesLeaveTheReviewToFillIn() throws {
+        for kind in [ContentScaffold.Kind.page, .service] {
+            let workspace = try Workspace()
+            let path = ContentScaffold.path(kind: kind, name: "Side effects")
+            let text = ContentScaffold.text(kind: kind, name: "Side effects")
+            try workspace.write(path, text)
+            let frontMatter = try SourceFile.parse(text, displayPath: path, relativePath: path).get().frontMatter
+            let placeholderLines = Set(validate(workspace).1.filter { $0.reason == .placeholder }.map(\.line))
+            for key in ["reviewed", "next_review", "reviewed_by"] {
+                let field = try XCTUnwrap(frontMatter[key], "\(kind) \(key)")
+                XCTAssertTrue(field.value.scalar?.string.hasPrefix(Placeholder.text) == true, "\(kind) \(key)")
+                XCTAssertTrue(placeholderLines.contains(field.line), "\(kind) \(key): \(placeholderLines)")
+            }
+        }
+    }
+
+    /// New pages, services and centres start as drafts; references have no draft field.
+    func testNewPagesAreDrafts() throws {
+        for kind in ContentScaffold.Kind.allCases {
+            let text = ContentScaffold.text(kind: kind, name: "Bristol Royal")
+            let frontMatter = try SourceFile.parse(text, displayPath: "new.md", relativePath: "new.md").get().frontMatter
+            XCTAssertEqual(frontMatter["draft"]?.value.scalar?.string, kind == .reference ? nil : "true", "\(kind)")
         }
     }
 
@@ -37,7 +64,7 @@ final class ScaffoldTests: XCTestCase {
         ]
         for name in names {
             for kind in ContentScaffold.Kind.allCases {
-                let text = ContentScaffold.text(kind: kind, name: name, today: Day(year: 2026, month: 11, day: 28)!)
+                let text = ContentScaffold.text(kind: kind, name: name)
                 let path = ContentScaffold.path(kind: kind, name: name)
                 let frontMatter: FrontMatter
                 switch SourceFile.parse(text, displayPath: path, relativePath: path) {
@@ -69,7 +96,7 @@ final class ScaffoldTests: XCTestCase {
         let workspace = try Workspace()
         let name = "Funding: FAQs #1"
         let path = ContentScaffold.path(kind: .page, name: name)
-        try workspace.write(path, ContentScaffold.text(kind: .page, name: name, today: Day(year: 2026, month: 11, day: 28)!))
+        try workspace.write(path, ContentScaffold.text(kind: .page, name: name))
         let diagnostics = validate(workspace).1
         XCTAssertEqual(Set(diagnostics.reasons), [.placeholder], "\(diagnostics)")
         XCTAssertTrue(diagnostics.allSatisfy { $0.file == workspace.displayPath(path) })
