@@ -80,6 +80,11 @@ public enum ContentScaffold {
             postcode: FILL IN (like OX4 6LB)
             telephone: 01753 418 444
             coordinates:
+              # To find them, look up the address on https://www.openstreetmap.org,
+              # right-click the building, choose 'Show address' and copy the latitude
+              # and longitude it shows (the first number, then the second).
+              # Town level is enough: 3 decimals, like 51.726 and -1.204
+              # (west of Greenwich the longitude is below zero).
               latitude: FILL IN (like 51.726)
               longitude: FILL IN (like -1.204)
               approximate: true

@@ -102,6 +102,21 @@ final class ScaffoldTests: XCTestCase {
         XCTAssertTrue(diagnostics.allSatisfy { $0.file == workspace.displayPath(path) })
     }
 
+    /// A new centre says, in its front matter, how to find its coordinates.
+    func testANewCentreSaysHowToFindItsCoordinates() throws {
+        let text = ContentScaffold.text(kind: .centre, name: "Bath")
+        let frontMatter = try SourceFile.parse(text, displayPath: "bath.md", relativePath: "bath.md").get().frontMatter
+        let latitudeLine = try XCTUnwrap(frontMatter.line(of: try XCTUnwrap(frontMatter["coordinates"]?.value.mapping?.keys.first)))
+        let comments = frontMatter.lines.filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+        let advice = comments.joined(separator: " ")
+        XCTAssertTrue(advice.contains("https://www.openstreetmap.org"), advice)
+        XCTAssertTrue(advice.contains("'Show address'"), advice)
+        XCTAssertTrue(advice.contains("3 decimals"), advice)
+        // The advice stands right above the latitude.
+        XCTAssertEqual(frontMatter.sourceLine(latitudeLine - 1).map { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }, true)
+        XCTAssertEqual(frontMatter.sourceLine(latitudeLine)?.trimmingCharacters(in: .whitespaces).hasPrefix("latitude:"), true)
+    }
+
     func testPathsFollowTheContentLayout() {
         XCTAssertEqual(ContentScaffold.path(kind: .centre, name: "Bristol Royal"), "centres/bristol-royal.md")
         XCTAssertEqual(ContentScaffold.path(kind: .service, name: "Lutetium PSMA"), "services/lutetium-psma.md")
