@@ -53,8 +53,8 @@ let package = Package(
         .target(name: "SiteWrite", dependencies: ["SiteModel"], swiftSettings: strict),
         // Stage 5: reads a built site and reports what is broken.
         .target(name: "SiteCheck", dependencies: ["SiteModel", "CLibXML2"], swiftSettings: strict),
-        // `site new`: content files ready to fill in.
-        .target(name: "SiteScaffold", dependencies: ["SiteModel"], swiftSettings: strict),
+        // `site new`: content files ready to fill in, their values written by the loader's YAML emitter.
+        .target(name: "SiteScaffold", dependencies: ["SiteModel", "SiteLoad"], swiftSettings: strict),
         // The stages in order, timed, with their diagnostics.
         .target(name: "SitePipeline", dependencies: ["SiteModel", "SiteLoad", "SiteValidate", "SiteRender", "SiteWrite", "SiteCheck"],
                 swiftSettings: strict),

@@ -18,34 +18,72 @@ public struct FrontMatter: @unchecked Sendable {
         }
     }
 
-    public init(file: String, line: Int, fields: [Field]) {
+    /// `lines` are the YAML's lines as written, the first of them on file
+    /// line `firstLine`; `lastLine` is the last file line the fields may use.
+    public init(file: String, line: Int, fields: [Field], lines: [String] = [], firstLine: Int? = nil, lastLine: Int? = nil) {
         self.file = file
         self.line = line
         self.fields = fields
+        self.lines = lines
+        self.firstLine = firstLine ?? line + 1
+        self.lastLine = lastLine ?? (self.firstLine + lines.count - 1)
     }
 
     public let file: String
     /// Line of the opening `---`.
     public let line: Int
     public let fields: [Field]
+    /// The YAML as written, one element a line, for checks the parsed values
+    /// cannot answer (a comment that cut a value short, a value over two lines).
+    public let lines: [String]
+    /// File line of `lines[0]`.
+    public let firstLine: Int
+    /// The last file line these fields may stand on.
+    public let lastLine: Int
 
     public subscript(key: String) -> Field? {
         fields.first { $0.key == key }
     }
 
+    /// The text of a file line, as written.
+    public func sourceLine(_ fileLine: Int) -> String? {
+        let index = fileLine - firstLine
+        return lines.indices.contains(index) ? lines[index] : nil
+    }
+
+    /// The last file line the value of `key` may stand on: the line before the
+    /// next field, or the last line of these fields.
+    public func lastLine(of key: String) -> Int {
+        guard let index = fields.firstIndex(where: { $0.key == key }) else { return lastLine }
+        return index + 1 < fields.count ? fields[index + 1].line - 1 : lastLine
+    }
+
+    /// The file line a value starts on.
+    public func line(of value: Node) -> Int? {
+        value.line(from: firstLine)
+    }
+
     /// Parses YAML that starts at `firstLine` of `file`.
     /// A syntax error becomes a diagnostic on the line the YAML parser names.
     public static func parse(_ yaml: String, file: String, firstLine: Int) -> Result<FrontMatter, Diagnostic> {
+        var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        if let tabs = tabIndentation(lines, file: file, firstLine: firstLine) {
+            return .failure(tabs)
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            return .failure(diagnostic(for: error, file: file, firstLine: firstLine))
+            return .failure(diagnostic(for: error, lines: lines, file: file, firstLine: firstLine))
         } catch {
             return .failure(.error(file, firstLine, .yamlSyntax, "front matter is not valid YAML: \(error)"))
         }
+        func frontMatter(_ fields: [Field]) -> FrontMatter {
+            FrontMatter(file: file, line: firstLine - 1, fields: fields, lines: lines, firstLine: firstLine)
+        }
         guard let node else {
-            return .success(FrontMatter(file: file, line: firstLine - 1, fields: []))
+            return .success(frontMatter([]))
         }
         guard let mapping = node.mapping else {
             return .failure(.error(file, firstLine, .frontMatterShape, "front matter must be a list of `field: value` lines"))
@@ -62,11 +100,42 @@ public struct FrontMatter: @unchecked Sendable {
             }
             fields.append(Field(key: name, value: value, line: line))
         }
-        return .success(FrontMatter(file: file, line: firstLine - 1, fields: fields))
+        return .success(frontMatter(fields))
     }
 
-    private static func diagnostic(for error: YamlError, file: String, firstLine: Int) -> Diagnostic {
+    /// YAML forbids tabs in indentation, and Yams names one only as "found
+    /// character that cannot start any token": name it as what it is.
+    private static func tabIndentation(_ lines: [String], file: String, firstLine: Int) -> Diagnostic? {
+        let tabbed = lines.indices.filter { index in
+            let line = lines[index]
+            let indentation = line.prefix { $0 == " " || $0 == "\t" }
+            return indentation.contains("\t") && indentation.count < line.count
+        }.map { firstLine + $0 }
+        guard let first = tabbed.first else { return nil }
+        let others = tabbed.dropFirst()
+        let also = others.isEmpty ? "" : " (so \(others.count == 1 ? "is line" : "are lines") \(others.map(String.init).joined(separator: ", ")))"
+        return .error(file, first, .tabIndentation, "line \(first) is indented with a tab: use spaces\(also)")
+    }
+
+    /// `title: Funding: FAQs` is a value with `: ` in it to an editor, but a
+    /// second field on the line to YAML ("mapping values are not allowed").
+    private static func colonInValue(line: Int, lines: [String], file: String, firstLine: Int) -> Diagnostic {
+        let text = lines.indices.contains(line - firstLine) ? lines[line - firstLine] : ""
+        var message = "a value holds ': ', which YAML reads as the start of another field: put the value in quotes"
+        if let colon = text.range(of: ": ") {
+            let key = text[..<colon.lowerBound].trimmingCharacters(in: .whitespaces)
+            let value = text[colon.upperBound...].trimmingCharacters(in: .whitespaces)
+            if !key.isEmpty, !key.hasPrefix("-"), !key.hasPrefix("#"), !value.isEmpty {
+                message = "the value of '\(key)' holds ': ', which YAML reads as the start of another field: put the value in quotes, like this: \(YAMLText.field(key, value, quoted: true))"
+            }
+        }
+        return .error(file, line, .colonInValue, message)
+    }
+
+    private static func diagnostic(for error: YamlError, lines: [String], file: String, firstLine: Int) -> Diagnostic {
         switch error {
+        case let .scanner(_, problem, mark, _) where problem.hasPrefix("mapping values are not allowed"):
+            return colonInValue(line: firstLine - 1 + mark.line, lines: lines, file: file, firstLine: firstLine)
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             return .error(file, firstLine - 1 + mark.line, .yamlSyntax, "front matter is not valid YAML: \(detail)")

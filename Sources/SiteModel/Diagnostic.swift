@@ -48,6 +48,12 @@ public enum Reason: String, Sendable, CaseIterable {
     case missingFolder, unreadableFile, notUTF8, emptyContent, missingSettings, notARegularFile, tooLarge, tooDeep
     // Front matter syntax
     case missingFrontMatter, unclosedFrontMatter, yamlSyntax, frontMatterShape, repeatedField
+    /// A tab in a line's indentation; a `: ` inside an unquoted value.
+    case tabIndentation, colonInValue
+    /// A value over several lines in a field that takes one line.
+    case multiLineValue
+    /// ` #` after an unquoted free-text value: YAML dropped the rest of the line as a comment.
+    case commentInValue
     // Fields of the content model
     case unknownKind, missingField, emptyField, wrongType, outOfRange, unknownField, placeholder, badFormat, conflictingFields
     case reviewDates, reviewOverdue

@@ -1,3 +1,4 @@
+import SiteLoad
 import SiteModel
 
 /// New content files with every field their kind needs, ready to fill in
@@ -19,11 +20,16 @@ public enum ContentScaffold {
         }
     }
 
-    public static func text(kind: Kind, name: String, today: Day) -> String {
+    /// The file's text. Every value made from `name` is written by the YAML
+    /// emitter, quoted where needed, so it reads back exactly as given.
+    /// Pages, services and centres start as drafts; the review fields are
+    /// left to fill in, since a date made up here would claim a review that
+    /// never happened.
+    public static func text(kind: Kind, name: String) -> String {
         let slug = Slug.make(name)
         let review = """
-        reviewed: \(today.iso)
-        next_review: \(today.adding(years: 1).iso)
+        reviewed: FILL IN the date of the clinical review (YYYY-MM-DD)
+        next_review: FILL IN the date the next review is due (YYYY-MM-DD, at most 3 years after reviewed)
         reviewed_by: FILL IN who reviewed the page
         """
         switch kind {
@@ -31,7 +37,8 @@ public enum ContentScaffold {
             return """
             ---
             kind: page
-            title: \(name)
+            draft: true
+            \(YAMLText.field("title", name))
             description: FILL IN one sentence of 70 to 160 characters for search results and sharing.
             \(review)
             ---
@@ -45,8 +52,9 @@ public enum ContentScaffold {
             return """
             ---
             kind: service
-            id: \(slug)
-            title: \(name)
+            draft: true
+            \(YAMLText.field("id", slug))
+            \(YAMLText.field("title", name))
             short_name: FILL IN
             description: FILL IN one sentence of 70 to 160 characters for search results and sharing.
             treats: FILL IN the conditions it treats
@@ -63,14 +71,20 @@ public enum ContentScaffold {
             return """
             ---
             kind: centre
-            id: \(slug)
-            name: \(name)
+            draft: true
+            \(YAMLText.field("id", slug))
+            \(YAMLText.field("name", name))
             address:
               - FILL IN first address line
             town: FILL IN
             postcode: FILL IN (like OX4 6LB)
             telephone: 01753 418 444
             coordinates:
+              # To find them, look up the address on https://www.openstreetmap.org,
+              # right-click the building, choose 'Show address' and copy the latitude
+              # and longitude it shows (the first number, then the second).
+              # Town level is enough: 3 decimals, like 51.726 and -1.204
+              # (west of Greenwich the longitude is below zero).
               latitude: FILL IN (like 51.726)
               longitude: FILL IN (like -1.204)
               approximate: true
@@ -84,7 +98,7 @@ public enum ContentScaffold {
             return """
             ---
             kind: reference
-            key: \(slug)
+            \(YAMLText.field("key", slug))
             authors:
               - FILL IN Surname Initials
             et_al: false

@@ -46,10 +46,19 @@ final class FieldReader {
 
     func string(_ key: String, required: Bool = true) -> String? {
         guard let field = field(key, required: required) else { return nil }
-        guard let text = field.value.scalar?.string else {
+        guard let scalar = field.value.scalar else {
             error(key, .wrongType, "field '\(key)' must be a single line of text")
             return nil
         }
+        if scalar.style == .literal || scalar.style == .folded {
+            error(key, .multiLineValue, "field '\(key)' takes one line of text, not a block of lines ('|' or '>'): write the value on the line of '\(key):', in quotes if it holds ': ' or ' #'")
+            return nil
+        }
+        if spansLines(field) {
+            error(key, .multiLineValue, "the value of '\(key)' runs on over the next line: a field takes one line of text, so join its lines into one")
+            return nil
+        }
+        let text = scalar.string
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.contains(Placeholder.text) {
             error(key, .placeholder, "field '\(key)' still holds the placeholder '\(trimmed)'")
@@ -60,6 +69,49 @@ final class FieldReader {
             return nil
         }
         return trimmed
+    }
+
+    /// Free text an editor writes (a title, a description, a name): read as
+    /// `string`, with a warning when YAML took a ` #` in it for a comment and
+    /// dropped the rest of the line.
+    func text(_ key: String, required: Bool = true) -> String? {
+        let value = string(key, required: required)
+        warnIfCutByComment(key)
+        return value
+    }
+
+    /// Whether a value goes on past the line it starts on (a plain or quoted
+    /// value continued on the next lines); comment and blank lines do not count.
+    private func spansLines(_ field: FrontMatter.Field) -> Bool {
+        guard let start = frontMatter.line(of: field.value), !frontMatter.lines.isEmpty else { return false }
+        let end = frontMatter.lastLine(of: field.key)
+        guard start < end else { return false }
+        return (start + 1...end).contains { line in
+            let text = frontMatter.sourceLine(line)?.trimmingCharacters(in: .whitespaces) ?? ""
+            return !text.isEmpty && !text.hasPrefix("#")
+        }
+    }
+
+    /// In an unquoted value, ` #` starts a comment: `title: Funding #1 guide`
+    /// publishes "Funding". Quoted values keep their `#`; other fields may
+    /// carry comments (`nav: 2  # position`), so only free text is checked.
+    private func warnIfCutByComment(_ key: String) {
+        guard let field = frontMatter[key], let scalar = field.value.scalar, scalar.style == .plain,
+              !spansLines(field),
+              let start = frontMatter.line(of: field.value), let line = frontMatter.sourceLine(start) else { return }
+        // The value's part of the line: after `key:` when it stands on the key's line.
+        var rest = Substring(line)
+        if start == field.line, let colon = line.range(of: ":") {
+            rest = line[colon.upperBound...]
+        }
+        guard let hash = rest.indices.first(where: { index in
+            rest[index] == "#" && (index == rest.startIndex || [" ", "\t"].contains(rest[rest.index(before: index)]))
+        }) else { return }
+        let written = rest.trimmingCharacters(in: .whitespaces)
+        let kept = scalar.string.trimmingCharacters(in: .whitespaces)
+        let dropped = rest[hash...].trimmingCharacters(in: .whitespaces)
+        let reads = kept.isEmpty ? "is read as empty" : "is read as '\(kept)'"
+        warn(key, .commentInValue, "'#' starts a comment in YAML, so '\(key)' \(reads) and '\(dropped)' is left out: to keep the '#', put the value in quotes, like this: \(YAMLText.field(key, written, quoted: true))")
     }
 
     func int(_ key: String, required: Bool = true, in range: ClosedRange<Int>? = nil) -> Int? {
@@ -117,7 +169,7 @@ final class FieldReader {
         }
         var items: [String] = []
         for node in sequence {
-            let line = node.line(from: 2) ?? field.line
+            let line = frontMatter.line(of: node) ?? field.line
             guard let text = node.scalar?.string.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
                 diagnostics.append(.error(file, line, .wrongType, "every item of '\(key)' must be a line of text"))
                 return nil
@@ -144,9 +196,11 @@ final class FieldReader {
         }
         let fields = mapping.compactMap { pair -> FrontMatter.Field? in
             guard let name = pair.key.scalar?.string else { return nil }
-            return FrontMatter.Field(key: name, value: pair.value, line: pair.key.line(from: 2) ?? field.line)
+            return FrontMatter.Field(key: name, value: pair.value, line: frontMatter.line(of: pair.key) ?? field.line)
         }
-        return FieldReader(FrontMatter(file: file, line: field.line, fields: fields), context: "'\(key)' in \(context)")
+        let nested = FrontMatter(file: file, line: field.line, fields: fields, lines: frontMatter.lines,
+                                 firstLine: frontMatter.firstLine, lastLine: frontMatter.lastLine(of: key))
+        return FieldReader(nested, context: "'\(key)' in \(context)")
     }
 
     /// Takes the errors of a nested reader into this one.

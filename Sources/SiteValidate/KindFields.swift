@@ -51,20 +51,20 @@ extension ContentValidator {
             let centre = readCentre(source, reader)
             detail = centre.map { .centre($0) }
             title = centre.map { "\(settings?.provider ?? "") \($0.name)".trimmingCharacters(in: .whitespaces) }
-            description = reader.string("description", required: false)
+            description = reader.text("description", required: false)
         case .service:
-            title = reader.string("title")
-            description = reader.string("description")
+            title = reader.text("title")
+            description = reader.text("description")
             review = readReview(reader)
             detail = readService(source, reader).map { .service($0) }
         default:
-            title = reader.string("title")
-            description = reader.string("description")
+            title = reader.text("title")
+            description = reader.text("description")
             review = readReview(reader)
             detail = .page
         }
         let nav = reader.int("nav", required: false, in: 1...99)
-        let navTitle = reader.string("nav_title", required: false)
+        let navTitle = reader.text("nav_title", required: false)
         let draft = reader.bool("draft", required: false) ?? false
         let unlisted = reader.bool("unlisted", required: false) ?? false
         if unlisted && nav != nil {
@@ -83,7 +83,7 @@ extension ContentValidator {
     func readReview(_ reader: FieldReader) -> Review? {
         let reviewed = reader.day("reviewed")
         let next = reader.day("next_review")
-        let by = reader.string("reviewed_by")
+        let by = reader.text("reviewed_by")
         guard let reviewed, let next, let by else { return nil }
         if next <= reviewed {
             reader.error("next_review", .reviewDates, "next_review (\(next)) must come after reviewed (\(reviewed))")
@@ -115,7 +115,7 @@ extension ContentValidator {
 
     func readCentre(_ source: SourceFile, _ reader: FieldReader) -> Centre? {
         let id = reader.string("id")
-        let name = reader.string("name")
+        let name = reader.text("name")
         let address = reader.stringList("address")
         let town = reader.string("town")
         let postcode = reader.string("postcode")
@@ -150,7 +150,7 @@ extension ContentValidator {
         let key = reader.string("key")
         let authors = reader.stringList("authors")
         let etAl = reader.bool("et_al", required: false) ?? false
-        let title = reader.string("title")
+        let title = reader.text("title")
         let journal = reader.string("journal")
         let year = reader.int("year", in: 1900...2100)
         let volume = reader.string("volume")

@@ -28,7 +28,7 @@ struct New: ParsableCommand {
             throw ExitCode.failure
         }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(ContentScaffold.text(kind: kind, name: name, today: today()).utf8).write(to: url, options: .withoutOverwriting)
+        try Data(ContentScaffold.text(kind: kind, name: name).utf8).write(to: url, options: .withoutOverwriting)
         print("wrote \(display): replace every FILL IN, then run ./build")
     }
 }

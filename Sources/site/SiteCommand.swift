@@ -7,6 +7,7 @@ struct SiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site",
         abstract: "Builds the Theranostics service pages from Markdown content.",
+        version: SiteVersion.current,
         subcommands: [Build.self, Check.self, Render.self, New.self, Serve.self])
 }
 
@@ -17,7 +18,7 @@ func report(_ diagnostics: [Diagnostic]) {
     }
 }
 
-/// Today in UTC, for review-date warnings and new files.
+/// Today in UTC, for review-date warnings.
 func today() -> Day {
     let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
     return Day(year: parts.year!, month: parts.month!, day: parts.day!)!

@@ -160,8 +160,22 @@ final class EventReader {
                 buffer = Array(text[range.upperBound...].utf8)
                 return try JSONDecoder().decode(PreviewState.self, from: Data(line.utf8))
             }
-            buffer += try await socket.read(atMost: 4096)
+            buffer += try await readWithin(deadline.timeIntervalSinceNow)
         }
         throw CancellationError()
+    }
+
+    /// Whatever the socket has within `seconds`; a stream that stays silent fails the test instead of hanging it.
+    private func readWithin(_ seconds: TimeInterval) async throws -> [UInt8] {
+        let socket = self.socket
+        return try await withThrowingTaskGroup(of: [UInt8].self) { group in
+            group.addTask { try await socket.read(atMost: 4096) }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(max(seconds, 0) * 1_000_000_000))
+                throw CancellationError()
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? []
+        }
     }
 }
