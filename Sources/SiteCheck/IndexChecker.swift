@@ -74,12 +74,12 @@ public struct IndexChecker: Sendable {
         do {
             instance = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            return [.error(file, 1, .centreIndex, "not valid JSON: \(error.localizedDescription)")]
+            return [.error(file, 1, .centreIndex, "not valid JSON: \(error.plainDescription)")]
         }
         do {
             schema = try JSONSchema(data: schemaData)
         } catch {
-            return [.error(site.display(CentreIndex.schemaFileName), 1, .centreIndex, "not a valid JSON schema: \(error.localizedDescription)")]
+            return [.error(site.display(CentreIndex.schemaFileName), 1, .centreIndex, "not a valid JSON schema: \(error.plainDescription)")]
         }
         let violations = schema.validate(instance)
         if !violations.isEmpty {

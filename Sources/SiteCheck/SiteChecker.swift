@@ -17,7 +17,7 @@ public struct SiteChecker: Sendable {
         do {
             site = try BuiltSite(folder: folder, displayRoot: displayRoot)
         } catch {
-            return [.error(displayRoot, 1, .unreadableSite, "cannot read the built site: \(error.localizedDescription)")]
+            return [.error(displayRoot, 1, .unreadableSite, "cannot read the built site: \(error.plainDescription)")]
         }
         let findings = LinkChecker(site: site, sources: sources).check() + IndexChecker(site: site, sources: sources).check()
         return findings.sortedForDisplay()

@@ -44,7 +44,7 @@ public struct ContentLoader: Sendable {
         do {
             tree = try FileTree(root: directory, keepHidden: [Self.wellKnown])
         } catch {
-            content.diagnostics.append(.error(displayRoot, 1, .missingFolder, "cannot read the content folder: \(error.localizedDescription)"))
+            content.diagnostics.append(.error(displayRoot, 1, .missingFolder, "cannot read the content folder: \(error.plainDescription)"))
             return content
         }
         content.skipped = tree.skipped

@@ -5,10 +5,15 @@ import SiteModel
 /// UTF-8, as an editor can act on it.
 enum TextDecoding {
     static func decode(_ data: Data, file: String) -> Result<String, Diagnostic> {
-        if let text = String(data: data, encoding: .utf8) { return .success(text) }
+        // Zero bytes are valid UTF-8 but no text has them: UTF-16 has one beside every ASCII letter.
+        if !data.contains(0), let text = String(data: data, encoding: .utf8) { return .success(text) }
         let bytes = [UInt8](data)
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || looksLikeUTF16(bytes) {
             return .failure(.error(file, 1, .notUTF8, "the file is UTF-16 text: save it as UTF-8"))
+        }
+        if let zero = bytes.firstIndex(of: 0) {
+            let line = bytes[..<zero].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            return .failure(.error(file, line, .notUTF8, "the file holds a zero byte, which no text has: save it as UTF-8 text"))
         }
         let offset = firstInvalidByte(bytes)
         let line = bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
@@ -28,7 +33,7 @@ enum TextDecoding {
             let byte = bytes[index]
             let length: Int
             switch byte {
-            case 0x00...0x7F: length = 1
+            case 0x01...0x7F: length = 1
             case 0xC2...0xDF: length = 2
             case 0xE0...0xEF: length = 3
             case 0xF0...0xF4: length = 4

@@ -7,35 +7,43 @@ public struct Citation: Equatable, Sendable {
     public let range: Range<String.Index>
 
     /// All citations in a run of text, left to right. Bracketed text that is
-    /// not a list of `@key`s is left alone (it is ordinary prose).
+    /// not a list of `@key`s is left alone (it is ordinary prose). A citation
+    /// holds no `[`, so the text is read once: linear time whatever its shape.
     public static func scan(_ text: String) -> [Citation] {
         var found: [Citation] = []
-        var searchStart = text.startIndex
-        // A plain character search: this runs on every text node of every page.
-        while let bracket = text[searchStart...].firstIndex(of: "[") {
-            let at = text.index(after: bracket)
-            guard at < text.endIndex, text[at] == "@" else {
-                searchStart = at
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while let bracket = utf8[index...].firstIndex(of: UInt8(ascii: "[")) {
+            let at = utf8.index(after: bracket)
+            guard at < utf8.endIndex, utf8[at] == UInt8(ascii: "@") else {
+                index = at
                 continue
             }
-            let open = bracket..<text.index(after: at)
-            guard let close = text[open.upperBound...].firstIndex(of: "]") else { break }
-            let inner = text[at..<close]
-            let parts = inner.split(separator: ";", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            let keys = parts.compactMap { part -> String? in
-                guard part.hasPrefix("@") else { return nil }
-                let key = String(part.dropFirst())
-                return isKey(key) ? key : nil
+            // The candidate ends at the first `]` or `[`, whichever comes first.
+            guard let end = utf8[at...].firstIndex(where: { $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "[") }) else { break }
+            guard utf8[end] == UInt8(ascii: "]") else {
+                index = end
+                continue
             }
-            if keys.count == parts.count {
-                found.append(Citation(keys: keys, range: open.lowerBound..<text.index(after: close)))
-                searchStart = text.index(after: close)
-            } else {
-                searchStart = open.upperBound
+            if let keys = keys(in: text[at..<end]) {
+                found.append(Citation(keys: keys, range: bracket..<utf8.index(after: end)))
             }
+            index = utf8.index(after: end)
         }
         return found
+    }
+
+    /// `@a; @b` as its keys, or nil when any part is not `@key`.
+    static func keys(in inner: Substring) -> [String]? {
+        var keys: [String] = []
+        for part in inner.split(separator: ";", omittingEmptySubsequences: false) {
+            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("@") else { return nil }
+            let key = String(trimmed.dropFirst())
+            guard isKey(key) else { return nil }
+            keys.append(key)
+        }
+        return keys
     }
 
     public static func isKey(_ key: String) -> Bool {

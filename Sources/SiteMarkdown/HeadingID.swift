@@ -7,14 +7,17 @@ public enum HeadingID {
     /// Ids for headings in document order, unique within the page.
     public static func assign(_ texts: [String]) -> [String] {
         var used: Set<String> = []
+        // The next number to try for each base, so that many equal headings take linear time.
+        var nextNumber: [String: Int] = [:]
         return texts.map { text in
             let base = Slug.make(text)
             var candidate = base
-            var counter = 2
+            var counter = nextNumber[base, default: 2]
             while used.contains(candidate) || TemplateIDs.isReserved(candidate) {
                 candidate = "\(base)-\(counter)"
                 counter += 1
             }
+            nextNumber[base] = max(counter, 2)
             used.insert(candidate)
             return candidate
         }

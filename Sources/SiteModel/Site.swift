@@ -11,15 +11,18 @@ public struct SiteSettings: Sendable {
     public var telephoneInternational: String
     /// URL prefixes `site check --external` never requests.
     public var externalLinkSkip: [String]
+    /// Site-ownership files a search console asks for, published as they are (content paths).
+    public var verificationFiles: [String]
 
     public init(title: String, provider: String, paths: SitePaths, telephone: String, telephoneInternational: String,
-                externalLinkSkip: [String] = []) {
+                externalLinkSkip: [String] = [], verificationFiles: [String] = []) {
         self.title = title
         self.provider = provider
         self.paths = paths
         self.telephone = telephone
         self.telephoneInternational = telephoneInternational
         self.externalLinkSkip = externalLinkSkip
+        self.verificationFiles = verificationFiles
     }
 }
 
@@ -116,6 +119,8 @@ public struct Site: Sendable {
     public let links: [String: [String: LinkResolution]]
     /// How many drafts the build left out.
     public let draftsLeftOut: Int
+    /// How many dot-files and editor leftovers the build passed over.
+    public let filesPassedOver: Int
 
     /// The service and centre pages, picked out once: every page's view lists them.
     public let services: [ServicePage]
@@ -132,13 +137,14 @@ public struct Site: Sendable {
     }
 
     public init(settings: SiteSettings, pages: [Page], references: [String: Reference], assets: [String: URL],
-                links: [String: [String: LinkResolution]], draftsLeftOut: Int = 0) {
+                links: [String: [String: LinkResolution]], draftsLeftOut: Int = 0, filesPassedOver: Int = 0) {
         self.settings = settings
         self.pages = pages
         self.references = references
         self.assets = assets
         self.links = links
         self.draftsLeftOut = draftsLeftOut
+        self.filesPassedOver = filesPassedOver
         services = pages.compactMap { page in
             if case .service(let service) = page.detail { return ServicePage(page: page, service: service) }
             return nil

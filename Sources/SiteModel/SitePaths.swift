@@ -16,9 +16,30 @@ public struct SitePaths: Sendable, Equatable {
     /// root sits on the web host.
     public let basePath: String
 
+    /// `baseURL` as given, its scheme in lower case, ending in `/`.
     public init(baseURL: String) {
-        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
-        basePath = Self.basePath(of: self.baseURL)
+        var url = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        if let colon = url.firstIndex(of: ":") { url = url[..<colon].lowercased() + url[colon...] }
+        self.baseURL = url
+        basePath = Self.basePath(of: url)
+    }
+
+    /// Why `text` cannot be a base URL (nil when it can): an absolute http(s)
+    /// URL with a host, no white space or control characters, no user, query
+    /// or fragment, and no empty segment (`//`) in its path, so that no value
+    /// can move the site's links to another host or break a file it is written in.
+    public static func problem(withBaseURL text: String) -> String? {
+        if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+            return "holds white space or a control character"
+        }
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
+            return "is not an absolute http(s) URL"
+        }
+        if components.user != nil || components.password != nil { return "holds a user name or password" }
+        if components.query != nil || components.fragment != nil { return "holds a query (?) or a fragment (#)" }
+        if components.percentEncodedPath.contains("//") { return "has an empty segment (//) in its path" }
+        return nil
     }
 
     /// The absolute URL of a path below the site root.

@@ -28,6 +28,8 @@ public struct BuildReport: Sendable {
     public var files = 0
     /// Drafts the build left out (they are not published).
     public var draftsLeftOut = 0
+    /// Dot-files and editor leftovers passed over.
+    public var filesPassedOver = 0
     /// Where the site root sits on the host, once the site was validated.
     public var basePath: String?
     /// Each stage and its time in milliseconds, in run order.
@@ -41,6 +43,7 @@ public struct BuildReport: Sendable {
     public var summary: String {
         "built \(pages) pages, \(centres) centres, \(references) references (\(files) files)"
             + (draftsLeftOut > 0 ? ", left out \(draftsLeftOut) draft\(draftsLeftOut == 1 ? "" : "s")" : "")
+            + (filesPassedOver > 0 ? ", passed over \(filesPassedOver) dot-file\(filesPassedOver == 1 ? "" : "s") or editor leftover\(filesPassedOver == 1 ? "" : "s")" : "")
             + (checked ? ", checked: no broken links, anchors, orphans or index drift," : "")
             + " in \(Int(milliseconds.rounded())) ms"
     }

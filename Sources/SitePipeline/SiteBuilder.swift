@@ -39,6 +39,7 @@ public struct SiteBuilder: Sendable {
             report.centres = site.centres.count
             report.references = site.references.count
             report.draftsLeftOut = site.draftsLeftOut
+            report.filesPassedOver = site.filesPassedOver
             report.basePath = site.settings.paths.basePath
         }
         report.files = state.files.count

@@ -45,10 +45,12 @@ public struct SiteRenderer: Sendable {
     /// Every template a page asks for must exist, and the 404 page's.
     private func missingTemplates() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for page in site.pages where !templates.names.contains(page.template) {
-            diagnostics.append(.error(page.source.displayPath, page.templateLine, .missingTemplate, "template '\(page.template)' not found: there is no \(templates.display(page.template))"))
+        for page in site.pages where !templates.pages.contains(page.template) || page.template == .notFound {
+            let pages = templates.pages.subtracting([.notFound]).map(\.rawValue).sorted().joined(separator: ", ")
+            diagnostics.append(.error(page.source.displayPath, page.templateLine, .missingTemplate,
+                                      "template '\(page.template)' is not a page template (page templates: \(pages))"))
         }
-        if !templates.names.contains(.notFound) {
+        if !templates.pages.contains(.notFound) {
             diagnostics.append(.error(templates.display(.notFound), 1, .missingTemplate, "template not found: the site needs a 404 page"))
         }
         return diagnostics

@@ -7,37 +7,56 @@ import SiteModel
 /// are copied to the site root as they are.
 public struct TemplateSet: Sendable {
     public static let staticFolder = "static"
+    public static let partialsFolder = "partials"
 
     public let library: MustacheLibrary
-    public let names: Set<TemplateName>
+    /// Templates a page may name: the `.mustache` files at the top of the folder.
+    public let pages: Set<TemplateName>
     public let staticFiles: [String: URL]
+    /// Each template's file as editors name it.
+    let files: [String: String]
     let displayRoot: String
 
     /// Loads and checks the folder. Nil, with diagnostics, when any template
-    /// fails to parse or names a partial that does not exist.
+    /// fails to parse, names a partial that does not exist or includes
+    /// itself; page templates stand at the top, partials and parents in `partials/`.
     public static func load(directory: URL, displayRoot: String) -> (TemplateSet?, [Diagnostic]) {
-        let files: [String]
+        let tree: FileTree
         do {
-            files = try FileTree.files(in: directory)
+            tree = try FileTree(root: directory)
         } catch {
-            return (nil, [.error(displayRoot, 1, .missingFolder, "cannot read the templates folder: \(error.localizedDescription)")])
+            return (nil, [.error(displayRoot, 1, .missingFolder, "cannot read the templates folder: \(error.plainDescription)")])
         }
         _ = FastHTMLContentType.registered
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = (tree.links + tree.special).map {
+            Diagnostic.error(displayRoot.joiningPath($0), 1, .notARegularFile, "not a regular file: templates must be real files inside the templates folder")
+        }
         var library = MustacheLibrary()
-        var names: Set<TemplateName> = []
+        var pages: Set<TemplateName> = []
         var texts: [String: String] = [:]
+        var files: [String: String] = [:]
         var staticFiles: [String: URL] = [:]
         // Templates that exist but do not parse: partials naming them are not reported again.
         var broken: Set<String> = []
-        for path in files {
+        for path in tree.files {
             if path.hasPrefix(staticFolder + "/") {
                 staticFiles[String(path.dropFirst(staticFolder.count + 1))] = directory.appendingPathComponent(path)
                 continue
             }
             guard path.hasSuffix(".mustache") else { continue }
-            let name = String(path.dropLast(".mustache".count))
-            let templateName = TemplateName(rawValue: name)
+            let parts = path.dropLast(".mustache".count).split(separator: "/").map(String.init)
+            let isPartial = parts.count == 2 && parts[0] == partialsFolder
+            guard parts.count == 1 || isPartial else {
+                diagnostics.append(.error(displayRoot.joiningPath(path), 1, .templateSyntax,
+                                          "a template stands at the top of the templates folder (a page template) or in \(partialsFolder)/"))
+                continue
+            }
+            let name = parts[parts.count - 1]
+            if let other = files[name] {
+                diagnostics.append(.error(displayRoot.joiningPath(path), 1, .duplicate, "a template named '\(name)' exists already: \(other)"))
+                continue
+            }
+            files[name] = displayRoot.joiningPath(path)
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path),
                   let text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(.error(displayRoot.joiningPath(path), 1, .notUTF8, "cannot read the template as UTF-8 text"))
@@ -45,7 +64,7 @@ public struct TemplateSet: Sendable {
             }
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
-                names.insert(templateName)
+                if !isPartial { pages.insert(TemplateName(rawValue: name)) }
                 texts[name] = text
             } catch let error as MustacheTemplate.ParserError {
                 broken.insert(name)
@@ -55,18 +74,23 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(.error(displayRoot.joiningPath(path), 1, .templateSyntax, "template does not parse: \(error)"))
             }
         }
-        for name in texts.keys.sorted() {
-            for (line, partial) in partials(in: texts[name] ?? "")
-            where !names.contains(TemplateName(rawValue: partial)) && !broken.contains(partial) {
-                diagnostics.append(.error(displayRoot.joiningPath(name + ".mustache"), line, .missingPartial, "partial '\(partial)' not found: there is no \(displayRoot.joiningPath(partial + ".mustache"))"))
+        let uses = texts.mapValues(partials(in:))
+        for name in uses.keys.sorted() {
+            for (line, partial) in uses[name] ?? [] where texts[partial] == nil && !broken.contains(partial) {
+                diagnostics.append(.error(files[name] ?? name, line, .missingPartial,
+                                          "partial '\(partial)' not found: there is no \(displayRoot.joiningPath("\(partialsFolder)/\(partial).mustache"))"))
             }
         }
+        diagnostics += TemplateCycles.find(uses).map { cycle in
+            .error(files[cycle.names[0]] ?? cycle.names[0], cycle.line, .templateCycle,
+                   "the template includes itself: \(cycle.names.joined(separator: " → ")) → \(cycle.names[0]) (rendering would never end)")
+        }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (TemplateSet(library: library, names: names, staticFiles: staticFiles, displayRoot: displayRoot), diagnostics)
+        return (TemplateSet(library: library, pages: pages, staticFiles: staticFiles, files: files, displayRoot: displayRoot), diagnostics)
     }
 
     public func display(_ name: TemplateName) -> String {
-        displayRoot.joiningPath(name.fileName)
+        files[name.rawValue] ?? displayRoot.joiningPath(name.fileName)
     }
 
     public func render(_ view: Any, template name: TemplateName) -> String? {

@@ -44,7 +44,7 @@ public struct ContentValidator: Sendable {
             let kindName = reader.string("kind")
             if kindName == Page.Kind.reference.rawValue {
                 referenceSources.append(source)
-                if let key = source.frontMatter["key"]?.value.scalar?.string { citable.insert(key) }
+                citable.insert(source.stem)
             } else {
                 routable.append(source)
             }
@@ -61,7 +61,7 @@ public struct ContentValidator: Sendable {
             _ = kindReader.string("kind")
             switch kind {
             case .reference:
-                if let reference = readReference(kindReader) {
+                if let reference = readReference(source, kindReader) {
                     if let (file, line) = referenceLines[reference.key] {
                         diagnostics.append(.error(source.displayPath, kindReader.line(of: "key"), .duplicate, "duplicate reference key '\(reference.key)' (also in \(file):\(line))"))
                     } else {
@@ -82,16 +82,19 @@ public struct ContentValidator: Sendable {
         }
         diagnostics += duplicates(in: pages, frontMatters: frontMatters)
 
+        let assets = checkFiles(content, verificationFiles: Set(settings?.verificationFiles ?? []), into: &diagnostics)
+        // A file that did not load still exists: links and citations to it are not errors of their own.
+        let unreadablePages = content.unreadable.filter { !$0.hasPrefix(Self.referencesFolder) }
+        citable.formUnion(content.unreadable.filter { $0.hasPrefix(Self.referencesFolder) }.map(Self.stem))
         let resolver = LinkResolver(
-            pagePaths: Dictionary(routable.map { ($0.relativePath, SitePaths.urlPath(forContentFile: $0.relativePath)) },
+            pagePaths: Dictionary((routable.map(\.relativePath) + unreadablePages).map { ($0, SitePaths.urlPath(forContentFile: $0)) },
                                   uniquingKeysWith: { first, _ in first }),
             anchors: Dictionary(routable.map { (SitePaths.urlPath(forContentFile: $0.relativePath), Self.anchors(of: $0)) },
                                 uniquingKeysWith: { first, _ in first }),
-            assets: Set(content.assets.keys))
-        let serviceIDs = Set(pages.compactMap { page -> String? in
-            if case .service(let service) = page.detail { return service.id }
-            return nil
-        })
+            assets: Set(assets.keys),
+            unknownAnchors: Set(unreadablePages.map(SitePaths.urlPath(forContentFile:))))
+        // Every service file names a service, valid or not: one broken service page is one error, not one per centre.
+        let serviceIDs = Set(routable.filter { $0.frontMatter["kind"]?.value.scalar?.string == Page.Kind.service.rawValue }.map(\.stem))
         // URL paths of the drafts a build leaves out: a published page may not link to them.
         let unpublished = includeDrafts ? [:] : Dictionary(
             routable.filter { drafts.contains($0.relativePath) }.map { (SitePaths.urlPath(forContentFile: $0.relativePath), $0.displayPath) },
@@ -119,8 +122,8 @@ public struct ContentValidator: Sendable {
         }
 
         guard let settings, !diagnostics.hasErrors else { return (nil, diagnostics.sortedForDisplay()) }
-        let site = Site(settings: settings, pages: pages, references: references, assets: content.assets, links: resolvedLinks,
-                        draftsLeftOut: includeDrafts ? 0 : drafts.count)
+        let site = Site(settings: settings, pages: pages, references: references, assets: assets, links: resolvedLinks,
+                        draftsLeftOut: includeDrafts ? 0 : drafts.count, filesPassedOver: content.skipped.count)
         return (site, diagnostics.sortedForDisplay())
     }
 
@@ -129,6 +132,14 @@ public struct ContentValidator: Sendable {
         let hasReview = source.frontMatter["reviewed"] != nil
         return Set(source.outline.headingIDs)
             .union(TemplateIDs.linkable(hasReview: hasReview, hasReferences: !source.outline.citations.isEmpty))
+    }
+
+    /// Where reference files live; a reference's key is its file name.
+    static let referencesFolder = "references/"
+
+    static func stem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
 
     /// Whether a file says `draft: true`, read even when its other fields fail.

@@ -60,6 +60,11 @@ final class FieldReader {
         }
         let text = scalar.string
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A quoted "\n" or a control character would break the line or file it is written into.
+        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            error(key, .badFormat, "field '\(key)' holds a line break or control character: a field takes one line of plain text")
+            return nil
+        }
         if trimmed.contains(Placeholder.text) {
             error(key, .placeholder, "field '\(key)' still holds the placeholder '\(trimmed)'")
             return nil
@@ -116,7 +121,7 @@ final class FieldReader {
 
     func int(_ key: String, required: Bool = true, in range: ClosedRange<Int>? = nil) -> Int? {
         guard let text = string(key, required: required) else { return nil }
-        guard let value = Int(text) else {
+        guard Self.isDecimal(text, fraction: false), let value = Int(text) else {
             error(key, .wrongType, "field '\(key)' must be a whole number, not '\(text)'")
             return nil
         }
@@ -129,7 +134,7 @@ final class FieldReader {
 
     func double(_ key: String, in range: ClosedRange<Double>) -> Double? {
         guard let text = string(key) else { return nil }
-        guard let value = Double(text) else {
+        guard Self.isDecimal(text, fraction: true), let value = Double(text) else {
             error(key, .wrongType, "field '\(key)' must be a number, not '\(text)'")
             return nil
         }
@@ -138,6 +143,17 @@ final class FieldReader {
             return nil
         }
         return value
+    }
+
+    /// Digits with an optional sign (and decimal point): never hex (`0x33`), exponents, `inf` or `nan`.
+    static func isDecimal(_ text: String, fraction: Bool) -> Bool {
+        var digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        if fraction, let point = digits.firstIndex(of: ".") {
+            let decimals = digits[digits.index(after: point)...]
+            guard !decimals.isEmpty, decimals.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+            digits = digits[..<point]
+        }
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     func bool(_ key: String, required: Bool = true) -> Bool? {

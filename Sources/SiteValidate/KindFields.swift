@@ -16,15 +16,13 @@ extension ContentValidator {
         let telephone = reader.string("telephone")
         let international = reader.string("telephone_international")
         let skip = reader.stringList("external_link_skip", required: false, allowEmpty: true) ?? []
+        let verification = reader.stringList("verification_files", required: false, allowEmpty: true) ?? []
+        _ = reader.int("max_markdown_kb", required: false, in: 1...102_400)  // the loader applies it
         if let override = baseURL { base = override }
-        if let url = base {
-            if let components = URLComponents(string: url), ["http", "https"].contains(components.scheme ?? ""), components.host?.isEmpty == false {
-                if !url.hasSuffix("/") { base = url + "/" }
-            } else {
-                let message = "base URL '\(url)' must be an absolute http(s) URL such as https://www.example.org/theranostics/"
-                diagnostics.append(.error(reader.file, baseURL == nil ? reader.line(of: "base_url") : 1, .badFormat, message))
-                base = nil
-            }
+        if let url = base, let problem = SitePaths.problem(withBaseURL: url) {
+            let message = "base URL '\(url.debugDescription.dropFirst().dropLast())' \(problem): write an absolute http(s) URL such as https://www.example.org/theranostics/"
+            diagnostics.append(.error(reader.file, baseURL == nil ? reader.line(of: "base_url") : 1, .badFormat, message))
+            base = nil
         }
         if let telephone, !Self.isUKTelephone(telephone) {
             reader.error("telephone", .badFormat, "telephone '\(telephone)' is not a UK number such as 01753 418 444")
@@ -36,7 +34,7 @@ extension ContentValidator {
         diagnostics += reader.diagnostics
         guard let title, let provider, let base, let telephone, let international, !reader.diagnostics.hasErrors else { return nil }
         return SiteSettings(title: title, provider: provider, paths: SitePaths(baseURL: base), telephone: telephone,
-                            telephoneInternational: international, externalLinkSkip: skip)
+                            telephoneInternational: international, externalLinkSkip: skip, verificationFiles: verification)
     }
 
     // MARK: - Pages
@@ -94,6 +92,10 @@ extension ContentValidator {
             reader.error("next_review", .reviewDates, "next_review (\(next)) is more than \(Self.maximumReviewYears) years after reviewed (\(reviewed)); the latest allowed is \(latest)")
             return nil
         }
+        if let today, reviewed > today {
+            reader.error("reviewed", .reviewDates, "reviewed (\(reviewed)) is in the future: a page is reviewed before it says so")
+            return nil
+        }
         if let today, next < today {
             reader.warn("next_review", .reviewOverdue, "review overdue since \(next): review the page and update reviewed and next_review")
         }
@@ -146,8 +148,12 @@ extension ContentValidator {
                       coordinates: coordinates, services: services)
     }
 
-    func readReference(_ reader: FieldReader) -> Reference? {
+    func readReference(_ source: SourceFile, _ reader: FieldReader) -> Reference? {
         let key = reader.string("key")
+        // The key is the file's name, so a citation still finds the file when its other fields are broken.
+        if let key, key != source.stem {
+            reader.error("key", .badFormat, "key '\(key)' must equal the file name '\(source.stem)'")
+        }
         let authors = reader.stringList("authors")
         let etAl = reader.bool("et_al", required: false) ?? false
         let title = reader.text("title")

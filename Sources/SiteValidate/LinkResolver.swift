@@ -12,11 +12,14 @@ public struct LinkResolver: Sendable {
     /// Heading ids (and template ids) of each page, by URL path.
     let anchors: [String: Set<String>]
     let assets: Set<String>
+    /// Pages whose ids are not known (their file did not load): any fragment is taken.
+    let unknownAnchors: Set<String>
 
-    public init(pagePaths: [String: String], anchors: [String: Set<String>], assets: Set<String>) {
+    public init(pagePaths: [String: String], anchors: [String: Set<String>], assets: Set<String>, unknownAnchors: Set<String> = []) {
         self.pagePaths = pagePaths
         self.anchors = anchors
         self.assets = assets
+        self.unknownAnchors = unknownAnchors
     }
 
     static let allowedSchemes: Set<String> = ["http", "https", "mailto", "tel"]
@@ -53,7 +56,7 @@ public struct LinkResolver: Sendable {
     }
 
     private func check(fragment: String?, on path: String, written: String) -> LinkResolution {
-        if let fragment, !(anchors[path]?.contains(fragment) ?? false) {
+        if let fragment, !unknownAnchors.contains(path), !(anchors[path]?.contains(fragment) ?? false) {
             return .problem(.noAnchor(written: written, fragment: fragment))
         }
         return .page(path: path, fragment: fragment)

@@ -5,10 +5,14 @@ import SitePipeline
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Renders one Markdown file (or standard input) to its HTML fragment, as the build does.")
+        abstract: "Renders one Markdown file (or standard input) to its HTML fragment, as the build does.",
+        discussion: "Raw HTML, links with a forbidden scheme and citations of references the content folder does not have are errors.")
 
     @Argument(help: "A Markdown file; standard input when omitted.")
     var file: String?
+
+    @Option(help: "The content folder whose references/ citations must name.")
+    var content = "content"
 
     func run() throws {
         let text: String
@@ -22,9 +26,16 @@ struct Render: ParsableCommand {
         } else {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
-        let (html, diagnostics) = MarkdownFragment.render(text, file: name)
+        let (html, diagnostics) = MarkdownFragment.render(text, file: name, citable: citable())
         report(diagnostics)
         if diagnostics.hasErrors { throw ExitCode.failure }
         print(html, terminator: "")
+    }
+
+    /// The keys of the content folder's references (a reference's key is its file name); nil without a content folder.
+    func citable() -> Set<String>? {
+        let folder = URL(fileURLWithPath: content).appendingPathComponent("references")
+        guard let files = try? FileTree.files(in: folder) else { return nil }
+        return Set(files.filter { $0.hasSuffix(".md") && !$0.contains("/") }.map { String($0.dropLast(3)) })
     }
 }

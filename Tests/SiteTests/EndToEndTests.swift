@@ -158,17 +158,17 @@ final class EndToEndTests: XCTestCase {
     func testABrokenTemplateNamesItsFileAndLine() throws {
         let templates = workspace.folder.appendingPathComponent("templates")
         try FileManager.default.copyItem(at: Repository.templates, to: templates)
-        try Data("<p>\n{{#review}}\n{{reviewed}}\n".utf8).write(to: templates.appendingPathComponent("review.mustache"))
+        try Data("<p>\n{{#review}}\n{{reviewed}}\n".utf8).write(to: templates.appendingPathComponent("partials/review.mustache"))
         let errors = workspace.failingBuild(templates: templates)
         XCTAssertEqual(errors.count, 1)
-        XCTAssertEqual(errors.first?.file, templates.path + "/review.mustache")
+        XCTAssertEqual(errors.first?.file, templates.path + "/partials/review.mustache")
         XCTAssertEqual(errors.reasons, [.templateSyntax], "\(errors)")
     }
 
     func testAMissingPartialNamesItsFileAndLine() throws {
         let templates = workspace.folder.appendingPathComponent("templates")
         try FileManager.default.copyItem(at: Repository.templates, to: templates)
-        try FileManager.default.removeItem(at: templates.appendingPathComponent("review.mustache"))
+        try FileManager.default.removeItem(at: templates.appendingPathComponent("partials/review.mustache"))
         let errors = workspace.failingBuild(templates: templates)
         XCTAssertFalse(errors.isEmpty)
         XCTAssertTrue(errors.allSatisfy { $0.reason == .missingPartial }, "\(errors)")

@@ -59,8 +59,18 @@ final class SafeRenderingTests: XCTestCase {
         XCTAssertFalse(html.contains("<script"), html)
         XCTAssertFalse(html.contains("<div"), html)
         XCTAssertFalse(html.contains("javascript:"), html)
-        XCTAssertEqual(diagnostics.map(\.line), [1, 1, 3])
-        XCTAssertTrue(diagnostics.allSatisfy { $0.severity == .warning })
+        XCTAssertEqual(diagnostics.map(\.line), [1, 1, 3, 5])
+        XCTAssertEqual(diagnostics.reasons, [.rawHTML, .rawHTML, .rawHTML, .forbiddenLink])
+        XCTAssertTrue(diagnostics.allSatisfy { $0.severity == .error }, "site render applies the build's rules")
+    }
+}
+
+extension SafeRenderingTests {
+    func testCitationsOfUnknownReferencesAreErrorsWhenTheReferencesAreKnown() {
+        let (_, unknown) = MarkdownFragment.render("See [@hofman2018; @nobody].\n", file: "x.md", citable: ["hofman2018"])
+        XCTAssertEqual(unknown.reasons, [.unknownCitation])
+        let (_, known) = MarkdownFragment.render("See [@hofman2018].\n", file: "x.md", citable: ["hofman2018"])
+        XCTAssertEqual(known, [])
     }
 }
 

@@ -111,9 +111,9 @@ final class ValidationTests: XCTestCase {
         XCTAssertTrue(found.contains { $0.reason == .duplicate }, "\(found)")
     }
 
-    func testDuplicateReferenceKey() throws {
+    func testAReferenceKeyIsItsFileName() throws {
         try workspace.write("references/copy.md", try String(contentsOf: workspace.content.appendingPathComponent("references/hofman2018.md"), encoding: .utf8))
-        assertSingleError("references/hofman2018.md", line: 3, reason: .duplicate)
+        assertSingleError("references/copy.md", line: 3, reason: .badFormat)
     }
 
     func testDuplicateOutputPath() throws {
