@@ -45,16 +45,18 @@ public enum LinkProblem: Equatable, Sendable {
     }
 
     public var message: String {
+        // A link as written may be megabytes long: messages quote its start.
+        func short(_ text: String) -> String { text.count > 100 ? text.prefix(100) + "…" : text }
         switch self {
         case .empty: return "empty link destination"
-        case .scheme(let scheme): return "links with '\(scheme):' are not allowed (use http, https, mailto or tel)"
-        case .protocolRelative(let written): return "protocol-relative link '\(written)': write https://"
-        case .leavesContent(let written): return "link '\(written)' leaves the content folder"
-        case .fragmentOnFile(let written): return "link '\(written)': a file has no #fragments"
-        case .noContentFile(let written, let target): return "link to '\(written)': there is no content file '\(target)'"
+        case .scheme(let scheme): return "links with '\(short(scheme)):' are not allowed (use http, https, mailto or tel)"
+        case .protocolRelative(let written): return "protocol-relative link '\(short(written))': write https://"
+        case .leavesContent(let written): return "link '\(short(written))' leaves the content folder"
+        case .fragmentOnFile(let written): return "link '\(short(written))': a file has no #fragments"
+        case .noContentFile(let written, let target): return "link to '\(short(written))': there is no content file '\(short(target))'"
         case .noFile(let written, let target):
-            return "link to '\(written)': there is no file '\(target)' in the content folder (link a page by its .md file)"
-        case .noAnchor(let written, let fragment): return "link '\(written)': no heading with id '\(fragment)' on that page"
+            return "link to '\(short(written))': there is no file '\(short(target))' in the content folder (link a page by its .md file)"
+        case .noAnchor(let written, let fragment): return "link '\(short(written))': no heading with id '\(short(fragment))' on that page"
         }
     }
 }

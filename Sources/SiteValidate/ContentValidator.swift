@@ -191,15 +191,17 @@ public struct ContentValidator: Sendable {
         -> (diagnostics: [Diagnostic], resolutions: [String: LinkResolution]) {
         var diagnostics: [Diagnostic] = []
         var resolutions: [String: LinkResolution] = [:]
-        for link in source.outline.links {
-            let resolution = resolutions[link.destination] ?? resolver.resolve(link.destination, from: source.relativePath)
+        // A destination or key is reported once per file, on its first line: one fault, one error.
+        for link in source.outline.links where resolutions[link.destination] == nil {
+            let resolution = resolver.resolve(link.destination, from: source.relativePath)
             resolutions[link.destination] = resolution
             if case .problem(let problem) = resolution {
                 diagnostics.append(.error(source.displayPath, link.line, problem.reason, (link.isImage ? "image: " : "") + problem.message))
             }
         }
+        var reported: Set<String> = []
         for use in source.outline.citations {
-            for key in use.keys where !citable.contains(key) {
+            for key in use.keys where !citable.contains(key) && reported.insert(key).inserted {
                 let known = citable.sorted().joined(separator: ", ")
                 diagnostics.append(.error(source.displayPath, use.line, .unknownCitation, "unknown citation '@\(key)' (references: \(known))"))
             }
