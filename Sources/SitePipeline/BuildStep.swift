@@ -72,7 +72,8 @@ public struct BuildStep: Sendable {
     public static let prepare = prepare(waitingUpTo: lockWait)
 
     /// The output's place, then its lock (waiting up to `seconds`), what dead
-    /// builds left beside it, then what it holds against the last manifest.
+    /// builds left beside it, then whether it holds anything the last build
+    /// did not write (changed files are found by the swap, which reads them all).
     public static func prepare(waitingUpTo seconds: Double) -> BuildStep {
         BuildStep(.prepare) { state in
             let writer = state.writer
@@ -80,7 +81,7 @@ public struct BuildStep: Sendable {
             guard refusals.isEmpty else { return refusals }
             if let busy = state.lockOutput(waitingUpTo: seconds) { return [busy] }
             writer.removeLeftovers()
-            return writer.contentRefusals(expecting: nil)
+            return writer.contentRefusals(expecting: nil, comparingContents: false)
         }
     }
 

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What a build wrote into the output folder: every file with its size and
 /// hash, and every folder. Kept beside the output folder (never uploaded
@@ -38,21 +43,47 @@ public struct OutputManifest: Codable, Equatable, Sendable {
 /// non-cryptographic hash with the size beside it is enough; Foundation
 /// has no SHA-256 on Linux, and a crypto package for this would be one
 /// more dependency.
-public enum FNV1a64 {
-    public static func hash(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        data.withUnsafeBytes { buffer in
-            for byte in buffer {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01b3
-            }
+public struct FNV1a64 {
+    private var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value &*= 0x0000_0100_0000_01b3
         }
-        let digits = String(hash, radix: 16)
+    }
+
+    /// 16 hex digits.
+    var digest: String {
+        let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    /// The hash of a file's bytes, or nil when it cannot be read.
-    public static func hash(contentsOf url: URL) -> String? {
-        (try? Data(contentsOf: url, options: .mappedIfSafe)).map(hash)
+    public static func hash(_ data: Data) -> String {
+        var hasher = FNV1a64()
+        data.withUnsafeBytes { hasher.add($0) }
+        return hasher.digest
+    }
+
+    /// A file's size and hash, read in blocks; nil when it cannot be read.
+    public static func hash(file path: String) -> (size: Int, hash: String)? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var hasher = FNV1a64()
+        var size = 0
+        let complete = withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { buffer -> Bool in
+            while true {
+                let count = read(descriptor, buffer.baseAddress, buffer.count)
+                if count == 0 { return true }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                hasher.add(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                size += count
+            }
+        }
+        return complete ? (size, hasher.digest) : nil
     }
 }
