@@ -37,15 +37,19 @@ final class OutputFolderTests: XCTestCase {
         _ = try workspace.build()
         try Data("chapter 1".utf8).write(to: workspace.output.appendingPathComponent("about/thesis.docx"))
         try FileManager.default.createDirectory(at: workspace.output.appendingPathComponent("drafts"), withIntermediateDirectories: false)
+        // A link is never followed, only named; Finder's view settings are no loss.
+        try FileManager.default.createSymbolicLink(atPath: workspace.output.appendingPathComponent("latest").path, withDestinationPath: workspace.content.path)
+        try Data("view".utf8).write(to: workspace.output.appendingPathComponent(".DS_Store"))
         let before = try snapshot(workspace.output)
 
         XCTAssertThrowsError(try workspace.build()) { error in
             let failure = error as? BuildFailure
             XCTAssertEqual(failure?.stage, .prepare)
-            XCTAssertEqual(failure?.errors.reasons, [.outputRefused, .outputRefused])
-            XCTAssertEqual(failure?.errors.map(\.file), [workspace.output.path + "/about/thesis.docx", workspace.output.path + "/drafts/"])
+            XCTAssertEqual(failure?.errors.reasons, [.outputRefused, .outputRefused, .outputRefused])
+            XCTAssertEqual(failure?.errors.map(\.file), ["about/thesis.docx", "drafts/", "latest"].map { workspace.output.path + "/" + $0 })
         }
         XCTAssertEqual(try snapshot(workspace.output), before)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: workspace.output.appendingPathComponent("latest").path), workspace.content.path)
     }
 
     func testAFileChangedByHandAfterABuildMakesTheNextRefuse() throws {
