@@ -65,7 +65,8 @@ extension OutputWriter {
     /// Removes what builds that did not finish left beside the output: their
     /// staging folders, and the previous site they were swapping out (put
     /// back if the output folder is missing, since then it is the only copy).
-    /// Call with the lock held, so no live build of this output has any.
+    /// Call with the lock held, so no live build of this output has any (and
+    /// this process has none yet: one named with its id is an earlier process's).
     public func removeLeftovers() {
         let prefix = ".\(location.name)."
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: location.parent.path)) ?? []
