@@ -79,6 +79,9 @@ public struct BuildStep: Sendable {
             let writer = state.writer
             let refusals = writer.location.refusals(protecting: state.sources)
             guard refusals.isEmpty else { return refusals }
+            // Without the output's parent folder there is nothing to guard yet, and a build
+            // that fails must not leave one made for the lock: the swap takes the lock then.
+            guard writer.location.parentExists else { return [] }
             if let busy = state.lockOutput(waitingUpTo: seconds) { return [busy] }
             writer.removeLeftovers()
             return writer.contentRefusals(expecting: nil, comparingContents: false)

@@ -56,10 +56,9 @@ extension OutputWriter {
         return result
     }
 
-    /// Takes the output folder's lock (see `OutputLock`).
+    /// Takes the output folder's lock (see `OutputLock`), beside it: its parent must exist.
     public func lock(waitingUpTo seconds: Double) throws -> OutputLock {
-        try FileManager.default.createDirectory(at: location.parent, withIntermediateDirectories: true)
-        return try OutputLock.acquire(location.lockFile, waitingUpTo: seconds)
+        try OutputLock.acquire(location.lockFile, waitingUpTo: seconds)
     }
 
     /// Removes what builds that did not finish left beside the output: their

@@ -27,6 +27,7 @@ public struct OutputLocation: Sendable {
     }
 
     var parent: URL { folder.deletingLastPathComponent() }
+    public var parentExists: Bool { FileManager.default.fileExists(atPath: parent.path) }
     var name: String { folder.lastPathComponent }
 
     /// `.public.<suffix>` beside `public`: hidden, and never uploaded with the site.

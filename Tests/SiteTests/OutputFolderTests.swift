@@ -92,6 +92,14 @@ final class OutputFolderTests: XCTestCase {
         XCTAssertTrue(written.folders.contains("about"))
     }
 
+    func testAFailedFirstBuildMakesNoFolderForItsOutput() throws {
+        try workspace.edit("centres/oxford.md", replacing: "OX4 6LB", with: "OX4")
+        var options = workspace.options()
+        options.output = workspace.folder.appendingPathComponent("deploy/public").path
+        XCTAssertThrowsError(try SiteBuilder(options: options).build())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.folder.appendingPathComponent("deploy").path))
+    }
+
     func testFNV1a64MatchesPublishedValues() {
         XCTAssertEqual(FNV1a64.hash(Data()), "cbf29ce484222325")
         XCTAssertEqual(FNV1a64.hash(Data("a".utf8)), "af63dc4c8601ec8c")
