@@ -67,6 +67,9 @@ public enum Reason: String, Sendable, CaseIterable {
     case templateSyntax, missingTemplate, missingPartial, templateCycle, renderFailed, outputClash
     // Writing the output
     case outputRefused, writeFailed
+    // The output folder's safety: a file changed since the build wrote it, a symbolic link,
+    // a folder inside the sources, another build writing it
+    case outputChanged, outputSymlink, outputInSources, outputBusy
     // Checking the built site
     case unreadableSite, repeatedID, orphanPage, sitemap, centreIndex, structuredData, externalLink
     // `site new`

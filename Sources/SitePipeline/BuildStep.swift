@@ -15,9 +15,29 @@ public struct BuildState: Sendable {
     public internal(set) var templates: TemplateSet?
     public internal(set) var files: [OutputFile] = []
     public internal(set) var staged: OutputWriter.Staged?
+    /// Held from the prepare step to the end of the build: one build per output folder at a time.
+    var outputLock: OutputLock?
 
     init(options: BuildOptions) {
         self.options = options
+    }
+
+    var writer: OutputWriter { OutputWriter(output: options.output) }
+    var sources: [URL] { [URL(fileURLWithPath: options.content), URL(fileURLWithPath: options.templates)] }
+
+    /// Takes the output folder's lock, or says who holds it.
+    mutating func lockOutput(waitingUpTo seconds: Double) -> Diagnostic? {
+        guard outputLock == nil else { return nil }
+        let folder = options.output.hasSuffix("/") ? options.output : options.output + "/"
+        do {
+            outputLock = try writer.lock(waitingUpTo: seconds)
+            return nil
+        } catch let busy as OutputBusy {
+            let holder = busy.holder.map { " (process \($0))" } ?? ""
+            return .error(options.output, 1, .outputBusy, "another build is writing \(folder)\(holder); waited \(String(format: "%g", seconds)) s for it: try again once it has finished")
+        } catch {
+            return .error(options.output, 1, .writeFailed, "cannot lock \(folder): \(error.localizedDescription)")
+        }
     }
 
     /// A product of an earlier step; missing only if the steps are out of order.
@@ -45,14 +65,27 @@ public struct BuildStep: Sendable {
         [.prepare, .load, .validate, .templates, .render, .write] + (check ? [.check] : []) + [.swap]
     }
 
+    /// How long a build waits for another build of the same output folder to finish.
+    public static let lockWait: Double = 10
+
     /// Asked first: no point building a site that may not be written.
-    public static let prepare = BuildStep(.prepare) { state in
-        let options = state.options
-        let writer = OutputWriter(output: URL(fileURLWithPath: options.output))
-        guard let refusal = writer.refusal(protecting: [URL(fileURLWithPath: options.content), URL(fileURLWithPath: options.templates)]) else {
-            return []
+    public static let prepare = prepare(waitingUpTo: lockWait)
+
+    /// The output's place, then its lock (waiting up to `seconds`), what dead
+    /// builds left beside it, then whether it holds anything the last build
+    /// did not write (changed files are found by the swap, which reads them all).
+    public static func prepare(waitingUpTo seconds: Double) -> BuildStep {
+        BuildStep(.prepare) { state in
+            let writer = state.writer
+            let refusals = writer.location.refusals(protecting: state.sources)
+            guard refusals.isEmpty else { return refusals }
+            // Without the output's parent folder there is nothing to guard yet, and a build
+            // that fails must not leave one made for the lock: the swap takes the lock then.
+            guard writer.location.parentExists else { return [] }
+            if let busy = state.lockOutput(waitingUpTo: seconds) { return [busy] }
+            writer.removeLeftovers()
+            return writer.contentRefusals(expecting: nil, comparingContents: false)
         }
-        return [.error(options.output, 1, .outputRefused, refusal)]
     }
 
     public static let load = BuildStep(.load) { state in
@@ -86,7 +119,7 @@ public struct BuildStep: Sendable {
 
     public static let write = BuildStep(.write) { state in
         do {
-            state.staged = try OutputWriter(output: URL(fileURLWithPath: state.options.output)).stage(state.files)
+            state.staged = try state.writer.stage(state.files)
             return []
         } catch {
             return [.error(state.options.output, 1, .writeFailed, "cannot write the site: \(error.localizedDescription)")]
@@ -100,8 +133,15 @@ public struct BuildStep: Sendable {
         return SiteChecker(sources: SourceMap(site: site)).check(folder: staged.folder, displayRoot: state.options.output)
     }
 
+    /// Asks again, now that the build's files are known (and the folder may
+    /// have changed meanwhile), before the staged site replaces the output.
     public static let swap = BuildStep(.swap) { state in
         let staged = try state.require(state.staged, "the staged site", for: .swap)
+        let writer = state.writer
+        var refusals = writer.location.refusals(protecting: state.sources)
+        if refusals.isEmpty, let busy = state.lockOutput(waitingUpTo: lockWait) { refusals.append(busy) }
+        if refusals.isEmpty { refusals = writer.contentRefusals(expecting: state.files.map(\.path)) }
+        guard refusals.isEmpty else { return refusals }
         do {
             try staged.commit()
             state.staged = nil

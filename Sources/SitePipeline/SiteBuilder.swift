@@ -1,11 +1,13 @@
 import Foundation
 import SiteModel
+import SiteWrite
 
 /// Runs the steps of a build in order (prepare -> load -> validate ->
 /// templates -> render -> write, an optional check, then the swap), each
 /// timed, its warnings collected. A step that finds errors stops the build
 /// with all of them and the stage that found them; the staged site is
-/// removed and the output folder is untouched.
+/// removed and the output folder is untouched. The output folder's lock,
+/// taken by the prepare step, is let go when the build returns or throws.
 public struct SiteBuilder: Sendable {
     public var options: BuildOptions
     public var steps: [BuildStep]
@@ -44,5 +46,13 @@ public struct SiteBuilder: Sendable {
         }
         report.files = state.files.count
         return report
+    }
+
+    /// The build for the command line: SIGINT or SIGTERM meanwhile first
+    /// removes the unfinished site beside the output folder, then ends the process.
+    public func buildRemovingUnfinishedOnInterrupt() throws -> BuildReport {
+        let handlers = InterruptCleanup.install()
+        defer { handlers.remove() }
+        return try build()
     }
 }

@@ -10,68 +10,15 @@ import Darwin
 /// and swaps it in only when asked, so a failed build or check leaves the
 /// previous site whole.
 public struct OutputWriter: Sendable {
-    public let output: URL
+    public let location: OutputLocation
 
-    public init(output: URL) {
-        self.output = output.standardizedFileURL
+    public init(output: String) {
+        location = OutputLocation(output)
     }
 
-    /// A fully written site not yet in place.
-    public struct Staged: Sendable {
-        public let folder: URL
-        let output: URL
+    public var output: URL { location.folder }
 
-        /// Replaces the output folder with the staged one.
-        public func commit() throws {
-            let fileManager = FileManager.default
-            let parent = output.deletingLastPathComponent()
-            let old = parent.appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-            var hadOutput = false
-            if fileManager.fileExists(atPath: output.path) {
-                try fileManager.moveItem(at: output, to: old)
-                hadOutput = true
-            }
-            do {
-                try fileManager.moveItem(at: folder, to: output)
-            } catch {
-                if hadOutput { try? fileManager.moveItem(at: old, to: output) }
-                throw error
-            }
-            if hadOutput { Self.remove(old) }
-        }
-
-        public func discard() {
-            Self.remove(folder)
-        }
-
-        /// Removes a folder, its top-level entries in parallel (large sites have thousands of files).
-        static func remove(_ folder: URL) {
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            _ = entries.concurrentMap { entry in try? FileManager.default.removeItem(at: folder.appendingPathComponent(entry)) }
-            try? FileManager.default.removeItem(at: folder)
-        }
-    }
-
-    /// Why the output folder must not be replaced, if it must not: the swap
-    /// replaces it whole, so it may not hold the sources, and an existing
-    /// folder must look like an earlier build (have an `index.html`).
-    public func refusal(protecting sources: [URL]) -> String? {
-        let target = output.resolvingSymlinksInPath().path
-        for source in sources + [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)] {
-            let path = source.standardizedFileURL.resolvingSymlinksInPath().path
-            if path == target || path.hasPrefix(target.hasSuffix("/") ? target : target + "/") {
-                return "the output folder holds \(source.path), which the build would replace: choose another output folder"
-            }
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else { return nil }
-        guard isDirectory.boolValue else { return "the output path is a file, not a folder" }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
-        if !entries.isEmpty && !entries.contains("index.html") {
-            return "the output folder is not empty and holds no index.html, so it is not an earlier build: choose another folder, or empty it"
-        }
-        return nil
-    }
+    static var process: Int32 { ProcessInfo.processInfo.processIdentifier }
 
     /// Plain open/write/close: Foundation's `Data.write` also syncs each file
     /// to disk, which a site that is swapped in whole does not need.
@@ -95,40 +42,47 @@ public struct OutputWriter: Sendable {
 
     public func stage(_ files: [OutputFile]) throws -> Staged {
         let fileManager = FileManager.default
-        let parent = output.deletingLastPathComponent()
-        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-        let folder = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+        try fileManager.createDirectory(at: location.parent, withIntermediateDirectories: true)
+        let folder = location.staging(Self.process)
+        // Registered before it exists, so an interrupt from here on removes it.
+        guard InterruptCleanup.shared.register(folder) else { throw WriteFailure(description: "interrupted") }
         try? fileManager.removeItem(at: folder)
-        try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
         do {
+            try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
             // Every folder and its parents, parents first: one mkdir each.
-            var directories: Set<String> = []
-            for file in files {
-                var parts = file.path.split(separator: "/").dropLast()
-                while !parts.isEmpty, directories.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
-            }
-            for directory in directories.sorted() where mkdir(folder.appendingPathComponent(directory).path, 0o755) != 0 && errno != EEXIST {
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
-            // Writing is the slowest stage on large sites: spread it over the cores.
-            let failures = files.concurrentMap { file -> String? in
-                let destination = folder.appendingPathComponent(file.path)
-                do {
-                    switch file.contents {
-                    case .data(let data): try Self.write(data, to: destination.path)
-                    case .copy(let source): try FileManager.default.copyItem(at: source, to: destination)
-                    }
-                    return nil
-                } catch {
-                    return "\(file.path): \(error.localizedDescription)"
+            let directories = OutputInventory.folders(holding: files.map(\.path)).sorted()
+            for directory in directories {
+                try InterruptCleanup.shared.checkpoint()
+                if mkdir(folder.appendingPathComponent(directory).path, 0o755) != 0 && errno != EEXIST {
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
                 }
             }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw WriteFailure(description: failure) }
+            // Writing is the slowest stage on large sites: spread it over the cores.
+            let written = files.concurrentMap { file -> Result<OutputManifest.File, WriteFailure> in
+                let destination = folder.appendingPathComponent(file.path)
+                do {
+                    try InterruptCleanup.shared.checkpoint()
+                    let data: Data
+                    switch file.contents {
+                    case .data(let bytes):
+                        data = bytes
+                        try Self.write(bytes, to: destination.path)
+                    case .copy(let source):
+                        try FileManager.default.copyItem(at: source, to: destination)
+                        data = try Data(contentsOf: destination, options: .mappedIfSafe)
+                    }
+                    return .success(.init(path: file.path, size: data.count, fnv1a64: FNV1a64.hash(data)))
+                } catch {
+                    return .failure(WriteFailure(description: "\(file.path): \(error.localizedDescription)"))
+                }
+            }
+            let manifest = OutputManifest(folders: directories, files: try written.map { try $0.get() })
+            return Staged(folder: folder, location: location, manifest: manifest)
         } catch {
             try? fileManager.removeItem(at: folder)
+            InterruptCleanup.shared.unregister(folder)
             throw error
         }
-        return Staged(folder: folder, output: output)
     }
 }
 

@@ -29,7 +29,7 @@ struct Build: ParsableCommand {
     func run() throws {
         let options = BuildOptions(content: content, templates: templates, output: output, baseURL: baseURL, today: today())
         do {
-            let result = try SiteBuilder(options: options, steps: BuildStep.standard(check: check)).build()
+            let result = try SiteBuilder(options: options, steps: BuildStep.standard(check: check)).buildRemovingUnfinishedOnInterrupt()
             report(result.warnings)
             if verbose {
                 for (stage, milliseconds) in result.stages {

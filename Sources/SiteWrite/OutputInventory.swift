@@ -1,0 +1,119 @@
+import Foundation
+import SiteModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the output folder holds now, hidden files included, read without
+/// following symbolic links (a link is reported, never entered). Read with
+/// `readdir` and its entry types: a large site has some 20,000 entries, and
+/// Foundation's listing with a `stat` of each took most of the time.
+struct OutputInventory {
+    var files: [String] = []
+    var folders: Set<String> = []
+    /// Links and anything else that is neither a file nor a folder: the build never writes one.
+    var others: [String] = []
+
+    init(reading root: URL) throws {
+        try walk(root.path, "")
+    }
+
+    private mutating func walk(_ root: String, _ relative: String) throws {
+        guard let directory = opendir(relative.isEmpty ? root : root + "/" + relative) else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        var subfolders: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name != ".", name != ".." else { continue }
+            let path = relative.isEmpty ? name : relative + "/" + name
+            switch Self.kind(Int(entry.pointee.d_type), root + "/" + path) {
+            case .folder:
+                folders.insert(path)
+                subfolders.append(path)
+            // Finder's view settings, written into any folder a Mac user opens: nothing to keep.
+            case .file where name == ".DS_Store":
+                continue
+            case .file:
+                files.append(path)
+            case .other:
+                others.append(path)
+            }
+        }
+        closedir(directory)
+        for path in subfolders { try walk(root, path) }
+    }
+
+    private enum Kind { case file, folder, other }
+
+    /// From the directory entry; `lstat` only where the file system does not say.
+    private static func kind(_ type: Int, _ path: String) -> Kind {
+        switch type {
+        case Int(DT_DIR): return .folder
+        case Int(DT_REG): return .file
+        case Int(DT_UNKNOWN):
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return .other }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: return .folder
+            case S_IFREG: return .file
+            default: return .other
+            }
+        default: return .other
+        }
+    }
+
+    enum Finding: Equatable {
+        /// A file, folder or link the build did not write.
+        case foreign(String)
+        /// A file the build wrote, changed since.
+        case changed(String)
+    }
+
+    /// Against the manifest of the build that wrote the folder: anything not
+    /// in it is foreign, any file whose size or hash differs is changed (when
+    /// `comparingContents`). Files of the manifest that are gone are no loss.
+    func findings(against manifest: OutputManifest, in root: URL, comparingContents: Bool) -> [Finding] {
+        let written = Dictionary(manifest.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var findings = folders.subtracting(manifest.folders).map { Finding.foreign($0 + "/") } + others.map(Finding.foreign)
+        findings += files.filter { written[$0] == nil }.map(Finding.foreign)
+        guard comparingContents else { return findings.sorted { $0.path < $1.path } }
+        let root = root.path
+        findings += files.filter { written[$0] != nil }.concurrentMap { path -> Finding? in
+            guard let record = written[path], let read = FNV1a64.hash(file: root + "/" + path) else { return .changed(path) }
+            return read.size == record.size && read.hash == record.fnv1a64 ? nil : .changed(path)
+        }.compactMap { $0 }
+        return findings.sorted { $0.path < $1.path }
+    }
+
+    /// Without a manifest (a folder written before builds kept one): every
+    /// file must be one this build writes, so only an earlier build of the
+    /// same site is replaced.
+    func findings(expecting paths: Set<String>) -> [Finding] {
+        let foreign = files.filter { !paths.contains($0) }
+            + folders.subtracting(Self.folders(holding: paths)).map { $0 + "/" } + others
+        return foreign.sorted().map(Finding.foreign)
+    }
+}
+
+extension OutputInventory {
+    /// Every folder the files need, parents included.
+    static func folders(holding paths: some Sequence<String>) -> Set<String> {
+        var folders: Set<String> = []
+        for path in paths {
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+        }
+        return folders
+    }
+}
+
+extension OutputInventory.Finding {
+    var path: String {
+        switch self {
+        case .foreign(let path), .changed(let path): path
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension OutputWriter {
+    /// A fully written site not yet in place, with the manifest of what it holds.
+    public struct Staged: Sendable {
+        public let folder: URL
+        let location: OutputLocation
+        public let manifest: OutputManifest
+
+        /// Replaces the output folder with the staged one and records the new
+        /// manifest. The renames happen together: an interrupt waits for them.
+        public func commit() throws {
+            let output = location.folder
+            let old = location.previous(OutputWriter.process)
+            let pending = location.pendingManifest(OutputWriter.process)
+            try OutputWriter.write(manifest.encoded(), to: pending.path)
+            let hadOutput: Bool
+            do {
+                hadOutput = try InterruptCleanup.shared.critical {
+                    let hadOutput = FileManager.default.fileExists(atPath: output.path)
+                    if hadOutput {
+                        try Self.move(output, to: old)
+                        _ = InterruptCleanup.shared.register(old)
+                    }
+                    do {
+                        try Self.move(folder, to: output)
+                    } catch {
+                        if hadOutput { try? Self.move(old, to: output) }
+                        InterruptCleanup.shared.unregister(old)
+                        throw error
+                    }
+                    InterruptCleanup.shared.unregister(folder)
+                    // Without its own manifest the new site is still replaced by the next
+                    // build (it holds exactly the files that build writes); with the old one it would not be.
+                    if rename(pending.path, location.manifest.path) != 0 { unlink(location.manifest.path) }
+                    return hadOutput
+                }
+            } catch {
+                unlink(pending.path)
+                throw error
+            }
+            if hadOutput {
+                Self.remove(old)
+                InterruptCleanup.shared.unregister(old)
+            }
+        }
+
+        public func discard() {
+            Self.remove(folder)
+            InterruptCleanup.shared.unregister(folder)
+        }
+
+        static func move(_ source: URL, to destination: URL) throws {
+            guard rename(source.path, destination.path) == 0 else {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+        }
+
+        /// Removes a folder, its top-level entries in parallel (large sites have
+        /// thousands of files). Never through a link: only a real folder is emptied.
+        static func remove(_ folder: URL) {
+            if OutputLocation.linkTarget(folder.path) != nil {
+                unlink(folder.path)
+                return
+            }
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            _ = entries.concurrentMap { entry in try? FileManager.default.removeItem(at: folder.appendingPathComponent(entry)) }
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+}

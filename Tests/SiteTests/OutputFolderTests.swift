@@ -1,0 +1,154 @@
+import Foundation
+import XCTest
+@testable import SiteModel
+@testable import SitePipeline
+@testable import SiteWrite
+
+/// The swap replaces the output folder whole, so the build must never
+/// delete what it did not write: foreign or changed files, a linked folder,
+/// a folder inside the sources. Each refusal leaves the folder as it was.
+final class OutputFolderTests: XCTestCase {
+    var workspace: Workspace!
+
+    override func setUpWithError() throws {
+        workspace = try Workspace()
+    }
+
+    override func tearDown() {
+        workspace = nil
+    }
+
+    var manifest: URL { workspace.folder.appendingPathComponent(".public.manifest.json") }
+
+    func testAThesisBesideAnIndexIsKeptAndTheBuildNamesIt() throws {
+        try FileManager.default.createDirectory(at: workspace.output, withIntermediateDirectories: true)
+        try Data("<h1>my site</h1>".utf8).write(to: workspace.output.appendingPathComponent("index.html"))
+        try Data("chapter 1".utf8).write(to: workspace.output.appendingPathComponent("thesis.docx"))
+        let before = try snapshot(workspace.output)
+
+        let errors = workspace.failingBuild()
+        XCTAssertEqual(errors.reasons, [.outputRefused], "\(errors)")
+        XCTAssertEqual(errors.map(\.file), [workspace.output.path + "/thesis.docx"])
+        XCTAssertEqual(errors.map(\.line), [1])
+        XCTAssertEqual(try snapshot(workspace.output), before)
+    }
+
+    func testAFileAddedAfterABuildIsKeptAndNamedBeforeAnythingIsBuilt() throws {
+        _ = try workspace.build()
+        try Data("chapter 1".utf8).write(to: workspace.output.appendingPathComponent("about/thesis.docx"))
+        try FileManager.default.createDirectory(at: workspace.output.appendingPathComponent("drafts"), withIntermediateDirectories: false)
+        // A link is never followed, only named; Finder's view settings are no loss.
+        try FileManager.default.createSymbolicLink(atPath: workspace.output.appendingPathComponent("latest").path, withDestinationPath: workspace.content.path)
+        try Data("view".utf8).write(to: workspace.output.appendingPathComponent(".DS_Store"))
+        let before = try snapshot(workspace.output)
+
+        XCTAssertThrowsError(try workspace.build()) { error in
+            let failure = error as? BuildFailure
+            XCTAssertEqual(failure?.stage, .prepare)
+            XCTAssertEqual(failure?.errors.reasons, [.outputRefused, .outputRefused, .outputRefused])
+            XCTAssertEqual(failure?.errors.map(\.file), ["about/thesis.docx", "drafts/", "latest"].map { workspace.output.path + "/" + $0 })
+        }
+        XCTAssertEqual(try snapshot(workspace.output), before)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: workspace.output.appendingPathComponent("latest").path), workspace.content.path)
+    }
+
+    func testAFileChangedByHandAfterABuildMakesTheNextRefuse() throws {
+        _ = try workspace.build()
+        // Same size, one byte different: only the hash tells.
+        let page = workspace.output.appendingPathComponent("about/index.html")
+        var bytes = try Data(contentsOf: page)
+        let index = try XCTUnwrap(bytes.firstIndex(of: UInt8(ascii: "A")))
+        bytes[index] = UInt8(ascii: "B")
+        try bytes.write(to: page)
+        let before = try snapshot(workspace.output)
+
+        let errors = workspace.failingBuild()
+        XCTAssertEqual(errors.reasons, [.outputChanged], "\(errors)")
+        XCTAssertEqual(errors.map(\.file), [workspace.output.path + "/about/index.html"])
+        XCTAssertEqual(try snapshot(workspace.output), before)
+    }
+
+    func testAFolderOfAnOlderBuildWithoutAManifestIsReplaced() throws {
+        _ = try workspace.build()
+        let fresh = try snapshot(workspace.output)
+        try FileManager.default.removeItem(at: manifest)
+        // An older build wrote the same files with other contents.
+        try Data("<p>older</p>".utf8).write(to: workspace.output.appendingPathComponent("about/index.html"))
+
+        _ = try workspace.build()
+        XCTAssertEqual(try snapshot(workspace.output), fresh)
+        XCTAssertNotNil(OutputManifest.read(from: manifest))
+    }
+
+    func testAnEmptyFolderIsUsedAndTheManifestListsWhatWasWritten() throws {
+        try FileManager.default.createDirectory(at: workspace.output, withIntermediateDirectories: true)
+        let report = try workspace.build()
+
+        let written = try XCTUnwrap(OutputManifest.read(from: manifest))
+        XCTAssertEqual(written.files.count, report.files)
+        XCTAssertEqual(Set(written.files.map(\.path)), Set(try FileTree.files(in: workspace.output)))
+        let home = try XCTUnwrap(written.files.first { $0.path == "index.html" })
+        XCTAssertEqual(home.fnv1a64, FNV1a64.hash(try Data(contentsOf: workspace.output.appendingPathComponent("index.html"))))
+        XCTAssertTrue(written.folders.contains("about"))
+    }
+
+    func testAFailedFirstBuildMakesNoFolderForItsOutput() throws {
+        try workspace.edit("centres/oxford.md", replacing: "OX4 6LB", with: "OX4")
+        var options = workspace.options()
+        options.output = workspace.folder.appendingPathComponent("deploy/public").path
+        XCTAssertThrowsError(try SiteBuilder(options: options).build())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.folder.appendingPathComponent("deploy").path))
+    }
+
+    func testFNV1a64MatchesPublishedValues() {
+        XCTAssertEqual(FNV1a64.hash(Data()), "cbf29ce484222325")
+        XCTAssertEqual(FNV1a64.hash(Data("a".utf8)), "af63dc4c8601ec8c")
+        XCTAssertEqual(FNV1a64.hash(Data("foobar".utf8)), "85944171f73967e8")
+    }
+
+    func testAnOutputThatIsASymbolicLinkIsRefusedAndItsTargetUntouched() throws {
+        let target = workspace.folder.appendingPathComponent("deploy/site")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try Data("<h1>live</h1>".utf8).write(to: target.appendingPathComponent("index.html"))
+        try Data("keep".utf8).write(to: target.appendingPathComponent("notes.txt"))
+        try FileManager.default.createSymbolicLink(atPath: workspace.output.path, withDestinationPath: "deploy/site")
+        let before = try snapshot(target)
+
+        let errors = workspace.failingBuild()
+        XCTAssertEqual(errors.reasons, [.outputSymlink], "\(errors)")
+        XCTAssertEqual(errors.map(\.file), [workspace.output.path])
+        XCTAssertEqual(try snapshot(target), before)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: workspace.output.path), "deploy/site")
+    }
+
+    func testAnOutputPathThroughALinkAndThenUpIsRefused() throws {
+        let elsewhere = workspace.folder.appendingPathComponent("deploy/site")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: workspace.folder.appendingPathComponent("link"), withDestinationURL: elsewhere)
+        var options = workspace.options()
+        // Foundation reads this as <folder>/public, the kernel as <folder>/deploy/public.
+        options.output = workspace.folder.path + "/link/../public"
+
+        XCTAssertThrowsError(try SiteBuilder(options: options).build()) { error in
+            XCTAssertEqual((error as? BuildFailure)?.errors.reasons, [.outputSymlink], "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.output.path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.folder.appendingPathComponent("deploy/public").path))
+    }
+
+    func testAnOutputInsideTheContentOrTheTemplatesIsRefused() throws {
+        let templates = workspace.folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: Repository.templates, to: templates)
+        let content = try snapshot(workspace.content)
+        for output in [workspace.content.appendingPathComponent("out"), templates.appendingPathComponent("static/site")] {
+            var options = workspace.options(templates: templates)
+            options.output = output.path
+            XCTAssertThrowsError(try SiteBuilder(options: options).build()) { error in
+                XCTAssertEqual((error as? BuildFailure)?.errors.reasons, [.outputInSources], "\(error)")
+                XCTAssertEqual((error as? BuildFailure)?.errors.map(\.file), [output.path])
+            }
+            XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
+        }
+        XCTAssertEqual(try snapshot(workspace.content), content)
+    }
+}
