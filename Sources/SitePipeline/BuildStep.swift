@@ -36,7 +36,7 @@ public struct BuildState: Sendable {
             let holder = busy.holder.map { " (process \($0))" } ?? ""
             return .error(options.output, 1, .outputBusy, "another build is writing \(folder)\(holder); waited \(String(format: "%g", seconds)) s for it: try again once it has finished")
         } catch {
-            return .error(options.output, 1, .writeFailed, "cannot lock \(folder): \(error.localizedDescription)")
+            return .error(options.output, 1, .writeFailed, "cannot lock \(folder): \(error.plainDescription)")
         }
     }
 
@@ -122,7 +122,7 @@ public struct BuildStep: Sendable {
             state.staged = try state.writer.stage(state.files)
             return []
         } catch {
-            return [.error(state.options.output, 1, .writeFailed, "cannot write the site: \(error.localizedDescription)")]
+            return [.error(state.options.output, 1, .writeFailed, "cannot write the site: \(error.plainDescription)")]
         }
     }
 
@@ -147,7 +147,7 @@ public struct BuildStep: Sendable {
             state.staged = nil
             return []
         } catch {
-            return [.error(state.options.output, 1, .writeFailed, "cannot replace the output folder: \(error.localizedDescription)")]
+            return [.error(state.options.output, 1, .writeFailed, "cannot replace the output folder: \(error.plainDescription)")]
         }
     }
 }

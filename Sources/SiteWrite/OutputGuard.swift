@@ -33,7 +33,7 @@ extension OutputWriter {
             }
             return diagnostics(inventory.findings(expecting: Set(paths ?? [])))
         } catch {
-            return [.error(location.display, 1, .outputRefused, "cannot read the output folder: \(error.localizedDescription)")]
+            return [.error(location.display, 1, .outputRefused, "cannot read the output folder: \(error.plainDescription)")]
         }
     }
 

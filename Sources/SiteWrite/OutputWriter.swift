@@ -73,7 +73,7 @@ public struct OutputWriter: Sendable {
                     }
                     return .success(.init(path: file.path, size: data.count, fnv1a64: FNV1a64.hash(data)))
                 } catch {
-                    return .failure(WriteFailure(description: "\(file.path): \(error.localizedDescription)"))
+                    return .failure(WriteFailure(description: "\(file.path): \(error.plainDescription)"))
                 }
             }
             let manifest = OutputManifest(folders: directories, files: try written.map { try $0.get() })
