@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date as editors write it (`2026-11-20`), with no time zone, so
 /// a build gives the same pages wherever and whenever it runs.
 public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
@@ -39,6 +41,46 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
     /// The same day `years` later (29 February falls back to the 28th).
     public func adding(years: Int) -> Day {
         Day(year: year + years, month: month, day: day) ?? Day(year: year + years, month: month, day: day - 1)!
+    }
+
+    /// Days from this day to `other`: negative when `other` is earlier.
+    public func days(until other: Day) -> Int {
+        other.dayNumber - dayNumber
+    }
+
+    /// Days since 1 March of year 0 in the proleptic Gregorian calendar: a
+    /// count in which leap days fall at the end of each year.
+    var dayNumber: Int {
+        let shifted = month <= 2 ? year - 1 : year
+        let monthFromMarch = (month + 9) % 12
+        return 365 * shifted + shifted / 4 - shifted / 100 + shifted / 400 + (153 * monthFromMarch + 2) / 5 + day - 1
+    }
+
+    /// The UTC day of a time in seconds since 1970.
+    public init(secondsSince1970 seconds: Int) {
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        // 1970-01-01 is day 719468 of the count above.
+        var number = days + 719_468
+        let era = (number >= 0 ? number : number - 146_096) / 146_097
+        number -= era * 146_097
+        let yearOfEra = (number - number / 1460 + number / 36524 - number / 146_096) / 365
+        let dayOfYear = number - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Today for the build: `--today` when given, else `SOURCE_DATE_EPOCH`
+    /// (reproducible builds), else the clock; UTC, so every machine agrees.
+    public static func today(given: Day? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+                             now: Date = Date()) -> Day {
+        if let given { return given }
+        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(Int.init) { return Day(secondsSince1970: epoch) }
+        return Day(secondsSince1970: Int(now.timeIntervalSince1970))
     }
 
     public static func < (lhs: Day, rhs: Day) -> Bool {

@@ -56,7 +56,7 @@ public enum Reason: String, Sendable, CaseIterable {
     case commentInValue
     // Fields of the content model
     case unknownKind, missingField, emptyField, wrongType, outOfRange, unknownField, placeholder, badFormat, conflictingFields
-    case reviewDates, reviewOverdue
+    case reviewDates, reviewOverdue, reviewDue
     // Across files
     case duplicate, unknownService, unknownCitation, referenceBody, linkToDraft
     // Markdown bodies

@@ -13,9 +13,12 @@ public struct SiteSettings: Sendable {
     public var externalLinkSkip: [String]
     /// Site-ownership files a search console asks for, published as they are (content paths).
     public var verificationFiles: [String]
+    /// A review due within this many days is a warning.
+    public var reviewWarningDays: Int
+    public static let defaultReviewWarningDays = 60
 
     public init(title: String, provider: String, paths: SitePaths, telephone: String, telephoneInternational: String,
-                externalLinkSkip: [String] = [], verificationFiles: [String] = []) {
+                externalLinkSkip: [String] = [], verificationFiles: [String] = [], reviewWarningDays: Int = defaultReviewWarningDays) {
         self.title = title
         self.provider = provider
         self.paths = paths
@@ -23,6 +26,7 @@ public struct SiteSettings: Sendable {
         self.telephoneInternational = telephoneInternational
         self.externalLinkSkip = externalLinkSkip
         self.verificationFiles = verificationFiles
+        self.reviewWarningDays = reviewWarningDays
     }
 }
 

@@ -9,15 +9,18 @@ public struct BuildOptions: Sendable {
     public var today: Day?
     /// Build drafts as pages, with their banner (the preview); a build for publishing leaves them out.
     public var includeDrafts: Bool
+    /// An overdue review is an error (what CI builds with).
+    public var strict: Bool
 
     public init(content: String = "content", templates: String = "templates", output: String = "public",
-                baseURL: String? = nil, today: Day? = nil, includeDrafts: Bool = false) {
+                baseURL: String? = nil, today: Day? = nil, includeDrafts: Bool = false, strict: Bool = false) {
         self.content = content
         self.templates = templates
         self.output = output
         self.baseURL = baseURL
         self.today = today
         self.includeDrafts = includeDrafts
+        self.strict = strict
     }
 }
 

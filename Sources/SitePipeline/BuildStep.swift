@@ -97,7 +97,7 @@ public struct BuildStep: Sendable {
     public static let validate = BuildStep(.validate) { state in
         let loaded = try state.require(state.loaded, "the loaded content", for: .validate)
         let (site, diagnostics) = ContentValidator(baseURL: state.options.baseURL, today: state.options.today,
-                                                 includeDrafts: state.options.includeDrafts).validate(loaded)
+                                                 includeDrafts: state.options.includeDrafts, strict: state.options.strict).validate(loaded)
         state.site = site
         return diagnostics
     }

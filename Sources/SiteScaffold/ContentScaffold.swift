@@ -89,6 +89,7 @@ public enum ContentScaffold {
               longitude: FILL IN (like -1.204)
               approximate: true
             services: []
+            \(review)
             ---
 
             FILL IN a short paragraph about the centre.

@@ -12,11 +12,14 @@ public struct ContentValidator: Sendable {
     public var today: Day?
     /// Whether drafts become pages (the preview) or are left out (a build).
     public var includeDrafts: Bool
+    /// An overdue review is an error, not a warning (CI's build).
+    public var strict: Bool
 
-    public init(baseURL: String? = nil, today: Day? = nil, includeDrafts: Bool = false) {
+    public init(baseURL: String? = nil, today: Day? = nil, includeDrafts: Bool = false, strict: Bool = false) {
         self.baseURL = baseURL
         self.today = today
         self.includeDrafts = includeDrafts
+        self.strict = strict
     }
 
     /// The longest time between two reviews of a medical page.

@@ -17,6 +17,7 @@ extension ContentValidator {
         let international = reader.string("telephone_international")
         let skip = reader.stringList("external_link_skip", required: false, allowEmpty: true) ?? []
         let verification = reader.stringList("verification_files", required: false, allowEmpty: true) ?? []
+        let warningDays = reader.int("review_warning_days", required: false, in: 0...365) ?? SiteSettings.defaultReviewWarningDays
         _ = reader.int("max_markdown_kb", required: false, in: 1...102_400)  // the loader applies it
         if let override = baseURL { base = override }
         if let url = base, let problem = SitePaths.problem(withBaseURL: url) {
@@ -34,7 +35,8 @@ extension ContentValidator {
         diagnostics += reader.diagnostics
         guard let title, let provider, let base, let telephone, let international, !reader.diagnostics.hasErrors else { return nil }
         return SiteSettings(title: title, provider: provider, paths: SitePaths(baseURL: base), telephone: telephone,
-                            telephoneInternational: international, externalLinkSkip: skip, verificationFiles: verification)
+                            telephoneInternational: international, externalLinkSkip: skip, verificationFiles: verification,
+                            reviewWarningDays: warningDays)
     }
 
     // MARK: - Pages
@@ -50,15 +52,16 @@ extension ContentValidator {
             detail = centre.map { .centre($0) }
             title = centre.map { "\(settings?.provider ?? "") \($0.name)".trimmingCharacters(in: .whitespaces) }
             description = reader.text("description", required: false)
+            review = readReview(reader, reviewWarningDays: settings?.reviewWarningDays ?? SiteSettings.defaultReviewWarningDays)
         case .service:
             title = reader.text("title")
             description = reader.text("description")
-            review = readReview(reader)
+            review = readReview(reader, reviewWarningDays: settings?.reviewWarningDays ?? SiteSettings.defaultReviewWarningDays)
             detail = readService(source, reader).map { .service($0) }
         default:
             title = reader.text("title")
             description = reader.text("description")
-            review = readReview(reader)
+            review = readReview(reader, reviewWarningDays: settings?.reviewWarningDays ?? SiteSettings.defaultReviewWarningDays)
             detail = .page
         }
         let nav = reader.int("nav", required: false, in: 1...99)
@@ -72,13 +75,13 @@ extension ContentValidator {
         if template.rawValue.contains("/") || template.rawValue.contains("..") {
             reader.error("template", .badFormat, "template '\(template)' must be a name in templates/, such as 'page'")
         }
-        guard let title, let detail, kind == .centre || (review != nil && description != nil) else { return nil }
+        guard let title, let detail, let review, kind == .centre || description != nil else { return nil }
         return Page(source: source.pageSource, title: title, description: description, template: template,
                     templateLine: reader.line(of: "template"), nav: nav, navTitle: navTitle, review: review, detail: detail,
                     draft: draft, unlisted: unlisted)
     }
 
-    func readReview(_ reader: FieldReader) -> Review? {
+    func readReview(_ reader: FieldReader, reviewWarningDays: Int) -> Review? {
         let reviewed = reader.day("reviewed")
         let next = reader.day("next_review")
         let by = reader.text("reviewed_by")
@@ -96,8 +99,14 @@ extension ContentValidator {
             reader.error("reviewed", .reviewDates, "reviewed (\(reviewed)) is in the future: a page is reviewed before it says so")
             return nil
         }
-        if let today, next < today {
-            reader.warn("next_review", .reviewOverdue, "review overdue since \(next): review the page and update reviewed and next_review")
+        if let today {
+            let daysLeft = today.days(until: next)
+            if daysLeft < 0 {
+                let message = "review overdue by \(-daysLeft) day\(daysLeft == -1 ? "" : "s") (next_review was \(next)): review the page, then update reviewed and next_review"
+                if strict { reader.error("next_review", .reviewOverdue, message) } else { reader.warn("next_review", .reviewOverdue, message) }
+            } else if daysLeft <= reviewWarningDays {
+                reader.warn("next_review", .reviewDue, "review due in \(daysLeft) day\(daysLeft == 1 ? "" : "s") (next_review \(next)): plan the clinical review")
+            }
         }
         return Review(reviewed: reviewed, nextReview: next, reviewedBy: by)
     }

@@ -23,11 +23,18 @@ struct Build: ParsableCommand {
     @Flag(help: "Check the built site (links, anchors, orphans, sitemap, centres.json) before it replaces the output folder.")
     var check = false
 
+    @Flag(help: "Fail on a page whose review is overdue (what CI builds with); without it, a warning.")
+    var strict = false
+
+    @Option(help: "Today's date for review checks, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the clock).", transform: parseDay)
+    var today: Day?
+
     @Flag(help: "Print each stage's time.")
     var verbose = false
 
     func run() throws {
-        let options = BuildOptions(content: content, templates: templates, output: output, baseURL: baseURL, today: today())
+        let options = BuildOptions(content: content, templates: templates, output: output, baseURL: baseURL,
+                                   today: Day.today(given: today), strict: strict)
         do {
             let result = try SiteBuilder(options: options, steps: BuildStep.standard(check: check)).buildRemovingUnfinishedOnInterrupt()
             report(result.warnings)

@@ -29,7 +29,7 @@ struct Serve: AsyncParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("site-preview-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let options = BuildOptions(content: content, templates: templates, output: folder.appendingPathComponent("public").path,
-                                   today: today(), includeDrafts: true)
+                                   today: Day.today(), includeDrafts: true)
         let live = LiveSite(options: options) { line, isError in
             (isError ? FileHandle.standardError : FileHandle.standardOutput).write(Data((line + "\n").utf8))
         }

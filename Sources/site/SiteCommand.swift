@@ -18,8 +18,8 @@ func report(_ diagnostics: [Diagnostic]) {
     }
 }
 
-/// Today in UTC, for review-date warnings.
-func today() -> Day {
-    let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
-    return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+/// `--today YYYY-MM-DD`.
+func parseDay(_ text: String) throws -> Day {
+    guard let day = Day(iso: text) else { throw ValidationError("'\(text)' is not a date written YYYY-MM-DD") }
+    return day
 }

@@ -100,7 +100,7 @@ final class ValidationTests: XCTestCase {
         let loaded = ContentLoader(directory: workspace.content, displayRoot: workspace.content.path).load()
         let (site, diagnostics) = ContentValidator(today: Day(year: 2027, month: 6, day: 1)).validate(loaded)
         XCTAssertNotNil(site)
-        XCTAssertEqual(diagnostics.filter { $0.severity == .warning }.count, 3)
+        XCTAssertEqual(diagnostics.filter { $0.severity == .warning }.count, 4, "every page and the centre")
         XCTAssertEqual(Set(diagnostics.reasons), [.reviewOverdue])
     }
 

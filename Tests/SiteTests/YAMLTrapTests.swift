@@ -57,6 +57,9 @@ final class YAMLTrapTests: XCTestCase {
         coordinates:
         \(coordinates)
         services: []
+        reviewed: 2026-01-10
+        next_review: 2027-01-10
+        reviewed_by: Fixture clinical team
         ---
 
         Call to arrange an appointment.

@@ -1,0 +1,84 @@
+import Foundation
+import XCTest
+@testable import SiteLoad
+@testable import SiteModel
+@testable import SitePipeline
+@testable import SiteValidate
+
+/// Review dates gate the build: a review due soon is a warning, an overdue
+/// one a warning or, with `--strict` (CI), an error naming its line.
+final class ReviewDateTests: XCTestCase {
+    var workspace: Workspace!
+
+    override func setUpWithError() throws {
+        workspace = try Workspace()
+        // Only about.md is reviewed in this test: the others are due far later.
+        for path in ["index.md", "services/psma.md", "centres/index.md", "centres/oxford.md"] {
+            try workspace.edit(path, replacing: "next_review: 2027-01-10", with: "next_review: 2029-01-10")
+        }
+        try workspace.edit("about.md", replacing: "next_review: 2029-01-10", with: "next_review: 2028-03-01")
+    }
+
+    override func tearDown() {
+        workspace = nil
+    }
+
+    func findings(today: Day, strict: Bool = false) -> [Diagnostic] {
+        let loaded = ContentLoader(directory: workspace.content, displayRoot: workspace.content.path).load()
+        return ContentValidator(today: today, strict: strict).validate(loaded).diagnostics
+    }
+
+    func testTheDayBeforeOfAndAfterTheDueDate() {
+        let before = findings(today: Day(year: 2028, month: 2, day: 29)!)  // a leap day: one day left
+        XCTAssertEqual(before.map(\.reason), [.reviewDue])
+        XCTAssertTrue(before[0].message.contains("in 1 day "), before[0].message)
+        XCTAssertEqual(findings(today: Day(year: 2028, month: 3, day: 1)!).map(\.reason), [.reviewDue], "due today")
+        let after = findings(today: Day(year: 2028, month: 3, day: 2)!)
+        XCTAssertEqual(after.map(\.reason), [.reviewOverdue])
+        XCTAssertEqual(after[0].severity, .warning)
+        XCTAssertTrue(after[0].message.contains("overdue by 1 day "), after[0].message)
+    }
+
+    func testStrictMakesAnOverdueReviewAnErrorOnItsLine() {
+        let found = findings(today: Day(year: 2028, month: 4, day: 1)!, strict: true)
+        XCTAssertEqual(found.map(\.reason), [.reviewOverdue])
+        XCTAssertEqual(found[0].severity, .error)
+        XCTAssertEqual(found[0].file, workspace.displayPath("about.md"))
+        XCTAssertEqual(found[0].line, 7)
+        XCTAssertTrue(found[0].message.contains("overdue by 31 days"), found[0].message)
+    }
+
+    func testTheWarningWindowIsASetting() throws {
+        XCTAssertEqual(findings(today: Day(year: 2027, month: 12, day: 31)!), [], "61 days left is quiet")
+        XCTAssertEqual(findings(today: Day(year: 2028, month: 1, day: 1)!).map(\.reason), [.reviewDue], "within 60 days by default")
+        try workspace.edit("site.yaml", replacing: "telephone: ", with: "review_warning_days: 10\ntelephone: ")
+        XCTAssertEqual(findings(today: Day(year: 2028, month: 1, day: 2)!), [])
+    }
+
+    func testDayArithmeticAcrossLeapYears() {
+        XCTAssertEqual(Day(year: 2028, month: 2, day: 28)!.days(until: Day(year: 2028, month: 3, day: 1)!), 2)
+        XCTAssertEqual(Day(year: 2027, month: 2, day: 28)!.days(until: Day(year: 2027, month: 3, day: 1)!), 1)
+        XCTAssertEqual(Day(year: 2100, month: 2, day: 28)!.days(until: Day(year: 2100, month: 3, day: 1)!), 1)
+        XCTAssertEqual(Day(year: 2000, month: 2, day: 28)!.days(until: Day(year: 2000, month: 3, day: 1)!), 2)
+        XCTAssertEqual(Day(year: 2026, month: 11, day: 20)!.days(until: Day(year: 2027, month: 11, day: 20)!), 365)
+        XCTAssertEqual(Day(year: 2028, month: 2, day: 29)!.adding(years: 3), Day(year: 2031, month: 2, day: 28)!)
+    }
+
+    func testTodayComesFromTheOptionThenSourceDateEpochThenTheClock() {
+        let given = Day(year: 2026, month: 1, day: 2)!
+        XCTAssertEqual(Day.today(given: given, environment: ["SOURCE_DATE_EPOCH": "0"]), given)
+        XCTAssertEqual(Day.today(environment: ["SOURCE_DATE_EPOCH": "1795824000"]), Day(year: 2026, month: 11, day: 28)!)
+        XCTAssertEqual(Day.today(environment: ["SOURCE_DATE_EPOCH": "86399"]), Day(year: 1970, month: 1, day: 1)!)
+        XCTAssertEqual(Day.today(environment: [:], now: Date(timeIntervalSince1970: 951_782_400)), Day(year: 2000, month: 2, day: 29)!)
+    }
+
+    /// The real content passes the CI build on the day it was reviewed.
+    func testTheRealContentPassesStrictOnItsReviewDay() throws {
+        let real = try Workspace(copying: Repository.content)
+        var options = real.options()
+        options.today = Day(year: 2026, month: 11, day: 20)
+        options.strict = true
+        let report = try SiteBuilder(options: options, steps: BuildStep.standard(check: true)).build()
+        XCTAssertEqual(report.warnings, [])
+    }
+}
