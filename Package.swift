@@ -12,7 +12,7 @@ let package = Package(
     products: [
         .executable(name: "site", targets: ["site"]),
         .library(name: "SiteKit", targets: [
-            "SiteModel", "SiteMarkdown", "SiteLoad", "SiteValidate", "SiteRender", "SiteWrite", "SiteCheck",
+            "SiteModel", "SiteMarkdown", "SiteLoad", "SiteValidate", "SiteEditorial", "SiteRender", "SiteWrite", "SiteCheck",
             "SiteScaffold", "SitePipeline", "SitePreview",
         ]),
     ],
@@ -46,6 +46,8 @@ let package = Package(
         .target(name: "SiteValidate",
                 dependencies: ["SiteModel", "SiteMarkdown", "SiteLoad", "CLibXML2", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
+        // Editorial checks on the validated site: reading level, claims, evidence, telephone numbers.
+        .target(name: "SiteEditorial", dependencies: ["SiteModel", "SiteMarkdown"], swiftSettings: strict),
         // Stage 3: pages through Mustache templates, the centre index, sitemap, JSON-LD.
         .target(name: "SiteRender", dependencies: ["SiteModel", "SiteMarkdown", .product(name: "Mustache", package: "swift-mustache")],
                 swiftSettings: strict),
@@ -56,7 +58,7 @@ let package = Package(
         // `site new`: content files ready to fill in, their values written by the loader's YAML emitter.
         .target(name: "SiteScaffold", dependencies: ["SiteModel", "SiteLoad"], swiftSettings: strict),
         // The stages in order, timed, with their diagnostics.
-        .target(name: "SitePipeline", dependencies: ["SiteModel", "SiteLoad", "SiteValidate", "SiteRender", "SiteWrite", "SiteCheck"],
+        .target(name: "SitePipeline", dependencies: ["SiteModel", "SiteLoad", "SiteValidate", "SiteEditorial", "SiteRender", "SiteWrite", "SiteCheck"],
                 swiftSettings: strict),
         // `site serve`: the live site on loopback, rebuilt on every change, as a web host serves it.
         .target(name: "SitePreview",
@@ -69,15 +71,15 @@ let package = Package(
         .executableTarget(
             name: "site",
             dependencies: [
-                "SiteModel", "SiteMarkdown", "SiteLoad", "SiteValidate", "SiteCheck", "SiteScaffold", "SitePipeline", "SitePreview",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SiteModel", "SiteMarkdown", "SiteLoad", "SiteValidate", "SiteEditorial", "SiteCheck", "SiteScaffold", "SitePipeline",
+                "SitePreview", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SiteTests",
             dependencies: [
-                "SiteModel", "SiteMarkdown", "SiteLoad", "SiteValidate", "SiteRender", "SiteWrite", "SiteCheck",
+                "SiteModel", "SiteMarkdown", "SiteLoad", "SiteValidate", "SiteEditorial", "SiteRender", "SiteWrite", "SiteCheck",
                 "SiteScaffold", "SitePipeline", "SitePreview", .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ],

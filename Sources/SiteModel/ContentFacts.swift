@@ -86,6 +86,8 @@ public struct Reference: Sendable {
     public var pages: String
     public var doi: String
     public var pmid: String
+    /// The reference's file, as editors name it.
+    public var file: String = ""
 
     public init(key: String, authors: [String], etAl: Bool, title: String, journal: String, year: Int, volume: String,
                 issue: String?, pages: String, doi: String, pmid: String) {

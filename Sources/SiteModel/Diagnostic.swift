@@ -13,13 +13,16 @@ public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConv
     public var severity: Severity
     public var reason: Reason
     public var message: String
+    /// The editorial rule that found it, for `.editorial` findings.
+    public var rule: EditorialRule?
 
-    public init(file: String, line: Int = 1, severity: Severity = .error, reason: Reason, message: String) {
+    public init(file: String, line: Int = 1, severity: Severity = .error, reason: Reason, message: String, rule: EditorialRule? = nil) {
         self.file = file
         self.line = max(line, 1)
         self.severity = severity
         self.reason = reason
         self.message = message
+        self.rule = rule
     }
 
     public static func error(_ file: String, _ line: Int, _ reason: Reason, _ message: String) -> Diagnostic {
@@ -72,13 +75,15 @@ public enum Reason: String, Sendable, CaseIterable {
     case outputChanged, outputSymlink, outputInSources, outputBusy
     // Checking the built site
     case unreadableSite, repeatedID, orphanPage, sitemap, centreIndex, structuredData, externalLink
+    // Editorial checks (the rule says which)
+    case editorial
     // `site new`
     case fileExists
 }
 
 /// The stages of a build, in the order they run.
 public enum Stage: String, Sendable, CaseIterable {
-    case prepare, load, validate, templates, render, write, check, swap
+    case prepare, load, validate, editorial, templates, render, write, check, swap
 }
 
 /// Thrown when a stage found errors: carries all of them, not just the first,

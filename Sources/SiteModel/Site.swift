@@ -15,6 +15,7 @@ public struct SiteSettings: Sendable {
     public var verificationFiles: [String]
     /// A review due within this many days is a warning.
     public var reviewWarningDays: Int
+    public var editorial = EditorialSettings()
     public static let defaultReviewWarningDays = 60
 
     public init(title: String, provider: String, paths: SitePaths, telephone: String, telephoneInternational: String,
@@ -81,6 +82,9 @@ public struct Page: Sendable {
     /// Reached only from outside the site (a campaign page): not in the
     /// navigation, in the sitemap, and no orphan.
     public var unlisted: Bool
+    public var audience: Audience = .patients
+    /// Editorial findings the page allows on purpose, each with the reason given.
+    public var allowed: [EditorialRule: String] = [:]
 
     public init(source: PageSource, title: String, description: String?, template: TemplateName, templateLine: Int,
                 nav: Int?, navTitle: String?, review: Review?, detail: Detail, draft: Bool = false, unlisted: Bool = false) {

@@ -1,5 +1,6 @@
 import Foundation
 import SiteCheck
+import SiteEditorial
 import SiteLoad
 import SiteModel
 import SiteRender
@@ -62,7 +63,7 @@ public struct BuildStep: Sendable {
 
     /// The steps of `site build`, with the check of the staged site before the swap when asked.
     public static func standard(check: Bool) -> [BuildStep] {
-        [.prepare, .load, .validate, .templates, .render, .write] + (check ? [.check] : []) + [.swap]
+        [.prepare, .load, .validate, .editorial, .templates, .render, .write] + (check ? [.check] : []) + [.swap]
     }
 
     /// How long a build waits for another build of the same output folder to finish.
@@ -100,6 +101,11 @@ public struct BuildStep: Sendable {
                                                  includeDrafts: state.options.includeDrafts, strict: state.options.strict).validate(loaded)
         state.site = site
         return diagnostics
+    }
+
+    /// Editorial checks on what will be published.
+    public static let editorial = BuildStep(.editorial) { state in
+        EditorialChecker(site: try state.require(state.site, "the validated site", for: .editorial)).check()
     }
 
     public static let templates = BuildStep(.templates) { state in

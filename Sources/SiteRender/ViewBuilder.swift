@@ -43,7 +43,7 @@ struct ViewBuilder: Sendable {
             listings: Listings(services: { site.services.map { serviceView($0.page, $0.service, from: page.path) } },
                                centres: { site.centres.map { centreView($0.page, $0.centre, from: page.path) } }),
             structuredData: StructuredData.json(for: page, site: site, references: references),
-            draft: page.draft)
+            draft: page.draft, professional: page.audience == .professional)
     }
 
     /// The 404 page: links from the host's root path, since it is served at any URL.
@@ -56,7 +56,7 @@ struct ViewBuilder: Sendable {
             description: "The page you asked for is not here. Find information on theranostics or call us.",
             canonical: site.settings.paths.absoluteURL("404.html"), root: root, nav: nav, review: nil,
             content: "", references: [], service: nil, centre: nil, listings: .none,
-            structuredData: StructuredData.encode(StructuredData.Graph(graph: [])), draft: false)
+            structuredData: StructuredData.encode(StructuredData.Graph(graph: [])), draft: false, professional: false)
     }
 
     /// The main navigation, its links starting at `root` (the way from the page to the site root).

@@ -161,10 +161,12 @@ public struct PageView: TemplateView {
     public var structuredData: String
     /// A draft, shown only by the preview.
     public var draft: Bool
+    /// Written for clinicians: labelled so.
+    public var professional: Bool
 
     public enum Key: String, CaseIterable {
         case site, title, description, canonical, root, nav, review, content, references, hasReferences, service, centre
-        case services, centres, structuredData, draft
+        case services, centres, structuredData, draft, professional
     }
 
     public func value(_ key: Key) -> Any? {
@@ -185,6 +187,7 @@ public struct PageView: TemplateView {
         case .centres: return listings.centres()
         case .structuredData: return structuredData
         case .draft: return draft
+        case .professional: return professional
         }
     }
 }

@@ -132,8 +132,8 @@ final class FieldReader {
         return value
     }
 
-    func double(_ key: String, in range: ClosedRange<Double>) -> Double? {
-        guard let text = string(key) else { return nil }
+    func double(_ key: String, in range: ClosedRange<Double>, required: Bool = true) -> Double? {
+        guard let text = string(key, required: required) else { return nil }
         guard Self.isDecimal(text, fraction: true), let value = Double(text) else {
             error(key, .wrongType, "field '\(key)' must be a number, not '\(text)'")
             return nil
@@ -204,8 +204,8 @@ final class FieldReader {
     }
 
     /// A nested group of fields, such as `coordinates`.
-    func group(_ key: String) -> FieldReader? {
-        guard let field = field(key, required: true) else { return nil }
+    func group(_ key: String, required: Bool = true) -> FieldReader? {
+        guard let field = field(key, required: required) else { return nil }
         guard let mapping = field.value.mapping else {
             error(key, .wrongType, "field '\(key)' must hold indented fields")
             return nil
@@ -217,6 +217,12 @@ final class FieldReader {
         let nested = FrontMatter(file: file, line: field.line, fields: fields, lines: frontMatter.lines,
                                  firstLine: frontMatter.firstLine, lastLine: frontMatter.lastLine(of: key))
         return FieldReader(nested, context: "'\(key)' in \(context)")
+    }
+
+    /// The fields of a nested group, by name, each read as text: a free-form
+    /// mapping such as `allow: {claim: reason}`.
+    func textFields() -> [(key: String, value: String?, line: Int)] {
+        frontMatter.fields.map { field in (field.key, string(field.key, required: false), field.line) }
     }
 
     /// Takes the errors of a nested reader into this one.

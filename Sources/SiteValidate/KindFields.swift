@@ -18,6 +18,10 @@ extension ContentValidator {
         let skip = reader.stringList("external_link_skip", required: false, allowEmpty: true) ?? []
         let verification = reader.stringList("verification_files", required: false, allowEmpty: true) ?? []
         let warningDays = reader.int("review_warning_days", required: false, in: 0...365) ?? SiteSettings.defaultReviewWarningDays
+        let editorial = reader.group("editorial", required: false).map { group in
+            defer { reader.absorb(group) }
+            return readEditorial(group)
+        } ?? EditorialSettings()
         _ = reader.int("max_markdown_kb", required: false, in: 1...102_400)  // the loader applies it
         if let override = baseURL { base = override }
         if let url = base, let problem = SitePaths.problem(withBaseURL: url) {
@@ -34,9 +38,63 @@ extension ContentValidator {
         reader.rejectUnknownFields()
         diagnostics += reader.diagnostics
         guard let title, let provider, let base, let telephone, let international, !reader.diagnostics.hasErrors else { return nil }
-        return SiteSettings(title: title, provider: provider, paths: SitePaths(baseURL: base), telephone: telephone,
-                            telephoneInternational: international, externalLinkSkip: skip, verificationFiles: verification,
-                            reviewWarningDays: warningDays)
+        var settings = SiteSettings(title: title, provider: provider, paths: SitePaths(baseURL: base), telephone: telephone,
+                                    telephoneInternational: international, externalLinkSkip: skip, verificationFiles: verification,
+                                    reviewWarningDays: warningDays)
+        settings.editorial = editorial
+        return settings
+    }
+
+    /// `editorial:` of site.yaml: the reading grade, the brands, and which rules are errors or off.
+    func readEditorial(_ group: FieldReader) -> EditorialSettings {
+        var settings = EditorialSettings()
+        if let grade = group.double("reading_grade_max", in: 1...20, required: false) { settings.readingGradeMax = grade }
+        if let brands = group.stringList("prescription_brands", required: false, allowEmpty: true) { settings.prescriptionBrands = brands }
+        guard let rules = group.group("rules", required: false) else { return settings }
+        for (key, value, line) in rules.textFields() {
+            guard let rule = EditorialRule(rawValue: key) else {
+                let known = EditorialRule.allCases.map(\.rawValue).joined(separator: ", ")
+                rules.error(key, .unknownField, "unknown editorial rule '\(key)' (rules: \(known))")
+                continue
+            }
+            switch value {
+            case "error": settings.errors.insert(rule)
+            case "warning": break
+            case "off" where rule.protectsPatients:
+                rules.error(key, .badFormat, "rule '\(key)' protects patients and cannot be switched off for the site: allow a finding on its page, with a reason")
+            case "off": settings.off.insert(rule)
+            default:
+                _ = line
+                rules.error(key, .wrongType, "rule '\(key)' must be error, warning or off")
+            }
+        }
+        group.absorb(rules)
+        return settings
+    }
+
+    /// `audience:` and `allow:` of a page.
+    func readEditorialFields(_ reader: FieldReader) -> (Audience, [EditorialRule: String]) {
+        let audienceName = reader.string("audience", required: false) ?? Audience.patients.rawValue
+        let audience = Audience(rawValue: audienceName) ?? {
+            reader.error("audience", .badFormat, "audience must be patients or professional, not '\(audienceName)'")
+            return .patients
+        }()
+        var allowed: [EditorialRule: String] = [:]
+        if let group = reader.group("allow", required: false) {
+            for (key, value, _) in group.textFields() {
+                guard let rule = EditorialRule(rawValue: key) else {
+                    group.error(key, .unknownField, "unknown editorial rule '\(key)' (rules: \(EditorialRule.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    continue
+                }
+                guard let value else {
+                    group.error(key, .emptyField, "allowing '\(key)' needs a reason: write why the page is right as it is")
+                    continue
+                }
+                allowed[rule] = value
+            }
+            reader.absorb(group)
+        }
+        return (audience, allowed)
     }
 
     // MARK: - Pages
@@ -67,6 +125,7 @@ extension ContentValidator {
         let nav = reader.int("nav", required: false, in: 1...99)
         let navTitle = reader.text("nav_title", required: false)
         let draft = reader.bool("draft", required: false) ?? false
+        let (audience, allowed) = readEditorialFields(reader)
         let unlisted = reader.bool("unlisted", required: false) ?? false
         if unlisted && nav != nil {
             reader.error("unlisted", .conflictingFields, "an unlisted page is not in the navigation: remove 'nav' or 'unlisted'")
@@ -76,9 +135,12 @@ extension ContentValidator {
             reader.error("template", .badFormat, "template '\(template)' must be a name in templates/, such as 'page'")
         }
         guard let title, let detail, let review, kind == .centre || description != nil else { return nil }
-        return Page(source: source.pageSource, title: title, description: description, template: template,
-                    templateLine: reader.line(of: "template"), nav: nav, navTitle: navTitle, review: review, detail: detail,
-                    draft: draft, unlisted: unlisted)
+        var page = Page(source: source.pageSource, title: title, description: description, template: template,
+                        templateLine: reader.line(of: "template"), nav: nav, navTitle: navTitle, review: review, detail: detail,
+                        draft: draft, unlisted: unlisted)
+        page.audience = audience
+        page.allowed = allowed
+        return page
     }
 
     func readReview(_ reader: FieldReader, reviewWarningDays: Int) -> Review? {
@@ -183,7 +245,9 @@ extension ContentValidator {
             reader.error("pmid", .badFormat, "pmid '\(pmid)' must be the PubMed number, digits only")
         }
         guard let key, let authors, let title, let journal, let year, let volume, let pages, let doi, let pmid, !reader.diagnostics.hasErrors else { return nil }
-        return Reference(key: key, authors: authors, etAl: etAl, title: title, journal: journal, year: year, volume: volume,
-                         issue: issue, pages: pages, doi: doi, pmid: pmid)
+        var reference = Reference(key: key, authors: authors, etAl: etAl, title: title, journal: journal, year: year, volume: volume,
+                                  issue: issue, pages: pages, doi: doi, pmid: pmid)
+        reference.file = source.displayPath
+        return reference
     }
 }

@@ -150,9 +150,9 @@ final class EventReader {
         try await socket.write(Data("GET /__preview/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
     }
 
-    /// The next state, within five seconds.
+    /// The next state, within twenty seconds (a loaded machine builds slowly).
     func next() async throws -> PreviewState {
-        let deadline = Date().addingTimeInterval(5)
+        let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if let range = String(decoding: buffer, as: UTF8.self).range(of: #"data: (\{.*\})\n"#, options: .regularExpression) {
                 let text = String(decoding: buffer, as: UTF8.self)

@@ -1,0 +1,55 @@
+import Foundation
+import SiteMarkdown
+import SiteModel
+
+/// Editorial checks on the validated site: each rule's findings as
+/// warnings (or errors where `site.yaml` says so), each naming the file,
+/// line and rule, and how to allow it on purpose. A page allows a finding
+/// with `allow: {rule: reason}` in its front matter, never in its text.
+public struct EditorialChecker: Sendable {
+    public let site: Site
+
+    public init(site: Site) {
+        self.site = site
+    }
+
+    public func check() -> [Diagnostic] {
+        let perPage = site.pages.concurrentMap { page in PageRules(page: page, site: site).findings() }
+        var findings = perPage.flatMap { $0 }
+        findings += siteFindings()
+        return findings.compactMap(settle).sortedForDisplay()
+    }
+
+    /// References no page cites, and service pages that cite nothing.
+    private func siteFindings() -> [Finding] {
+        let cited = Set(site.pages.flatMap(\.source.outline.citedKeys))
+        var findings = site.references.values.filter { !cited.contains($0.key) }.map { reference in
+            Finding(page: nil, file: reference.file, line: 1, rule: .uncitedReference,
+                    message: "no page cites the reference '\(reference.key)': cite it where its evidence is used, or remove the file")
+        }
+        for entry in site.services where entry.page.source.outline.citations.isEmpty {
+            findings.append(Finding(page: entry.page, file: entry.page.source.displayPath, line: entry.page.source.bodyLineOffset + 1,
+                                    rule: .serviceWithoutCitation, message: "a service page cites no study: cite the evidence for the treatment"))
+        }
+        return findings
+    }
+
+    /// A finding as the site's settings and the page's `allow` have it: nil when allowed or off.
+    private func settle(_ finding: Finding) -> Diagnostic? {
+        if site.settings.editorial.off.contains(finding.rule) { return nil }
+        if finding.page?.allowed[finding.rule] != nil { return nil }
+        let howToAllow = finding.page == nil ? "" : " (if it is right as it is, add 'allow: {\(finding.rule.rawValue): why}' to the front matter)"
+        return Diagnostic(file: finding.file, line: finding.line,
+                          severity: site.settings.editorial.errors.contains(finding.rule) ? .error : .warning,
+                          reason: .editorial, message: "[\(finding.rule.rawValue)] \(finding.message)\(howToAllow)", rule: finding.rule)
+    }
+}
+
+/// One rule's finding before the settings are applied.
+struct Finding: Sendable {
+    let page: Page?
+    let file: String
+    let line: Int
+    let rule: EditorialRule
+    let message: String
+}

@@ -1,0 +1,132 @@
+import Foundation
+import SiteMarkdown
+import SiteModel
+
+/// The rules that read one page's text.
+struct PageRules {
+    let page: Page
+    let site: Site
+
+    func findings() -> [Finding] {
+        let (blocks, links) = MarkdownText.read(page.source.body, lineOffset: page.source.bodyLineOffset)
+        var findings = readingLevel(blocks) + figures(blocks) + claims(blocks) + telephoneFormats(blocks) + telephoneLinks(links)
+        if page.audience == .patients { findings += brands(blocks) }
+        return findings
+    }
+
+    func finding(_ line: Int, _ rule: EditorialRule, _ message: String) -> Finding {
+        Finding(page: page, file: page.source.displayPath, line: line, rule: rule, message: message)
+    }
+
+    // MARK: reading-level
+
+    func readingLevel(_ blocks: [MarkdownText.Block]) -> [Finding] {
+        guard page.audience == .patients else { return [] }
+        let level = Readability(blocks)
+        let limit = site.settings.editorial.readingGradeMax
+        guard level.words >= 50, level.fleschKincaid > limit else { return [] }
+        return [finding(page.source.bodyLineOffset + 1, .readingLevel, String(
+            format: "reads at Flesch-Kincaid grade %.1f (SMOG %.1f), above grade %g for patients: use shorter sentences and words, or mark a page for clinicians 'audience: professional'",
+            level.fleschKincaid, level.smog, limit))]
+    }
+
+    // MARK: prescription-brand
+
+    func brands(_ blocks: [MarkdownText.Block]) -> [Finding] {
+        var findings: [Finding] = []
+        for brand in site.settings.editorial.prescriptionBrands {
+            let pattern = "\\b" + NSRegularExpression.escapedPattern(for: brand) + "\\b"
+            if let block = blocks.first(where: { $0.text.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil }) {
+                findings.append(finding(block.line, .prescriptionBrand,
+                                        "names the prescription-only medicine '\(brand)' on a page for patients, which UK rules forbid: use the generic name"))
+            }
+        }
+        return findings
+    }
+
+    // MARK: figure-without-evidence
+
+    static let result = try? NSRegularExpression(
+        pattern: #"\d+(\.\d+)?\s*(%|per ?cent\b)|hazard ratio|\b\d[\d,]*(\.\d+)?\s+(more\s+|fewer\s+)?(months?|patients|people|men|women)\b"#,
+        options: [.caseInsensitive])
+
+    func figures(_ blocks: [MarkdownText.Block]) -> [Finding] {
+        var findings: [Finding] = []
+        for block in blocks {
+            let sentences = Readability.sentences(in: block.text).map(String.init)
+            for (index, sentence) in sentences.enumerated() where Self.statesResult(sentence) {
+                let next = index + 1 < sentences.count ? sentences[index + 1] : ""
+                if Citation.scan(sentence).isEmpty && Citation.scan(next).isEmpty {
+                    findings.append(finding(block.line, .figureWithoutEvidence,
+                                            "states a result ('\(sentence.trimmingCharacters(in: .whitespaces).prefix(60))…') with no citation in that sentence or the next: cite the study, e.g. [@key]"))
+                }
+            }
+        }
+        return findings
+    }
+
+    static func statesResult(_ sentence: String) -> Bool {
+        result?.firstMatch(in: sentence, range: NSRange(sentence.startIndex..., in: sentence)) != nil
+    }
+
+    // MARK: claim
+
+    static let promises = try? NSRegularExpression(
+        pattern: #"\b(cures?|cured|guarantee[ds]?|best|painless|no side[ -]effects?)\b"#, options: [.caseInsensitive])
+
+    func claims(_ blocks: [MarkdownText.Block]) -> [Finding] {
+        blocks.compactMap { block in
+            guard let match = Self.promises?.firstMatch(in: block.text, range: NSRange(block.text.startIndex..., in: block.text)),
+                  let range = Range(match.range, in: block.text) else { return nil }
+            return finding(block.line, .claim, "'\(block.text[range])' is a claim that needs evidence: say what the evidence shows instead")
+        }
+    }
+
+    // MARK: telephone-format, telephone-link
+
+    static let telephone = try? NSRegularExpression(pattern: #"(\+44\s?\(?0?\)?\s?|\b0)\d[\d \-]{7,12}\d\b"#)
+
+    func telephoneFormats(_ blocks: [MarkdownText.Block]) -> [Finding] {
+        let standard = site.settings.telephone
+        let international = "+44 " + standard.dropFirst()
+        var findings: [Finding] = []
+        for block in blocks {
+            let text = block.text
+            for match in Self.telephone?.matches(in: text, range: NSRange(text.startIndex..., in: text)) ?? [] {
+                guard let range = Range(match.range, in: text) else { continue }
+                let number = String(text[range])
+                if Self.national(number) == Self.national(standard), number != standard, number != international {
+                    findings.append(finding(block.line, .telephoneFormat, "the number '\(number)' is written '\(standard)' on this site"))
+                } else if Self.national(number) != Self.national(standard), !Self.isGrouped(number) {
+                    findings.append(finding(block.line, .telephoneFormat, "write the number '\(number)' in groups separated by single spaces, like \(standard)"))
+                }
+            }
+        }
+        return findings
+    }
+
+    func telephoneLinks(_ links: [MarkdownText.LinkText]) -> [Finding] {
+        links.compactMap { link in
+            guard link.destination.lowercased().hasPrefix("tel:"), link.text.contains(where: \.isNumber) else { return nil }
+            guard Self.national(String(link.destination.dropFirst(4))) != Self.national(link.text) else { return nil }
+            return finding(link.line, .telephoneLink, "the link '\(link.text)' calls \(link.destination.dropFirst(4)), another number")
+        }
+    }
+
+    /// The digits of a UK number as dialled inside the UK: `+44 1753 418444` is `01753418444`.
+    static func national(_ number: String) -> String {
+        var digits = number.filter(\.isNumber)
+        if number.trimmingCharacters(in: .whitespaces).hasPrefix("+44") {
+            digits = String(digits.dropFirst(2))
+            if digits.hasPrefix("0") { digits.removeFirst() }
+            digits = "0" + digits
+        }
+        return digits
+    }
+
+    /// Digits in groups of two to five, separated by single spaces.
+    static func isGrouped(_ number: String) -> Bool {
+        let groups = number.replacingOccurrences(of: "+44", with: "").split(separator: " ", omittingEmptySubsequences: false)
+        return groups.count >= 2 && groups.allSatisfy { (2...5).contains($0.count) && $0.allSatisfy(\.isNumber) }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import XCTest
+@testable import SiteEditorial
+@testable import SiteMarkdown
+@testable import SiteModel
+@testable import SitePipeline
+
+/// Each editorial rule fires when it should and stays quiet when it should;
+/// findings are warnings unless site.yaml makes them errors, and a page can
+/// allow one with a reason.
+final class EditorialTests: XCTestCase {
+    var workspace: Workspace!
+
+    override func setUpWithError() throws {
+        workspace = try Workspace()
+    }
+
+    override func tearDown() {
+        workspace = nil
+    }
+
+    /// The editorial findings of a build, by rule (the fixture's service page cites nothing on purpose elsewhere).
+    func findings(_ file: String? = nil) throws -> [EditorialRule] {
+        let report = try workspace.build()
+        return report.warnings.filter { $0.reason == .editorial && (file == nil || $0.file == workspace.displayPath(file!)) }
+            .compactMap(\.rule)
+    }
+
+    func addToAbout(_ text: String) throws {
+        try workspace.edit("about.md", replacing: "## Evidence", with: text + "\n\n## Evidence")
+    }
+
+    func testTheFixtureIsClean() throws {
+        XCTAssertEqual(try findings(), [])
+    }
+
+    func testAServicePageWithoutACitationIsFlagged() throws {
+        try workspace.edit("services/psma.md", replacing: " [@hofman2018]", with: "")
+        XCTAssertEqual(try findings("services/psma.md"), [.serviceWithoutCitation])
+    }
+
+    static let dense = "Comprehensive multidisciplinary evaluation incorporating molecular imaging characterisation facilitates individualised therapeutic decision-making regarding radioligand administration, considering haematological, renal and hepatic parameters alongside performance status, comorbidities and previous systemic anticancer therapies including chemotherapy, immunotherapy and androgen-receptor pathway inhibitors, whose cumulative toxicities substantially influence eligibility determinations."
+
+    func testReadingLevelAbovePatientsGradeIsFlagged() throws {
+        try addToAbout(Self.dense)
+        XCTAssertEqual(try findings("about.md"), [.readingLevel])
+    }
+
+    func testPagesForProfessionalsAreExemptAndLabelled() throws {
+        try addToAbout(Self.dense)
+        try workspace.edit("about.md", replacing: "nav: 2", with: "nav: 2\naudience: professional")
+        XCTAssertEqual(try findings("about.md"), [])
+        XCTAssertTrue(try workspace.read("about/index.html").contains("For healthcare professionals"))
+    }
+
+    func testReadabilityMeasures() {
+        let simple = Readability([.init(kind: .paragraph, text: "The cat sat on the mat. It was warm.", line: 1)])
+        XCTAssertEqual(simple.words, 9)
+        XCTAssertEqual(simple.sentences, 2)
+        XCTAssertLessThan(simple.fleschKincaid, 2)
+        let hard = Readability([.init(kind: .paragraph, text: Self.dense, line: 1)])
+        XCTAssertGreaterThan(hard.fleschKincaid, 20)
+        XCTAssertGreaterThan(hard.smog, 15)
+        XCTAssertEqual(Readability.syllables(in: "theranostics"), 4)
+        XCTAssertEqual(Readability.syllables(in: "table"), 2)
+        XCTAssertEqual(Readability.syllables(in: "made"), 1)
+    }
+
+    func testABrandNameOnAPatientPageIsFlaggedButNotForProfessionals() throws {
+        try addToAbout("Some people are treated with Pluvicto.")
+        XCTAssertEqual(try findings("about.md"), [.prescriptionBrand])
+        try workspace.edit("about.md", replacing: "nav: 2", with: "nav: 2\naudience: professional")
+        XCTAssertEqual(try findings("about.md"), [])
+    }
+
+    func testAFigureNeedsACitationInItsSentenceOrTheNext() throws {
+        try addToAbout("The treatment helped 57% of the men. That is a lot.")
+        XCTAssertEqual(try findings("about.md"), [.figureWithoutEvidence])
+        try workspace.edit("about.md", replacing: "That is a lot.", with: "That is a lot [@hofman2018].")
+        XCTAssertEqual(try findings("about.md"), [])
+    }
+
+    func testATrialNameIsNotAResult() throws {
+        try addToAbout("The NETTER-1 trial compared two treatments. It included 229 patients [@strosberg2017].")
+        XCTAssertEqual(try findings("about.md"), [])
+        try addToAbout("Survival improved by 11 months.")
+        XCTAssertEqual(try findings("about.md"), [.figureWithoutEvidence])
+    }
+
+    func testClaimsAreFlagged() throws {
+        try addToAbout("It is a painless treatment.")
+        XCTAssertEqual(try findings("about.md"), [.claim])
+    }
+
+    func testAPageCanAllowAFindingWithAReason() throws {
+        try addToAbout("It is a painless treatment.")
+        try workspace.edit("about.md", replacing: "nav: 2", with: "nav: 2\nallow:\n  claim: the injection itself does not hurt")
+        XCTAssertEqual(try findings("about.md"), [])
+    }
+
+    func testAllowingNeedsAKnownRuleAndAReason() throws {
+        try workspace.edit("about.md", replacing: "nav: 2", with: "nav: 2\nallow:\n  claims: typo\n  claim:")
+        let errors = workspace.failingBuild()
+        XCTAssertEqual(Set(errors.reasons), [.unknownField, .emptyField], "\(errors)")
+    }
+
+    func testARuleCanBeMadeAnError() throws {
+        try workspace.edit("site.yaml", replacing: "telephone: ", with: "editorial:\n  rules:\n    claim: error\ntelephone: ")
+        try addToAbout("It is a painless treatment.")
+        let errors = workspace.failingBuild()
+        XCTAssertEqual(errors.map(\.rule), [.claim])
+        XCTAssertEqual(errors.first?.line, 11)
+    }
+
+    func testARuleThatProtectsPatientsCannotBeSwitchedOff() throws {
+        try workspace.edit("site.yaml", replacing: "telephone: ", with: "editorial:\n  rules:\n    claim: off\ntelephone: ")
+        XCTAssertEqual(workspace.failingBuild().reasons, [.badFormat])
+    }
+
+    func testOtherRulesCanBeSwitchedOff() throws {
+        try workspace.edit("services/psma.md", replacing: " [@hofman2018]", with: "")
+        try workspace.edit("site.yaml", replacing: "telephone: ", with: "editorial:\n  rules:\n    service-without-citation: off\ntelephone: ")
+        XCTAssertEqual(try findings(), [])
+    }
+
+    func testAnUncitedReferenceIsFlagged() throws {
+        try workspace.edit("about.md", replacing: "[@strosberg2017; @hofman2018]", with: "[@hofman2018]")
+        XCTAssertEqual(try findings("references/strosberg2017.md"), [.uncitedReference])
+    }
+
+    func testTelephoneNumbersInTheSitesForm() throws {
+        try addToAbout("Call 01753418444 or +44 1753 418 444 or 01753 418 444.")
+        XCTAssertEqual(try findings("about.md"), [.telephoneFormat])
+    }
+
+    func testATelLinkMustCallTheNumberItShows() throws {
+        try addToAbout("Call [01753 418 444](tel:+441753999999).")
+        XCTAssertEqual(try findings("about.md"), [.telephoneLink])
+        try workspace.edit("about.md", replacing: "tel:+441753999999", with: "tel:+441753418444")
+        XCTAssertEqual(try findings("about.md"), [])
+    }
+}
