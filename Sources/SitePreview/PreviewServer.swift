@@ -19,29 +19,72 @@ public struct PreviewServer: Sendable {
     static let prefix = "/__preview/"
 
     /// Listens on the first free port from `port` on (up to 50 tries) and
-    /// returns the server, running, with its port.
+    /// returns the server, running, with its port. FlyingFox itself listens on
+    /// a Unix socket beside the preview's folder; the port is the
+    /// `RequestHeadGuard`'s, which bounds each request's head before passing it on.
     public func start(port: UInt16) async throws -> (server: HTTPServer, port: UInt16, task: Task<Void, Error>) {
+        let (listener, bound) = try Self.listen(from: port)
+        let path = Self.socketPath(beside: live.folder, port: bound)
+        unlink(path)  // left by a preview that did not stop
+        let pool = HTTPServer.defaultPool()
+        let server = HTTPServer(address: sockaddr_un.unix(path: path), pool: pool, logger: .disabled, handler: Handler(live: live))
+        let failed = Failure()
+        let running = Task {
+            do { try await server.run() } catch {
+                await failed.set(error)
+                throw error
+            }
+        }
+        while await !server.isListening {
+            if let error = await failed.error {
+                try? listener.close()
+                throw error
+            }
+            try await Task.sleep(nanoseconds: 5_000_000)
+        }
+        let front = RequestHeadGuard(listener: try AsyncSocket(socket: listener, pool: pool), upstream: path, pool: pool)
+        let task = Task {
+            let accepting = Task {
+                try? await front.acceptConnections()
+                await server.stop()
+            }
+            defer {
+                accepting.cancel()
+                try? listener.close()
+                unlink(path)
+            }
+            try await running.value
+        }
+        return (server, bound, task)
+    }
+
+    /// A socket listening on 127.0.0.1 at the first free port from `port` on.
+    static func listen(from port: UInt16) throws -> (Socket, UInt16) {
         var lastError: Error = SocketError.unsupportedAddress
-        for candidate in port..<(port &+ 50) where candidate >= port {
-            let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: candidate), logger: .disabled, handler: Handler(live: live))
-            let failed = Failure()
-            let task = Task {
-                do { try await server.run() } catch {
-                    await failed.set(error)
-                    throw error
-                }
+        for offset: UInt16 in 0..<50 {
+            let (candidate, overflow) = port.addingReportingOverflow(offset)
+            if overflow || (port == 0 && offset > 0) { break }
+            let socket = try Socket(domain: AF_INET, type: .stream)
+            do {
+                try socket.setValue(true, for: .localAddressReuse)
+                try socket.bind(to: sockaddr_in.inet(ip4: "127.0.0.1", port: candidate))
+                try socket.listen()
+                if case .ip4(_, let bound) = try socket.sockname() { return (socket, bound) }
+            } catch {
+                lastError = error
             }
-            while true {
-                if await server.isListening, case .ip4(_, let bound)? = await server.listeningAddress { return (server, bound, task) }
-                if let error = await failed.error {
-                    lastError = error
-                    break
-                }
-                try await Task.sleep(nanoseconds: 5_000_000)
-            }
-            if port == 0 { break }
+            try? socket.close()
         }
         throw lastError
+    }
+
+    /// Beside the preview's folder (removed with it), unless that path is too
+    /// long for a Unix socket (104 bytes on macOS); then in /tmp.
+    static func socketPath(beside folder: URL, port: UInt16) -> String {
+        let parent = folder.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let path = parent.appendingPathComponent("preview-\(port).sock").path
+        return path.utf8.count < 100 ? path : "/tmp/site-preview-\(getpid())-\(port).sock"
     }
 
     actor Failure {
@@ -53,6 +96,13 @@ public struct PreviewServer: Sendable {
         let live: LiveSite
 
         func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+            var response = try await respond(to: request)
+            // One request per connection: the next comes through the RequestHeadGuard again.
+            response.headers[.connection] = "close"
+            return response
+        }
+
+        func respond(to request: HTTPRequest) async throws -> HTTPResponse {
             let path = request.target.path(percentEncoded: false)
             if path.hasPrefix(PreviewServer.prefix) { return own(String(path.dropFirst(PreviewServer.prefix.count))) }
             let state = live.current

@@ -11,7 +11,8 @@ struct Check: AsyncParsableCommand {
         discussion: """
         Findings name the generated file and line, the link, and the content file it came from. \
         External links are checked only with --external (bounded, with a timeout and one retry); \
-        URL prefixes listed under external_link_skip in site.yaml are never requested.
+        URL prefixes listed under external_link_skip in site.yaml are never requested, nor are links to \
+        loopback, private or link-local addresses or localhost (warnings) unless --allow-private-addresses.
         """)
 
     @Option(help: "The built site to check.")
@@ -23,6 +24,9 @@ struct Check: AsyncParsableCommand {
     @Flag(help: "Also request every external link (needs the network).")
     var external = false
 
+    @Flag(help: "With --external, also request links to loopback, private and link-local addresses and localhost.")
+    var allowPrivateAddresses = false
+
     @Option(help: "Seconds before an external request gives up.")
     var timeout: Double = 10
 
@@ -33,6 +37,7 @@ struct Check: AsyncParsableCommand {
             var options = ExternalLinkChecker.Options()
             options.timeout = timeout
             options.skip = settings?.externalLinkSkip ?? []
+            options.allowPrivateAddresses = allowPrivateAddresses
             let site = try BuiltSite(folder: URL(fileURLWithPath: output), displayRoot: output)
             findings += await ExternalLinkChecker(site: site, options: options).check()
         }

@@ -1,8 +1,10 @@
 """The centre finder, the centre pages and the look, in headless Chromium.
 
-Usage: python3 Tests/browser/finder_test.py PUBLIC_DIR
+Usage: python3 Tests/browser/finder_test.py PUBLIC_DIR [BASE_URL]
 
-Serves PUBLIC_DIR on loopback below the site's base path and checks: the
+Serves PUBLIC_DIR on loopback below the site's base path, or, given a
+BASE_URL (or SITE_BASE_URL in the environment), tests the server already
+serving it there (nginx in Tests/hosting/nginx-test.sh), and checks: the
 finder without JavaScript (all twelve centres listed) and with it (filter as
 you type, postcodes and postcode areas, "Use my location" with a faked
 position, a refused location, the status messages); every centre page's
@@ -11,6 +13,8 @@ sizes and print style; and that no page scrolls sideways at 320 px.
 Ends with a line "N passed, N failed"; exits non-zero on any failure.
 """
 
+import contextlib
+import os
 import pathlib
 import re
 import sys
@@ -25,6 +29,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 import site_browser
 
 PUBLIC = None
+BASE_URL = None
 CENTRES = 12
 OXFORD = {"latitude": 51.75, "longitude": -1.25, "accuracy": 100}
 KEY_PAGES = ["", "services/lutetium-psma/", "centres/", "centres/oxford/"]
@@ -36,7 +41,10 @@ class Browser(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.server = site_browser.serve(PUBLIC, site_browser.base_path(PUBLIC))
+        if BASE_URL:
+            cls.server = contextlib.nullcontext(BASE_URL)
+        else:
+            cls.server = site_browser.serve(PUBLIC, site_browser.base_path(PUBLIC))
         cls.base = cls.server.__enter__()
         cls.driver = site_browser.chrome(width=cls.width, height=900, javascript=cls.javascript)
 
@@ -280,9 +288,10 @@ class NarrowScreen(Browser):
         self.assertGreater(len({link.rect["y"] for link in links}), 1, "the navigation did not wrap")
 
 
-def main(public_dir):
-    global PUBLIC
+def main(public_dir, base_url=None):
+    global PUBLIC, BASE_URL
     PUBLIC = str(pathlib.Path(public_dir).resolve())
+    BASE_URL = base_url and base_url.rstrip("/") + "/"
     suite = unittest.TestSuite(unittest.defaultTestLoader.loadTestsFromTestCase(case)
                                for case in (WithoutJavaScript, WithJavaScript, CentrePages, Look, NarrowScreen))
     result = unittest.TextTestRunner(verbosity=2).run(suite)
@@ -292,6 +301,6 @@ def main(public_dir):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], sys.argv[2] if len(sys.argv) == 3 else os.environ.get("SITE_BASE_URL")))
