@@ -17,16 +17,22 @@ public final class FileWatcher: @unchecked Sendable {
         self.onChange = onChange
     }
 
+    /// Starts watching; every change made after this returns is seen.
     public func start() {
         lock.lock()
         running = true
         lock.unlock()
-        let thread = Thread { [self] in
-            #if canImport(Glibc)
-            if watchWithInotify() { return }
-            #endif
-            poll()
+        #if canImport(Glibc)
+        // The watches are in place before this returns, so an edit made at once is not missed.
+        if let inotify = Inotify(folders: allFolders()) {
+            let thread = Thread { [self] in watch(inotify) }
+            thread.name = "file watcher"
+            thread.start()
+            return
         }
+        #endif
+        let initial = fingerprint()
+        let thread = Thread { [self] in poll(from: initial) }
         thread.name = "file watcher"
         thread.start()
     }
@@ -57,33 +63,41 @@ public final class FileWatcher: @unchecked Sendable {
     }
 
     #if canImport(Glibc)
-    /// False when inotify cannot be used (then the caller polls).
-    private func watchWithInotify() -> Bool {
-        let descriptor = inotify_init1(Int32(IN_CLOEXEC))
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF)
-        func addWatches() {
-            // Adding a folder already watched changes nothing; new folders get their watch.
-            for folder in allFolders() { _ = inotify_add_watch(descriptor, folder, mask) }
+    /// An inotify instance with a watch on each folder.
+    struct Inotify {
+        let descriptor: Int32
+        static let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF)
+
+        /// Nil when inotify cannot be used (then the watcher polls).
+        init?(folders: [String]) {
+            descriptor = inotify_init1(Int32(IN_CLOEXEC))
+            guard descriptor >= 0 else { return nil }
+            add(folders)
         }
-        addWatches()
+
+        /// Adding a folder already watched changes nothing; new folders get their watch.
+        func add(_ folders: [String]) {
+            for folder in folders { _ = inotify_add_watch(descriptor, folder, Self.mask) }
+        }
+    }
+
+    private func watch(_ inotify: Inotify) {
+        defer { close(inotify.descriptor) }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while isRunning {
-            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            var request = pollfd(fd: inotify.descriptor, events: Int16(POLLIN), revents: 0)
             guard Glibc.poll(&request, 1, 100) > 0 else { continue }
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { read(inotify.descriptor, $0.baseAddress, $0.count) }
             guard count > 0 else { continue }
-            addWatches()
+            inotify.add(allFolders())
             onChange()
         }
-        return true
     }
     #endif
 
     /// The fallback: a fingerprint of every file, compared every 100 ms.
-    private func poll() {
-        var last = fingerprint()
+    private func poll(from initial: [String: String]) {
+        var last = initial
         while isRunning {
             Thread.sleep(forTimeInterval: 0.1)
             let now = fingerprint()
