@@ -74,29 +74,68 @@ public struct Centre: Sendable {
     }
 }
 
+/// A source a page cites: a journal article or a guidance document.
 public struct Reference: Sendable {
+    public enum Work: Sendable {
+        case article(Article)
+        case guidance(Guidance)
+    }
+
     public var key: String
+    public var title: String
+    public var year: Int
+    public var work: Work
+    /// The reference's file, as editors name it.
+    public var file: String = ""
+
+    public init(key: String, title: String, year: Int, work: Work) {
+        self.key = key
+        self.title = title
+        self.year = year
+        self.work = work
+    }
+
+    public var article: Article? {
+        if case .article(let article) = work { return article }
+        return nil
+    }
+
+    public var guidance: Guidance? {
+        if case .guidance(let guidance) = work { return guidance }
+        return nil
+    }
+
+    /// Vancouver style, as medical journals cite: `Hofman MS, Violet J, et al. Title. Journal. 2018;19(6):825-833.`;
+    /// guidance as `NICE. Title. Technology appraisal guidance TA539. 2018. Scope.`
+    public var citation: String {
+        let title = self.title.hasSuffix(".") || self.title.hasSuffix("?") ? self.title : self.title + "."
+        switch work {
+        case .article(let article):
+            let names = article.authors.joined(separator: ", ") + (article.etAl ? ", et al." : ".")
+            let issuePart = article.issue.map { "(\($0))" } ?? ""
+            return "\(names) \(title) \(article.journal). \(year);\(article.volume)\(issuePart):\(article.pages)."
+        case .guidance(let guidance):
+            let scope = guidance.scope.map { " " + ($0.hasSuffix(".") ? $0 : $0 + ".") } ?? ""
+            return "\(guidance.publisher). \(title) \(guidance.series) \(guidance.number). \(year).\(scope)"
+        }
+    }
+}
+
+/// A journal article, found by its DOI and PubMed number.
+public struct Article: Sendable {
     public var authors: [String]
     public var etAl: Bool
-    public var title: String
     public var journal: String
-    public var year: Int
     public var volume: String
     public var issue: String?
     public var pages: String
     public var doi: String
     public var pmid: String
-    /// The reference's file, as editors name it.
-    public var file: String = ""
 
-    public init(key: String, authors: [String], etAl: Bool, title: String, journal: String, year: Int, volume: String,
-                issue: String?, pages: String, doi: String, pmid: String) {
-        self.key = key
+    public init(authors: [String], etAl: Bool, journal: String, volume: String, issue: String?, pages: String, doi: String, pmid: String) {
         self.authors = authors
         self.etAl = etAl
-        self.title = title
         self.journal = journal
-        self.year = year
         self.volume = volume
         self.issue = issue
         self.pages = pages
@@ -106,12 +145,23 @@ public struct Reference: Sendable {
 
     public var doiURL: String { "https://doi.org/" + doi }
     public var pubMedURL: String { "https://pubmed.ncbi.nlm.nih.gov/\(pmid)/" }
+}
 
-    /// Vancouver style, as medical journals cite: `Hofman MS, Violet J, et al. Title. Journal. 2018;19(6):825-833.`
-    public var citation: String {
-        let names = authors.joined(separator: ", ") + (etAl ? ", et al." : ".")
-        let title = self.title.hasSuffix(".") || self.title.hasSuffix("?") ? self.title : self.title + "."
-        let issuePart = issue.map { "(\($0))" } ?? ""
-        return "\(names) \(title) \(journal). \(year);\(volume)\(issuePart):\(pages)."
+/// Guidance such as a NICE technology appraisal, found by its publisher's number and address.
+public struct Guidance: Sendable {
+    public var publisher: String
+    /// The kind of guidance, e.g. `Technology appraisal guidance`.
+    public var series: String
+    public var number: String
+    public var url: String
+    /// Whom it applies to, in the guidance's words.
+    public var scope: String?
+
+    public init(publisher: String, series: String, number: String, url: String, scope: String?) {
+        self.publisher = publisher
+        self.series = series
+        self.number = number
+        self.url = url
+        self.scope = scope
     }
 }

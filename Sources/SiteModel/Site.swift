@@ -55,7 +55,7 @@ public struct PageSource: Sendable {
 /// A page of the site: a Markdown file that becomes `path/index.html`.
 public struct Page: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case page, service, centre, reference
+        case page, service, centre, reference, guidance
     }
 
     public enum Detail: Sendable {

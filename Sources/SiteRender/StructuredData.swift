@@ -26,23 +26,35 @@ enum StructuredData {
         case .page:
             graph = [.webPage(webPage)]
         }
-        graph += references.map { .article(article($0)) }
+        graph += references.map { reference in
+            switch reference.work {
+            case .article(let work): return .article(article(reference, work))
+            case .guidance(let work): return .guidance(guidance(reference, work))
+            }
+        }
         return encode(Graph(graph: graph))
     }
 
     static func clinic(_ centre: Centre, url: String, settings: SiteSettings) -> Clinic {
-        Clinic(id: url + "#clinic", name: "\(settings.provider) \(centre.name)", url: url, telephone: centre.telephone,
+        Clinic(id: url + "#clinic", name: "\(settings.provider) \(centre.name)", url: url, telephone: ViewBuilder.international(centre.telephone),
                address: PostalAddress(streetAddress: centre.address.joined(separator: ", "), addressLocality: centre.town, postalCode: centre.postcode),
                geo: GeoCoordinates(latitude: Coordinates.text(centre.coordinates.latitude), longitude: Coordinates.text(centre.coordinates.longitude)),
                parentOrganization: Organisation(type: "MedicalOrganization", name: settings.provider, url: settings.paths.baseURL))
     }
 
-    static func article(_ reference: Reference) -> Article {
-        Article(id: reference.doiURL, headline: reference.title, author: reference.authors.map { Person(name: $0) },
-                datePublished: String(reference.year), isPartOf: Periodical(name: reference.journal),
-                volumeNumber: reference.volume, issueNumber: reference.issue, pagination: reference.pages,
-                identifier: [Identifier(propertyID: "DOI", value: reference.doi), Identifier(propertyID: "PMID", value: reference.pmid)],
-                sameAs: [reference.doiURL, reference.pubMedURL])
+    /// The article within its issue, volume and journal, as schema.org chains them.
+    static func article(_ reference: Reference, _ work: SiteModel.Article) -> ScholarlyArticle {
+        let volume = PublicationVolume(volumeNumber: work.volume, isPartOf: Periodical(name: work.journal))
+        let container: PartOf = work.issue.map { .issue(PublicationIssue(issueNumber: $0, isPartOf: volume)) } ?? .volume(volume)
+        return ScholarlyArticle(id: work.doiURL, headline: reference.title, author: work.authors.map { Person(name: $0) },
+                                datePublished: String(reference.year), isPartOf: container, pagination: work.pages,
+                                identifier: [Identifier(propertyID: "DOI", value: work.doi), Identifier(propertyID: "PMID", value: work.pmid)],
+                                sameAs: [work.doiURL, work.pubMedURL])
+    }
+
+    static func guidance(_ reference: Reference, _ work: Guidance) -> GuidanceDocument {
+        GuidanceDocument(id: work.url, name: reference.title, url: work.url, datePublished: String(reference.year),
+                         genre: work.series, identifier: work.number, publisher: Organisation(type: "Organization", name: work.publisher))
     }
 
     /// `<` escaped so no value can end the script element.
@@ -63,13 +75,14 @@ enum StructuredData {
     }
 
     enum Node: Encodable {
-        case webPage(WebPage), therapy(Therapy), clinic(Clinic), article(Article)
+        case webPage(WebPage), therapy(Therapy), clinic(Clinic), article(ScholarlyArticle), guidance(GuidanceDocument)
         func encode(to encoder: Encoder) throws {
             switch self {
             case .webPage(let node): try node.encode(to: encoder)
             case .therapy(let node): try node.encode(to: encoder)
             case .clinic(let node): try node.encode(to: encoder)
             case .article(let node): try node.encode(to: encoder)
+            case .guidance(let node): try node.encode(to: encoder)
             }
         }
     }
@@ -174,20 +187,54 @@ enum StructuredData {
         enum CodingKeys: String, CodingKey { case type = "@type", propertyID, value }
     }
 
-    struct Article: Encodable {
+    struct PublicationVolume: Encodable {
+        let type = "PublicationVolume"
+        let volumeNumber: String
+        let isPartOf: Periodical
+        enum CodingKeys: String, CodingKey { case type = "@type", volumeNumber, isPartOf }
+    }
+
+    struct PublicationIssue: Encodable {
+        let type = "PublicationIssue"
+        let issueNumber: String
+        let isPartOf: PublicationVolume
+        enum CodingKeys: String, CodingKey { case type = "@type", issueNumber, isPartOf }
+    }
+
+    enum PartOf: Encodable {
+        case issue(PublicationIssue), volume(PublicationVolume)
+        func encode(to encoder: Encoder) throws {
+            switch self {
+            case .issue(let node): try node.encode(to: encoder)
+            case .volume(let node): try node.encode(to: encoder)
+            }
+        }
+    }
+
+    struct ScholarlyArticle: Encodable {
         let type = "ScholarlyArticle"
         let id: String
         let headline: String
         let author: [Person]
         let datePublished: String
-        let isPartOf: Periodical
-        let volumeNumber: String
-        let issueNumber: String?
+        let isPartOf: PartOf
         let pagination: String
         let identifier: [Identifier]
         let sameAs: [String]
         enum CodingKeys: String, CodingKey {
-            case type = "@type", id = "@id", headline, author, datePublished, isPartOf, volumeNumber, issueNumber, pagination, identifier, sameAs
+            case type = "@type", id = "@id", headline, author, datePublished, isPartOf, pagination, identifier, sameAs
         }
+    }
+
+    struct GuidanceDocument: Encodable {
+        let type = "CreativeWork"
+        let id: String
+        let name: String
+        let url: String
+        let datePublished: String
+        let genre: String
+        let identifier: String
+        let publisher: Organisation
+        enum CodingKeys: String, CodingKey { case type = "@type", id = "@id", name, url, datePublished, genre, identifier, publisher }
     }
 }

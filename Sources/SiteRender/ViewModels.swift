@@ -73,7 +73,7 @@ public struct ReferenceView: TemplateView {
     public var number: Int
     public var reference: Reference
 
-    public enum Key: String, CaseIterable { case number, id, backlink, citation, doi, doiURL, pmid, pubMedURL }
+    public enum Key: String, CaseIterable { case number, id, backlink, citation, doi, doiURL, pmid, pubMedURL, url, linkText }
 
     public func value(_ key: Key) -> Any? {
         switch key {
@@ -81,10 +81,12 @@ public struct ReferenceView: TemplateView {
         case .id: return "ref-\(number)"
         case .backlink: return "#cite-\(number)"
         case .citation: return reference.citation
-        case .doi: return reference.doi
-        case .doiURL: return reference.doiURL
-        case .pmid: return reference.pmid
-        case .pubMedURL: return reference.pubMedURL
+        case .doi: return reference.article?.doi
+        case .doiURL: return reference.article?.doiURL
+        case .pmid: return reference.article?.pmid
+        case .pubMedURL: return reference.article?.pubMedURL
+        case .url: return reference.guidance?.url
+        case .linkText: return reference.guidance.map { "\($0.publisher) \($0.number)" }
         }
     }
 }

@@ -45,7 +45,7 @@ public struct ContentValidator: Sendable {
         for source in content.sources {
             let reader = FieldReader(source.frontMatter, context: "this file")
             let kindName = reader.string("kind")
-            if kindName == Page.Kind.reference.rawValue {
+            if kindName == Page.Kind.reference.rawValue || kindName == Page.Kind.guidance.rawValue {
                 referenceSources.append(source)
                 citable.insert(source.stem)
             } else {
@@ -63,8 +63,8 @@ public struct ContentValidator: Sendable {
             let kindReader = FieldReader(source.frontMatter, context: "kind '\(kind.rawValue)'")
             _ = kindReader.string("kind")
             switch kind {
-            case .reference:
-                if let reference = readReference(source, kindReader) {
+            case .reference, .guidance:
+                if let reference = readReference(source, kindReader, kind: kind) {
                     if let (file, line) = referenceLines[reference.key] {
                         diagnostics.append(.error(source.displayPath, kindReader.line(of: "key"), .duplicate, "duplicate reference key '\(reference.key)' (also in \(file):\(line))"))
                     } else {

@@ -219,35 +219,54 @@ extension ContentValidator {
                       coordinates: coordinates, services: services)
     }
 
-    func readReference(_ source: SourceFile, _ reader: FieldReader) -> Reference? {
+    /// A reference's key, title and year; then its work, an article's or guidance's fields.
+    func readReference(_ source: SourceFile, _ reader: FieldReader, kind: Page.Kind) -> Reference? {
         let key = reader.string("key")
         // The key is the file's name, so a citation still finds the file when its other fields are broken.
         if let key, key != source.stem {
             reader.error("key", .badFormat, "key '\(key)' must equal the file name '\(source.stem)'")
         }
+        if let key, !Citation.isKey(key) {
+            reader.error("key", .badFormat, "key '\(key)' may hold only letters, digits, '-' and '_'")
+        }
+        let title = reader.text("title")
+        let year = reader.int("year", in: 1900...2100)
+        let work = kind == .guidance ? readGuidance(reader).map(Reference.Work.guidance) : readArticle(reader).map(Reference.Work.article)
+        guard let key, let title, let year, let work, !reader.diagnostics.hasErrors else { return nil }
+        var reference = Reference(key: key, title: title, year: year, work: work)
+        reference.file = source.displayPath
+        return reference
+    }
+
+    func readArticle(_ reader: FieldReader) -> Article? {
         let authors = reader.stringList("authors")
         let etAl = reader.bool("et_al", required: false) ?? false
-        let title = reader.text("title")
         let journal = reader.string("journal")
-        let year = reader.int("year", in: 1900...2100)
         let volume = reader.string("volume")
         let issue = reader.string("issue", required: false)
         let pages = reader.string("pages")
         let doi = reader.string("doi")
         let pmid = reader.string("pmid")
-        if let key, !Citation.isKey(key) {
-            reader.error("key", .badFormat, "key '\(key)' may hold only letters, digits, '-' and '_'")
-        }
         if let doi, doi.range(of: #"^10\.[0-9]{4,9}/\S+$"#, options: .regularExpression) == nil {
             reader.error("doi", .badFormat, "doi '\(doi)' is not a DOI such as 10.1056/NEJMoa1607427 (write it without https://doi.org/)")
         }
         if let pmid, pmid.range(of: #"^[1-9][0-9]{0,8}$"#, options: .regularExpression) == nil {
             reader.error("pmid", .badFormat, "pmid '\(pmid)' must be the PubMed number, digits only")
         }
-        guard let key, let authors, let title, let journal, let year, let volume, let pages, let doi, let pmid, !reader.diagnostics.hasErrors else { return nil }
-        var reference = Reference(key: key, authors: authors, etAl: etAl, title: title, journal: journal, year: year, volume: volume,
-                                  issue: issue, pages: pages, doi: doi, pmid: pmid)
-        reference.file = source.displayPath
-        return reference
+        guard let authors, let journal, let volume, let pages, let doi, let pmid else { return nil }
+        return Article(authors: authors, etAl: etAl, journal: journal, volume: volume, issue: issue, pages: pages, doi: doi, pmid: pmid)
+    }
+
+    func readGuidance(_ reader: FieldReader) -> Guidance? {
+        let publisher = reader.string("publisher")
+        let series = reader.string("series")
+        let number = reader.string("number")
+        let url = reader.string("url")
+        let scope = reader.text("scope", required: false)
+        if let url, !url.lowercased().hasPrefix("https://") || SitePaths.problem(withBaseURL: url) != nil {
+            reader.error("url", .badFormat, "url '\(url)' must be the guidance's https:// address")
+        }
+        guard let publisher, let series, let number, let url else { return nil }
+        return Guidance(publisher: publisher, series: series, number: number, url: url, scope: scope)
     }
 }
