@@ -40,7 +40,7 @@ final class PreviewHardeningTests: XCTestCase {
 
     func testAnEndlessRequestLineIsCutAt8KB() async throws {
         // No end of line ever comes: the answer must not wait for one.
-        let answer = try await exchange("GET /" + String(repeating: "a", count: 20 * 1024), within: 3)
+        let answer = try await exchange("GET /" + String(repeating: "a", count: 20 * 1024), within: 10)
         XCTAssertTrue(answer.hasPrefix("HTTP/1.1 414"), String(answer.prefix(200)))
     }
 
@@ -118,7 +118,7 @@ final class PreviewHardeningTests: XCTestCase {
     }
 
     /// Sends `request` at once and reads the answer until the server closes.
-    func exchange(_ request: String, within seconds: Double = 5) async throws -> String {
+    func exchange(_ request: String, within seconds: Double = 20) async throws -> String {
         let socket = try await connect()
         defer { try? socket.close() }
         try await socket.write(Data(request.utf8))
