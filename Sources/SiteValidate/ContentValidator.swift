@@ -217,6 +217,9 @@ public struct ContentValidator: Sendable {
         for line in source.outline.rawHTMLLines {
             diagnostics.append(.error(source.displayPath, line, .rawHTML, "raw HTML is not allowed in content (it would not reach the page): write it in Markdown"))
         }
+        for finding in source.outline.findings {
+            diagnostics.append(.error(source.displayPath, finding.line, finding.reason, finding.message))
+        }
         return (diagnostics, resolutions)
     }
 }
