@@ -67,8 +67,8 @@ public enum Reason: String, Sendable, CaseIterable {
     case unknownCallout
     /// A link titled "button" that shares its paragraph.
     case misplacedButton
-    /// An image without alt text that is not marked decorative.
-    case missingAltText
+    /// An image without alt text that is not marked decorative; an image file over the size budget.
+    case missingAltText, imageOverBudget
     // Files published as they are
     case badFileName, fileType, unsafeFile
     // Templates and rendering

@@ -83,6 +83,8 @@ public struct ContentValidator: Sendable {
         diagnostics += duplicates(in: pages, frontMatters: frontMatters)
 
         let assets = checkFiles(content, verificationFiles: Set(settings?.verificationFiles ?? []), into: &diagnostics)
+        let imageSizes = measureImages(assets, content, budgetKB: settings?.imageBudgetKB ?? SiteSettings.defaultImageBudgetKB,
+                                       into: &diagnostics)
         // A file that did not load still exists: links and citations to it are not errors of their own.
         let unreadablePages = content.unreadable.filter { !$0.hasPrefix(Self.referencesFolder) }
         citable.formUnion(content.unreadable.filter { $0.hasPrefix(Self.referencesFolder) }.map(Self.stem))
@@ -122,7 +124,7 @@ public struct ContentValidator: Sendable {
         }
 
         guard let settings, !diagnostics.hasErrors else { return (nil, diagnostics.sortedForDisplay()) }
-        let site = Site(settings: settings, pages: pages, references: references, assets: assets, links: resolvedLinks,
+        let site = Site(settings: settings, pages: pages, references: references, assets: assets, imageSizes: imageSizes, links: resolvedLinks,
                         draftsLeftOut: includeDrafts ? 0 : drafts.count, filesPassedOver: content.skipped.count)
         return (site, diagnostics.sortedForDisplay())
     }

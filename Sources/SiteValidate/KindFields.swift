@@ -18,6 +18,7 @@ extension ContentValidator {
         let skip = reader.stringList("external_link_skip", required: false, allowEmpty: true) ?? []
         let verification = reader.stringList("verification_files", required: false, allowEmpty: true) ?? []
         _ = reader.int("max_markdown_kb", required: false, in: 1...102_400)  // the loader applies it
+        let imageBudget = reader.int("image_budget_kb", required: false, in: 1...102_400) ?? SiteSettings.defaultImageBudgetKB
         if let override = baseURL { base = override }
         if let url = base, let problem = SitePaths.problem(withBaseURL: url) {
             let message = "base URL '\(url.debugDescription.dropFirst().dropLast())' \(problem): write an absolute http(s) URL such as https://www.example.org/theranostics/"
@@ -34,7 +35,8 @@ extension ContentValidator {
         diagnostics += reader.diagnostics
         guard let title, let provider, let base, let telephone, let international, !reader.diagnostics.hasErrors else { return nil }
         return SiteSettings(title: title, provider: provider, paths: SitePaths(baseURL: base), telephone: telephone,
-                            telephoneInternational: international, externalLinkSkip: skip, verificationFiles: verification)
+                            telephoneInternational: international, externalLinkSkip: skip, verificationFiles: verification,
+                            imageBudgetKB: imageBudget)
     }
 
     // MARK: - Pages
