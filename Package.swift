@@ -29,11 +29,26 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
-        // libxml2's HTML parser, for checking the built pages (Debian: libxml2-dev).
+        // libxml2: its HTML parser checks the built pages, its XML parser reads SVG images (Debian: libxml2-dev).
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // stb_image's header (Debian: libstb-dev; macOS: Homebrew's stb), for the
+        // width and height of PNG, JPEG and GIF images; CStbInfo compiles the
+        // part that reads them (stbi_info) once.
+        .systemLibrary(
+            name: "CStb",
+            pkgConfig: "stb",
+            providers: [.apt(["libstb-dev"]), .brew(["stb"])]
+        ),
+        .target(name: "CStbInfo", dependencies: ["CStb"]),
+        // libwebp's decoder, for the width and height of WebP images (Debian: libwebp-dev).
+        .systemLibrary(
+            name: "CWebP",
+            pkgConfig: "libwebp",
+            providers: [.apt(["libwebp-dev"]), .brew(["webp"])]
         ),
         // The shared vocabulary: the content model, paths and URLs, diagnostics.
         .target(name: "SiteModel", swiftSettings: strict),
@@ -44,7 +59,9 @@ let package = Package(
                 swiftSettings: strict),
         // Stage 2: the content model's rules; turns loaded files into a `Site`.
         .target(name: "SiteValidate",
-                dependencies: ["SiteModel", "SiteMarkdown", "SiteLoad", "CLibXML2", .product(name: "Yams", package: "Yams")],
+                dependencies: [
+                    "SiteModel", "SiteMarkdown", "SiteLoad", "CLibXML2", "CStbInfo", "CWebP", .product(name: "Yams", package: "Yams"),
+                ],
                 swiftSettings: strict),
         // Editorial checks on the validated site: reading level, claims, evidence, telephone numbers.
         .target(name: "SiteEditorial", dependencies: ["SiteModel", "SiteMarkdown"], swiftSettings: strict),

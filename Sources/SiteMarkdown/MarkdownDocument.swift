@@ -12,6 +12,11 @@ import Darwin
 final class MarkdownDocument {
     let root: OpaquePointer
     let lineOffset: Int
+    /// The Markdown's lines as written: a table is read from these, since
+    /// cmark sees it as a paragraph whose dashes smart punctuation has changed.
+    let lines: [Substring]
+    /// A table cell's document holds no table of its own.
+    var readsTables = true
 
     /// Smart punctuation for typographic quotes and dashes; safe mode stays on
     /// (the default), so raw HTML and dangerous URLs never reach the output.
@@ -25,6 +30,7 @@ final class MarkdownDocument {
             }
         }
         self.lineOffset = lineOffset
+        lines = markdown[...].split(separator: "\n", omittingEmptySubsequences: false)
         // Adjacent text nodes (cmark splits at `[` and `]`) become one, so a
         // citation such as `[@key]` stands in a single node.
         cmark_consolidate_text_nodes(root)
@@ -34,19 +40,48 @@ final class MarkdownDocument {
         cmark_node_free(root)
     }
 
-    /// Every node of the tree in document order.
-    func nodes() -> [OpaquePointer] {
-        var result: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(root) else { return result }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) {
-                result.append(node)
+    /// Where a walk goes after a node: into its children, or on past it.
+    enum Visit {
+        case into(OpaquePointer)
+        case past(OpaquePointer)
+    }
+
+    /// Visits the nodes below the root in document order. `visit` may
+    /// replace the node it is given (and change what lies below it): it
+    /// returns the node the walk goes on from, so nothing freed is visited.
+    func walk(_ visit: (OpaquePointer) -> Visit) {
+        var next = cmark_node_first_child(root)
+        while let node = next {
+            let current: OpaquePointer
+            switch visit(node) {
+            case .into(let visited):
+                current = visited
+                if let child = cmark_node_first_child(visited) {
+                    next = child
+                    continue
+                }
+            case .past(let visited):
+                current = visited
             }
+            next = successor(of: current)
         }
-        return result
+    }
+
+    /// The next node after `node` and everything below it, or nil at the end.
+    private func successor(of node: OpaquePointer) -> OpaquePointer? {
+        var current: OpaquePointer? = node
+        while let candidate = current, candidate != root {
+            if let sibling = cmark_node_next(candidate) { return sibling }
+            current = cmark_node_parent(candidate)
+        }
+        return nil
+    }
+
+    /// The source lines of a block, as written.
+    func sourceLines(of node: OpaquePointer) -> ArraySlice<Substring> {
+        let start = max(Int(cmark_node_get_start_line(node)), 1)
+        let end = min(Int(cmark_node_get_end_line(node)), lines.count)
+        return start <= end ? lines[(start - 1)..<end] : []
     }
 
     func line(of node: OpaquePointer) -> Int {
@@ -62,9 +97,7 @@ final class MarkdownDocument {
 
     /// The HTML of the tree as it stands now.
     func html() -> String {
-        guard let pointer = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return "" }
-        defer { free(pointer) }
-        return String(cString: pointer)
+        MarkdownNode.html(root)
     }
 }
 
@@ -80,6 +113,33 @@ enum MarkdownNode {
 
     static func url(_ node: OpaquePointer) -> String {
         cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+    }
+
+    static func title(_ node: OpaquePointer) -> String {
+        cmark_node_get_title(node).map { String(cString: $0) } ?? ""
+    }
+
+    /// The HTML cmark writes for one node and what lies below it (escaped, safe URLs only).
+    static func html(_ node: OpaquePointer) -> String {
+        guard let pointer = cmark_render_html(node, CMARK_OPT_DEFAULT) else { return "" }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    /// Takes a node out of its tree and frees it with everything below it.
+    static func remove(_ node: OpaquePointer) {
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    /// Puts `replacement` where `node` was, moving `node`'s children into it, and frees `node`.
+    static func replace(_ node: OpaquePointer, keepingChildrenIn replacement: OpaquePointer) {
+        while let child = cmark_node_first_child(node) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(replacement, child)
+        }
+        cmark_node_replace(node, replacement)
+        cmark_node_free(node)
     }
 
     /// The plain text of a node's inline content (for heading ids).

@@ -11,24 +11,60 @@ extension MarkdownOutline {
     init(_ document: MarkdownDocument) {
         self.init()
         var headingTexts: [String] = []
-        for node in document.nodes() {
+        collect(document, headingTexts: &headingTexts)
+        headingIDs = HeadingID.assign(headingTexts)
+    }
+
+    /// What a document holds, in the order the renderer meets it; a table's
+    /// cells are documents of their own, read in place of the paragraph.
+    private mutating func collect(_ document: MarkdownDocument, headingTexts: inout [String]) {
+        document.walk { node in
+            let line = document.line(of: node)
             switch MarkdownNode.type(node) {
             case CMARK_NODE_HEADING:
                 headingTexts.append(Self.withoutCitations(MarkdownNode.plainText(node)))
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                links.append(Link(destination: MarkdownNode.url(node), line: document.line(of: node),
-                                  isImage: MarkdownNode.type(node) == CMARK_NODE_IMAGE))
+            case CMARK_NODE_PARAGRAPH:
+                switch MarkdownTable.reading(of: node, in: document) {
+                case .notATable:
+                    break
+                case .problem(let index, let reason, let message):
+                    findings.append(Finding(line: line + index, reason: reason, message: message))
+                case .table(let table):
+                    for (row, cells) in table.rows.enumerated() {
+                        for cell in cells {
+                            collect(MarkdownTable.cellDocument(cell, line: line + MarkdownTable.lineIndex(ofRow: row)), headingTexts: &headingTexts)
+                        }
+                    }
+                    return .past(node)
+                }
+            case CMARK_NODE_BLOCK_QUOTE:
+                if let (_, word) = Callout.marker(in: node), Callout(word: word) == nil {
+                    findings.append(Finding(line: line, reason: .unknownCallout,
+                                            message: "unknown callout '[!\(word)]': use one of \(Callout.known)"))
+                }
+            case CMARK_NODE_LINK:
+                links.append(Link(destination: MarkdownNode.url(node), line: line, isImage: false))
+                if MarkdownNode.title(node) == MarkdownConventions.button, !MarkdownConventions.standsAlone(node) {
+                    findings.append(Finding(line: line, reason: .misplacedButton,
+                                            message: "a link titled \"button\" is shown as a button, so it stands alone in its paragraph: put it on a line of its own with a blank line above and below"))
+                }
+            case CMARK_NODE_IMAGE:
+                links.append(Link(destination: MarkdownNode.url(node), line: line, isImage: true))
+                if MarkdownConventions.altText(node).isEmpty, MarkdownNode.title(node) != MarkdownConventions.decorative {
+                    findings.append(Finding(line: line, reason: .missingAltText,
+                                            message: "image '\(Self.short(MarkdownNode.url(node)))' has no alt text: say what it shows, ![what it shows](…), or if it is decoration only, title it so: ![](… \"decorative\")"))
+                }
             case CMARK_NODE_TEXT:
                 for citation in Citation.scan(MarkdownNode.literal(node)) {
-                    citations.append(CitationUse(keys: citation.keys, line: document.line(of: node)))
+                    citations.append(CitationUse(keys: citation.keys, line: line))
                 }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                rawHTMLLines.append(document.line(of: node))
+                rawHTMLLines.append(line)
             default:
                 break
             }
+            return .into(node)
         }
-        headingIDs = HeadingID.assign(headingTexts)
     }
 
     /// A heading's id comes from its words, not from the citations in it.
@@ -36,5 +72,10 @@ extension MarkdownOutline {
         var result = text
         for citation in Citation.scan(text).reversed() { result.removeSubrange(citation.range) }
         return result
+    }
+
+    /// A destination may be megabytes long: messages quote its start.
+    static func short(_ text: String) -> String {
+        text.count > 100 ? text.prefix(100) + "…" : text
     }
 }

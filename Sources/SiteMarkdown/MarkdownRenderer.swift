@@ -2,17 +2,22 @@ import CMark
 import SiteModel
 
 /// Renders a Markdown body to HTML, adding what the stock renderer lacks:
-/// ids on headings, numbered citation links, and link destinations rewritten
-/// from content paths to the site's clean URLs.
+/// ids on headings, numbered citation links, link destinations rewritten
+/// from content paths to the site's clean URLs, tables, callouts, buttons,
+/// and images with their size and caption.
 public struct MarkdownRenderer {
     /// Maps a link destination as written to the href the page should carry.
     public var rewriteLink: (String) -> String
     /// Numbers citation keys (the page's reference list order).
     public var citationNumbers: [String: Int]
+    /// The width and height of an image by its destination as written, when known.
+    public var imageSize: (String) -> ImageSize?
 
-    public init(rewriteLink: @escaping (String) -> String = { $0 }, citationNumbers: [String: Int] = [:]) {
+    public init(rewriteLink: @escaping (String) -> String = { $0 }, citationNumbers: [String: Int] = [:],
+                imageSize: @escaping (String) -> ImageSize? = { _ in nil }) {
         self.rewriteLink = rewriteLink
         self.citationNumbers = citationNumbers
+        self.imageSize = imageSize
     }
 
     /// The HTML of a Markdown body whose outline was made from the same text.
@@ -20,68 +25,105 @@ public struct MarkdownRenderer {
     /// never changes what validation saw and may run any number of times.
     public func render(_ markdown: String, outline: MarkdownOutline) -> String {
         let document = MarkdownDocument(markdown: markdown)
-        var headingIDs = outline.headingIDs.makeIterator()
-        var citationUses: [Int: Int] = [:]
-        for node in document.nodes() {
-            switch MarkdownNode.type(node) {
-            case CMARK_NODE_HEADING:
-                // The outline has one id per heading of this same text.
-                replaceHeading(node, id: headingIDs.next() ?? "")
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                cmark_node_set_url(node, rewriteLink(MarkdownNode.url(node)))
-            case CMARK_NODE_TEXT:
-                replaceCitations(in: node, uses: &citationUses)
-            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                // Authors' raw HTML never reaches the page; validation reports it.
-                cmark_node_unlink(node)
-                cmark_node_free(node)
-            default:
-                break
-            }
-        }
+        var pass = RenderPass(renderer: self, headingIDs: outline.headingIDs.makeIterator())
+        pass.transform(document)
         return document.html()
     }
+}
 
-    private func replaceHeading(_ heading: OpaquePointer, id: String) {
+/// One render of one page: what carries over from node to node, in
+/// document order (table cells included, where they stand).
+struct RenderPass {
+    let renderer: MarkdownRenderer
+    /// The outline has one id per heading of this same text.
+    var headingIDs: IndexingIterator<[String]>
+    /// How often each citation number was used so far: its first use gets the id the reference list links back to.
+    var citationUses: [Int: Int] = [:]
+    var imagesSeen = 0
+    /// The id of the heading above: it names the tables in its section.
+    var headingID: String?
+
+    mutating func transform(_ document: MarkdownDocument) {
+        document.walk { visit($0, in: document) }
+    }
+
+    private mutating func visit(_ node: OpaquePointer, in document: MarkdownDocument) -> MarkdownDocument.Visit {
+        switch MarkdownNode.type(node) {
+        case CMARK_NODE_HEADING:
+            let id = headingIDs.next() ?? ""
+            headingID = id
+            return .into(replaceHeading(node, id: id))
+        case CMARK_NODE_PARAGRAPH:
+            if case .table(let table) = MarkdownTable.reading(of: node, in: document) {
+                return .past(replaceTable(node, table, in: document))
+            }
+            if let figure = replaceWithFigure(node) { return .into(figure) }
+        case CMARK_NODE_BLOCK_QUOTE:
+            if let callout = replaceCallout(node) { return .into(callout) }
+        case CMARK_NODE_LINK:
+            cmark_node_set_url(node, renderer.rewriteLink(MarkdownNode.url(node)))
+            if MarkdownNode.title(node) == MarkdownConventions.button, MarkdownConventions.standsAlone(node) {
+                return .into(replaceButton(node))
+            }
+        case CMARK_NODE_IMAGE:
+            return .past(replaceImage(node))
+        case CMARK_NODE_TEXT:
+            return .past(replaceCitations(in: node))
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+            // Authors' raw HTML never reaches the page; validation reports it.
+            let empty = MarkdownNode.custom(MarkdownNode.type(node) == CMARK_NODE_HTML_BLOCK ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE, enter: "")
+            cmark_node_replace(node, empty)
+            cmark_node_free(node)
+            return .past(empty)
+        default:
+            break
+        }
+        return .into(node)
+    }
+
+    private func replaceHeading(_ heading: OpaquePointer, id: String) -> OpaquePointer {
         let level = cmark_node_get_heading_level(heading)
         // The tags go in inline nodes: a custom block puts line breaks around its own.
         let block = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "")
-        cmark_node_append_child(block, MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: "<h\(level) id=\"\(id)\">"))
-        while let child = cmark_node_first_child(heading) {
-            cmark_node_unlink(child)
-            cmark_node_append_child(block, child)
-        }
+        let open = MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: "<h\(level) id=\"\(id)\">")
+        MarkdownNode.replace(heading, keepingChildrenIn: block)
+        cmark_node_prepend_child(block, open)
         cmark_node_append_child(block, MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: "</h\(level)>"))
-        cmark_node_replace(heading, block)
-        cmark_node_free(heading)
+        return block
     }
 
-    private func replaceCitations(in node: OpaquePointer, uses: inout [Int: Int]) {
+    /// The text with each citation as a custom node; returns the last node made, where the walk goes on.
+    private mutating func replaceCitations(in node: OpaquePointer) -> OpaquePointer {
         let text = MarkdownNode.literal(node)
         let citations = Citation.scan(text)
-        guard !citations.isEmpty else { return }
+        guard !citations.isEmpty else { return node }
         var cursor = text.startIndex
+        var last = node
+        func insert(_ new: OpaquePointer) {
+            cmark_node_insert_before(node, new)
+            last = new
+        }
         for citation in citations {
             if cursor < citation.range.lowerBound {
-                cmark_node_insert_before(node, MarkdownNode.text(String(text[cursor..<citation.range.lowerBound])))
+                insert(MarkdownNode.text(String(text[cursor..<citation.range.lowerBound])))
             }
-            cmark_node_insert_before(node, MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: citationHTML(citation, uses: &uses)))
+            insert(MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: citationHTML(citation)))
             cursor = citation.range.upperBound
         }
         if cursor < text.endIndex {
-            cmark_node_insert_before(node, MarkdownNode.text(String(text[cursor...])))
+            insert(MarkdownNode.text(String(text[cursor...])))
         }
-        cmark_node_unlink(node)
-        cmark_node_free(node)
+        MarkdownNode.remove(node)
+        return last
     }
 
     /// `<sup>` links to the reference list; the first use of each number gets
     /// the id that the reference list links back to.
-    private func citationHTML(_ citation: Citation, uses: inout [Int: Int]) -> String {
+    private mutating func citationHTML(_ citation: Citation) -> String {
         let links = citation.keys.compactMap { key -> String? in
-            guard let number = citationNumbers[key] else { return nil }
-            let count = uses[number, default: 0] + 1
-            uses[number] = count
+            guard let number = renderer.citationNumbers[key] else { return nil }
+            let count = citationUses[number, default: 0] + 1
+            citationUses[number] = count
             let id = count == 1 ? "cite-\(number)" : "cite-\(number)-\(count)"
             return "<a href=\"#ref-\(number)\" id=\"\(id)\">\(number)</a>"
         }

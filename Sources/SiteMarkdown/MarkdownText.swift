@@ -22,11 +22,19 @@ public enum MarkdownText {
         let document = MarkdownDocument(markdown: markdown, lineOffset: lineOffset)
         var blocks: [Block] = []
         var links: [LinkText] = []
-        for node in document.nodes() {
+        document.walk { node in
             switch MarkdownNode.type(node) {
             case CMARK_NODE_HEADING:
                 blocks.append(Block(kind: .heading, text: MarkdownNode.plainText(node), line: document.line(of: node)))
             case CMARK_NODE_PARAGRAPH:
+                // A table's cells are read one by one, as list items are: each a sentence of its own.
+                if case .table(let table) = MarkdownTable.reading(of: node, in: document) {
+                    let line = document.line(of: node)
+                    for cells in table.rows {
+                        for cell in cells { blocks.append(Block(kind: .listItem, text: cell, line: line)) }
+                    }
+                    return .past(node)
+                }
                 let inItem = cmark_node_parent(node).map { cmark_node_get_type($0) == CMARK_NODE_ITEM } ?? false
                 blocks.append(Block(kind: inItem ? .listItem : .paragraph, text: MarkdownNode.plainText(node), line: document.line(of: node)))
             case CMARK_NODE_LINK:
@@ -34,6 +42,7 @@ public enum MarkdownText {
             default:
                 break
             }
+            return .into(node)
         }
         return (blocks, links)
     }

@@ -64,6 +64,14 @@ public enum Reason: String, Sendable, CaseIterable {
     case duplicate, unknownService, unknownCitation, referenceBody, linkToDraft
     // Markdown bodies
     case brokenLink, brokenAnchor, forbiddenLink, rawHTML
+    /// Pipe rows without a header row and its alignment row in second place; a row with more cells than the header.
+    case tableWithoutHeader, tableColumns
+    /// `> [!WORD]` with a word that is not one of GitHub's alerts.
+    case unknownCallout
+    /// A link titled "button" that shares its paragraph.
+    case misplacedButton
+    /// An image without alt text that is not marked decorative; an image file over the size budget.
+    case missingAltText, imageOverBudget
     // Files published as they are
     case badFileName, fileType, unsafeFile
     // Templates and rendering

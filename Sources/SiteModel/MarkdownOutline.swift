@@ -24,11 +24,26 @@ public struct MarkdownOutline: Sendable, Equatable {
         }
     }
 
+    /// A problem of the Markdown as written (a table without a header row,
+    /// an image without alt text), on its file line.
+    public struct Finding: Equatable, Sendable {
+        public let line: Int
+        public let reason: Reason
+        public let message: String
+
+        public init(line: Int, reason: Reason, message: String) {
+            self.line = line
+            self.reason = reason
+            self.message = message
+        }
+    }
+
     public var headingIDs: [String] = []
     public var links: [Link] = []
     public var citations: [CitationUse] = []
     /// Lines of raw HTML blocks and inline tags, which the renderer drops.
     public var rawHTMLLines: [Int] = []
+    public var findings: [Finding] = []
 
     public init() {}
 

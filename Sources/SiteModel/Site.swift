@@ -17,9 +17,15 @@ public struct SiteSettings: Sendable {
     public var reviewWarningDays: Int
     public var editorial = EditorialSettings()
     public static let defaultReviewWarningDays = 60
+    /// An image file larger than this many kilobytes gives a warning (`image_budget_kb`).
+    public var imageBudgetKB: Int
+
+    /// The image budget when `site.yaml` sets none: a photograph for the web fits in it.
+    public static let defaultImageBudgetKB = 300
 
     public init(title: String, provider: String, paths: SitePaths, telephone: String, telephoneInternational: String,
-                externalLinkSkip: [String] = [], verificationFiles: [String] = [], reviewWarningDays: Int = defaultReviewWarningDays) {
+                externalLinkSkip: [String] = [], verificationFiles: [String] = [], reviewWarningDays: Int = defaultReviewWarningDays,
+                imageBudgetKB: Int = defaultImageBudgetKB) {
         self.title = title
         self.provider = provider
         self.paths = paths
@@ -28,6 +34,7 @@ public struct SiteSettings: Sendable {
         self.externalLinkSkip = externalLinkSkip
         self.verificationFiles = verificationFiles
         self.reviewWarningDays = reviewWarningDays
+        self.imageBudgetKB = imageBudgetKB
     }
 }
 
@@ -122,6 +129,8 @@ public struct Site: Sendable {
     public let references: [String: Reference]
     /// Files copied as they are, by content path.
     public let assets: [String: URL]
+    /// Width and height of the image files among the assets, by content path.
+    public let imageSizes: [String: ImageSize]
     /// What each link of each page resolved to in validation, by content
     /// path and destination as written, so rendering does not resolve again.
     public let links: [String: [String: LinkResolution]]
@@ -145,11 +154,13 @@ public struct Site: Sendable {
     }
 
     public init(settings: SiteSettings, pages: [Page], references: [String: Reference], assets: [String: URL],
-                links: [String: [String: LinkResolution]], draftsLeftOut: Int = 0, filesPassedOver: Int = 0) {
+                imageSizes: [String: ImageSize] = [:], links: [String: [String: LinkResolution]], draftsLeftOut: Int = 0,
+                filesPassedOver: Int = 0) {
         self.settings = settings
         self.pages = pages
         self.references = references
         self.assets = assets
+        self.imageSizes = imageSizes
         self.links = links
         self.draftsLeftOut = draftsLeftOut
         self.filesPassedOver = filesPassedOver
@@ -161,6 +172,12 @@ public struct Site: Sendable {
             if case .centre(let centre) = page.detail { return CentrePage(page: page, centre: centre) }
             return nil
         }
+    }
+
+    /// The width and height of the image a page's content file names, when it is a file of the site.
+    public func imageSize(of destination: String, on page: Page) -> ImageSize? {
+        guard case .asset(let path)? = links[page.source.relativePath]?[destination] else { return nil }
+        return imageSizes[path]
     }
 
     /// The href a link written in a page's content file gets on that page.

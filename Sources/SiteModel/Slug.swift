@@ -5,7 +5,9 @@ import Foundation
 /// file names of new content files are made by it.
 public enum Slug {
     public static func make(_ text: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_GB")).lowercased()
+        // NFKC first, so that compatibility forms keep their letters and
+        // digits: superscript ¹⁷⁷ is 177, the ligature ﬁ is fi, full-width Ａ is A.
+        let folded = text.precomposedStringWithCompatibilityMapping.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_GB")).lowercased()
         var slug = ""
         var pendingHyphen = false
         for scalar in folded.unicodeScalars {

@@ -26,6 +26,7 @@ public enum MarkdownFragment {
         var diagnostics = outline.rawHTMLLines.map {
             Diagnostic.error(file, $0, .rawHTML, "raw HTML is not allowed in content (it would not reach the page): write it in Markdown")
         }
+        diagnostics += outline.findings.map { Diagnostic.error(file, $0.line, $0.reason, $0.message) }
         // Relative links are the build's to resolve; a scheme is wrong anywhere.
         let schemes = LinkResolver(pagePaths: [:], anchors: [:], assets: [])
         for link in outline.links {

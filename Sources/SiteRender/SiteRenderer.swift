@@ -59,7 +59,8 @@ public struct SiteRenderer: Sendable {
     private func renderPage(_ page: Page, views: ViewBuilder) -> Result<OutputFile, Diagnostic> {
         let outline = page.source.outline
         let renderer = MarkdownRenderer(rewriteLink: { [site] in site.href(of: $0, on: page) },
-                                        citationNumbers: outline.citationNumbers)
+                                        citationNumbers: outline.citationNumbers,
+                                        imageSize: { [site] in site.imageSize(of: $0, on: page) })
         let html = renderer.render(page.source.body, outline: outline)
         let references = outline.citedKeys.compactMap { site.references[$0] }
         let view = views.view(for: page, content: html, references: references)

@@ -86,6 +86,8 @@ public struct ContentValidator: Sendable {
         diagnostics += duplicates(in: pages, frontMatters: frontMatters)
 
         let assets = checkFiles(content, verificationFiles: Set(settings?.verificationFiles ?? []), into: &diagnostics)
+        let imageSizes = measureImages(assets, content, budgetKB: settings?.imageBudgetKB ?? SiteSettings.defaultImageBudgetKB,
+                                       into: &diagnostics)
         // A file that did not load still exists: links and citations to it are not errors of their own.
         let unreadablePages = content.unreadable.filter { !$0.hasPrefix(Self.referencesFolder) }
         citable.formUnion(content.unreadable.filter { $0.hasPrefix(Self.referencesFolder) }.map(Self.stem))
@@ -125,7 +127,7 @@ public struct ContentValidator: Sendable {
         }
 
         guard let settings, !diagnostics.hasErrors else { return (nil, diagnostics.sortedForDisplay()) }
-        let site = Site(settings: settings, pages: pages, references: references, assets: assets, links: resolvedLinks,
+        let site = Site(settings: settings, pages: pages, references: references, assets: assets, imageSizes: imageSizes, links: resolvedLinks,
                         draftsLeftOut: includeDrafts ? 0 : drafts.count, filesPassedOver: content.skipped.count)
         return (site, diagnostics.sortedForDisplay())
     }
@@ -219,6 +221,9 @@ public struct ContentValidator: Sendable {
         }
         for line in source.outline.rawHTMLLines {
             diagnostics.append(.error(source.displayPath, line, .rawHTML, "raw HTML is not allowed in content (it would not reach the page): write it in Markdown"))
+        }
+        for finding in source.outline.findings {
+            diagnostics.append(.error(source.displayPath, finding.line, finding.reason, finding.message))
         }
         return (diagnostics, resolutions)
     }

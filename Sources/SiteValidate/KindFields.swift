@@ -23,6 +23,7 @@ extension ContentValidator {
             return readEditorial(group)
         } ?? EditorialSettings()
         _ = reader.int("max_markdown_kb", required: false, in: 1...102_400)  // the loader applies it
+        let imageBudget = reader.int("image_budget_kb", required: false, in: 1...102_400) ?? SiteSettings.defaultImageBudgetKB
         if let override = baseURL { base = override }
         if let url = base, let problem = SitePaths.problem(withBaseURL: url) {
             let message = "base URL '\(url.debugDescription.dropFirst().dropLast())' \(problem): write an absolute http(s) URL such as https://www.example.org/theranostics/"
@@ -40,7 +41,7 @@ extension ContentValidator {
         guard let title, let provider, let base, let telephone, let international, !reader.diagnostics.hasErrors else { return nil }
         var settings = SiteSettings(title: title, provider: provider, paths: SitePaths(baseURL: base), telephone: telephone,
                                     telephoneInternational: international, externalLinkSkip: skip, verificationFiles: verification,
-                                    reviewWarningDays: warningDays)
+                                    reviewWarningDays: warningDays, imageBudgetKB: imageBudget)
         settings.editorial = editorial
         return settings
     }

@@ -19,6 +19,22 @@ final class HeadingIDTests: XCTestCase {
         XCTAssertEqual(Slug.make("???"), "section")
     }
 
+    /// NFKC keeps what compatibility forms say: superscript digits, ligatures, full-width letters.
+    func testSlugsAfterCompatibilityNormalisation() {
+        XCTAssertEqual(Slug.make("¹⁷⁷Lu-PSMA at a glance"), "177lu-psma-at-a-glance")
+        XCTAssertEqual(Slug.make("Eﬃcacy of ＰＳＭＡ"), "efficacy-of-psma")
+        XCTAssertEqual(Slug.make("Lu‑177 (non-breaking hyphen)"), "lu-177-non-breaking-hyphen")
+    }
+
+    func testSuperscriptHeadingIsLinkedByItsDigits() throws {
+        let workspace = try Workspace()
+        try workspace.edit("services/psma.md", replacing: "## Who it is for", with: "## ¹⁷⁷Lu-PSMA at a glance\n\n## Who it is for")
+        try workspace.edit("about.md", replacing: "Back [home]", with: "See [the summary](services/psma.md#177lu-psma-at-a-glance). Back [home]")
+        _ = try workspace.build()
+        XCTAssertTrue(try workspace.read("services/psma/index.html").contains(#"<h2 id="177lu-psma-at-a-glance">¹⁷⁷Lu-PSMA at a glance</h2>"#))
+        XCTAssertTrue(try workspace.read("about/index.html").contains(#"href="../services/psma/#177lu-psma-at-a-glance""#))
+    }
+
     func testRepeatsAndReservedIdsGetSuffixes() {
         XCTAssertEqual(HeadingID.assign(["Aims", "Aims", "References", "Aims"]), ["aims", "aims-2", "references-2", "aims-3"])
     }

@@ -9,7 +9,8 @@ finder without JavaScript (all twelve centres listed) and with it (filter as
 you type, postcodes and postcode areas, "Use my location" with a faked
 position, a refused location, the status messages); every centre page's
 address, telephone and map links; the skip link, focus outlines, target
-sizes and print style; and that no page scrolls sideways at 320 px.
+sizes and print style; and that no page scrolls sideways at 320 px, where
+a table wider than the screen scrolls inside its own box.
 Ends with a line "N passed, N failed"; exits non-zero on any failure.
 """
 
@@ -33,6 +34,8 @@ BASE_URL = None
 CENTRES = 12
 OXFORD = {"latitude": 51.75, "longitude": -1.25, "accuracy": 100}
 KEY_PAGES = ["", "services/lutetium-psma/", "centres/", "centres/oxford/"]
+# Pages with a table written in Markdown ("Treatment at a glance").
+TABLE_PAGES = ["services/lutetium-psma/", "services/lutetium-octreotate/"]
 
 
 class Browser(unittest.TestCase):
@@ -280,6 +283,25 @@ class NarrowScreen(Browser):
                 self.wait_for(lambda: self.driver.find_element(By.ID, "finder").is_displayed(), "no finder at 320 px")
             scroll = self.script("return document.documentElement.scrollWidth")
             self.assertLessEqual(scroll, 320, f"{path or 'home'} is {scroll} px wide")
+
+    def test_a_wide_table_scrolls_inside_its_box_at_320_px(self):
+        for path in TABLE_PAGES:
+            self.driver.get(self.base + path)
+            # A word no phone fits in a cell (a long drug name, a URL): the table grows wider than the screen.
+            self.script("document.querySelector('.table-scroll td').textContent = 'lutetium'.repeat(40)")
+            box = self.driver.find_element(By.CSS_SELECTOR, ".table-scroll")
+            self.assertGreater(self.script("return arguments[0].scrollWidth - arguments[0].clientWidth", box), 0,
+                               f"{path}: the table does not overflow its box")
+            self.assertLessEqual(box.rect["x"] + box.rect["width"], 320, f"{path}: the box is wider than the screen")
+            scroll = self.script("return document.documentElement.scrollWidth")
+            self.assertLessEqual(scroll, 320, f"{path} is {scroll} px wide with a wide table")
+            # The box is named by its section's heading and a keyboard scrolls it.
+            name = self.driver.find_element(By.ID, box.get_attribute("aria-labelledby")).text
+            self.assertEqual(name, "Treatment at a glance")
+            self.script("arguments[0].focus()", box)
+            self.assertEqual(self.script("return document.activeElement.className"), "table-scroll")
+            self.driver.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
+            self.wait_for(lambda: self.script("return arguments[0].scrollLeft", box) > 0, f"{path}: the arrow key did not scroll the table")
 
     def test_the_navigation_wraps_at_320_px(self):
         self.driver.get(self.base)

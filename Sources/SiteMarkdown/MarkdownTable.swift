@@ -1,0 +1,140 @@
+import CMark
+import SiteModel
+
+/// A GitHub-style pipe table, read from the lines of a paragraph as written:
+/// a header row, an alignment row (`|---|:-:|`) in second place, then the
+/// body rows. libcmark has no tables; it sees a paragraph.
+struct MarkdownTable {
+    enum Alignment {
+        case none, left, center, right
+
+        var className: String? {
+            switch self {
+            case .none: return nil
+            case .left: return "align-left"
+            case .center: return "align-center"
+            case .right: return "align-right"
+            }
+        }
+    }
+
+    let alignments: [Alignment]
+    /// The header row first; every row as wide as the header.
+    let rows: [[String]]
+
+    enum Reading {
+        case notATable
+        case table(MarkdownTable)
+        /// Looks like a table but is not one; `index` is the line within the paragraph.
+        case problem(index: Int, reason: Reason, message: String)
+    }
+
+    /// A paragraph is meant as a table when one of its lines is an alignment
+    /// row, or every line starts with `|`.
+    static func read(_ lines: ArraySlice<Substring>) -> Reading {
+        let trimmed = lines.map { $0.trimmingSpaces() }
+        guard trimmed.contains(where: { $0.contains("|") }) else { return .notATable }
+        let alignmentRows = trimmed.indices.filter { alignments(trimmed[$0]) != nil }
+        guard !alignmentRows.isEmpty || trimmed.allSatisfy({ $0.hasPrefix("|") }) else { return .notATable }
+        guard let first = alignmentRows.first else {
+            return .problem(index: 0, reason: .tableWithoutHeader,
+                            message: "rows with '|' but no header: a table starts with its header row, then an alignment row such as |---|---|")
+        }
+        guard first == 1, let alignments = alignments(trimmed[1]) else {
+            return .problem(index: first, reason: .tableWithoutHeader,
+                            message: "the alignment row must be the table's second line, right under its one header row (leave a blank line between the table and any text above it)")
+        }
+        let header = cells(trimmed[0])
+        guard header.count == alignments.count else {
+            return .problem(index: 1, reason: .tableColumns,
+                            message: "the header row has \(header.count) cells and the alignment row \(alignments.count): give them the same number")
+        }
+        var rows = [header]
+        for index in trimmed.indices.dropFirst(2) {
+            let row = cells(trimmed[index])
+            guard row.count <= header.count else {
+                return .problem(index: index, reason: .tableColumns,
+                                message: "this row has \(row.count) cells and the header \(header.count): a cell would be lost")
+            }
+            rows.append(row + Array(repeating: "", count: header.count - row.count))
+        }
+        return .table(MarkdownTable(alignments: alignments, rows: rows))
+    }
+
+    /// The alignment of each column, or nil when the line is not an alignment row.
+    static func alignments(_ line: Substring) -> [Alignment]? {
+        guard line.contains("|") else { return nil }
+        var result: [Alignment] = []
+        for cell in cells(line) {
+            let left = cell.hasPrefix(":"), right = cell.hasSuffix(":")
+            let dashes = cell.dropFirst(left ? 1 : 0).dropLast(right && cell.count > 1 ? 1 : 0)
+            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }
+            result.append(left && right ? .center : left ? .left : right ? .right : .none)
+        }
+        return result
+    }
+
+    /// A row's cells: split at each `|` not escaped as `\|`, outer pipes dropped, spaces trimmed.
+    static func cells(_ line: Substring) -> [String] {
+        var cells: [String] = []
+        var cell = ""
+        var escaped = false
+        for character in line {
+            if character == "|" && !escaped {
+                cells.append(cell)
+                cell = ""
+            } else if character == "|" {
+                cell.removeLast()  // `\|` stands for a `|` in the cell
+                cell.append(character)
+            } else {
+                cell.append(character)
+            }
+            escaped = character == "\\" && !escaped
+        }
+        cells.append(cell)
+        if line.hasPrefix("|") { cells.removeFirst() }
+        if cells.count > 1, cells.last?.allSatisfy(\.isWhitespace) == true, line.hasSuffix("|") { cells.removeLast() }
+        return cells.map { String($0.trimmingSpaces()) }
+    }
+}
+
+extension StringProtocol {
+    func trimmingSpaces() -> SubSequence {
+        let start = firstIndex { $0 != " " && $0 != "\t" } ?? endIndex
+        let end = lastIndex { $0 != " " && $0 != "\t" }.map(index(after:)) ?? start
+        return self[start..<end]
+    }
+}
+
+extension MarkdownTable {
+    /// A cell's Markdown as a document of its own whose one paragraph holds
+    /// the cell's inline content; `line` is the row's file line. Text that
+    /// would start a block (`- x`, `1. x`, `# x`, `> x`) is read as text, as
+    /// in a table on GitHub; raw HTML stays what it is, so it is reported.
+    static func cellDocument(_ text: String, line: Int) -> MarkdownDocument {
+        var document = MarkdownDocument(markdown: text, lineOffset: line - 1)
+        if let first = cmark_node_first_child(document.root),
+           !(MarkdownNode.type(first) == CMARK_NODE_PARAGRAPH && cmark_node_next(first) == nil),
+           MarkdownNode.type(first) != CMARK_NODE_HTML_BLOCK {
+            // A backslash before the first character that is not a digit makes the block's marker plain text.
+            let digits = text.prefix { $0.isASCII && $0.isNumber }
+            document = MarkdownDocument(markdown: digits + "\\" + text.dropFirst(digits.count), lineOffset: line - 1)
+        }
+        document.readsTables = false
+        return document
+    }
+}
+
+extension MarkdownTable {
+    /// How a paragraph reads as a table. Only a paragraph at the top level
+    /// can be one: inside a list or quote its lines carry the container's marks.
+    static func reading(of paragraph: OpaquePointer, in document: MarkdownDocument) -> Reading {
+        guard document.readsTables, cmark_node_parent(paragraph) == document.root else { return .notATable }
+        return read(document.sourceLines(of: paragraph))
+    }
+
+    /// The line of a row within the paragraph: the alignment row stands between the header and the body.
+    static func lineIndex(ofRow row: Int) -> Int {
+        row == 0 ? 0 : row + 1
+    }
+}

@@ -1,0 +1,105 @@
+import CMark
+
+/// The elements the site adds to CommonMark. Every text and URL in them is
+/// escaped by cmark's own renderer: a node is rendered on its own and the
+/// site's attributes are added to cmark's tag.
+extension RenderPass {
+    /// A table in a box of its own that scrolls sideways on a narrow screen,
+    /// focusable so keyboards can scroll it, named by the section's heading.
+    mutating func replaceTable(_ paragraph: OpaquePointer, _ table: MarkdownTable, in document: MarkdownDocument) -> OpaquePointer {
+        let name = headingID.map { "aria-labelledby=\"\($0)\"" } ?? "aria-label=\"Table\""
+        var html = "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" \(name)>\n<table>\n"
+        let firstLine = Int(cmark_node_get_start_line(paragraph)) + document.lineOffset
+        for (index, row) in table.rows.enumerated() {
+            if index == 0 { html += "<thead>\n" }
+            if index == 1 { html += "<tbody>\n" }
+            html += "<tr>\n"
+            for (cell, alignment) in zip(row, table.alignments) {
+                let tag = index == 0 ? "th" : "td"
+                let attributes = (index == 0 ? " scope=\"col\"" : "") + (alignment.className.map { " class=\"\($0)\"" } ?? "")
+                let content = MarkdownTable.cellDocument(cell, line: firstLine + MarkdownTable.lineIndex(ofRow: index))
+                transform(content)
+                html += "<\(tag)\(attributes)>\(Self.inner(content.html()))</\(tag)>\n"
+            }
+            html += "</tr>\n"
+            if index == 0 { html += "</thead>\n" }
+        }
+        html += (table.rows.count > 1 ? "</tbody>\n" : "") + "</table>\n</div>"
+        let block = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: html)
+        cmark_node_replace(paragraph, block)
+        cmark_node_free(paragraph)
+        return block
+    }
+
+    /// A cell's HTML without the paragraph around it.
+    static func inner(_ html: String) -> String {
+        let trimmed = html.hasSuffix("\n") ? html.dropLast() : html[...]
+        guard trimmed.hasPrefix("<p>"), trimmed.hasSuffix("</p>") else { return String(trimmed) }
+        return String(trimmed.dropFirst(3).dropLast(4))
+    }
+
+    /// `> [!NOTE]` and the other alerts as an aside with a visible label; nil for any other quote.
+    func replaceCallout(_ blockquote: OpaquePointer) -> OpaquePointer? {
+        guard let (marker, word) = Callout.marker(in: blockquote), let callout = Callout(word: word) else { return nil }
+        let paragraph = cmark_node_parent(marker)
+        if let lineBreak = cmark_node_next(marker) { MarkdownNode.remove(lineBreak) }
+        MarkdownNode.remove(marker)
+        if let paragraph, cmark_node_first_child(paragraph) == nil { MarkdownNode.remove(paragraph) }
+        let enter = "<aside class=\"callout callout-\(callout.rawValue)\" aria-label=\"\(callout.label)\">\n"
+            + "<p class=\"callout-label\">\(callout.label)</p>"
+        let block = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: enter, exit: "</aside>")
+        MarkdownNode.replace(blockquote, keepingChildrenIn: block)
+        return block
+    }
+
+    /// A link titled "button" alone in its paragraph: the link with the button's class and no title.
+    func replaceButton(_ link: OpaquePointer) -> OpaquePointer {
+        let bare = cmark_node_new(CMARK_NODE_LINK)!
+        defer { cmark_node_free(bare) }
+        cmark_node_set_url(bare, MarkdownNode.url(link))
+        let tag = MarkdownNode.html(bare).replacingPrefix("<a ", with: "<a class=\"button\" ").dropLast("</a>".count)
+        let button = MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: String(tag), exit: "</a>")
+        MarkdownNode.replace(link, keepingChildrenIn: button)
+        return button
+    }
+
+    /// An image alone in its paragraph with a title (not "decorative"): a
+    /// figure, its title the caption; nil for any other paragraph.
+    func replaceWithFigure(_ paragraph: OpaquePointer) -> OpaquePointer? {
+        guard let image = cmark_node_first_child(paragraph), MarkdownNode.type(image) == CMARK_NODE_IMAGE,
+              MarkdownConventions.standsAlone(image) else { return nil }
+        let title = MarkdownNode.title(image)
+        guard !title.isEmpty, title != MarkdownConventions.decorative else { return nil }
+        cmark_node_set_title(image, "")
+        let figure = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "<figure>", exit: "</figure>")
+        MarkdownNode.replace(paragraph, keepingChildrenIn: figure)
+        let caption = MarkdownNode.text(title)
+        defer { cmark_node_free(caption) }
+        cmark_node_append_child(figure, MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: "<figcaption>" + MarkdownNode.html(caption) + "</figcaption>"))
+        return figure
+    }
+
+    /// The image with its width and height from the file, lazy loading after
+    /// the page's first image, and no title when it is decorative.
+    mutating func replaceImage(_ image: OpaquePointer) -> OpaquePointer {
+        let destination = MarkdownNode.url(image)
+        cmark_node_set_url(image, renderer.rewriteLink(destination))
+        if MarkdownNode.title(image) == MarkdownConventions.decorative { cmark_node_set_title(image, "") }
+        var attributes = ""
+        if let size = renderer.imageSize(destination) { attributes += " width=\"\(size.width)\" height=\"\(size.height)\"" }
+        if imagesSeen > 0 { attributes += " loading=\"lazy\"" }
+        imagesSeen += 1
+        let html = MarkdownNode.html(image)
+        let tag = (html.hasSuffix(" />") ? String(html.dropLast(3)) : html) + attributes + ">"
+        let replacement = MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: tag)
+        cmark_node_replace(image, replacement)
+        cmark_node_free(image)
+        return replacement
+    }
+}
+
+extension String {
+    func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+    }
+}

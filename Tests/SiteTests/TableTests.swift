@@ -1,0 +1,120 @@
+import XCTest
+@testable import SiteModel
+
+/// GitHub-style pipe tables: a header row, an alignment row, body rows.
+final class TableTests: EditorMarkdownTestCase {
+    func testPipeTableIsATableWithItsHeaderAlignmentAndInlineMarkdown() throws {
+        let html = try builtGuide("""
+            ## Doses at a glance
+
+            | Step | Where | Cost |
+            |:--|:-:|--:|
+            | *Scan* | [Oxford](centres/oxford.md) | none [@hofman2018] |
+            | Treatment | `a \\| b` |
+            """)
+        XCTAssertTrue(html.contains("""
+            <div class="table-scroll" role="region" tabindex="0" aria-labelledby="doses-at-a-glance">
+            <table>
+            <thead>
+            <tr>
+            <th scope="col" class="align-left">Step</th>
+            <th scope="col" class="align-center">Where</th>
+            <th scope="col" class="align-right">Cost</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td class="align-left"><em>Scan</em></td>
+            <td class="align-center"><a href="../centres/oxford/">Oxford</a></td>
+            <td class="align-right">none <sup class="citation">[<a href="#ref-1" id="cite-1">1</a>]</sup></td>
+            </tr>
+            <tr>
+            <td class="align-left">Treatment</td>
+            <td class="align-center"><code>a | b</code></td>
+            <td class="align-right"></td>
+            </tr>
+            </tbody>
+            </table>
+            </div>
+            """), html)
+        XCTAssertTrue(html.contains(#"<li id="ref-1">"#), "the citation in a cell makes the reference list")
+    }
+
+    func testCitationsInCellsAreNumberedInReadingOrder() throws {
+        let html = try builtGuide("""
+            First [@strosberg2017].
+
+            | Trial | Reference |
+            |---|---|
+            | LuPSMA | [@hofman2018] |
+            | NETTER-1 | [@strosberg2017] |
+
+            Then [@hofman2018].
+            """)
+        XCTAssertTrue(html.contains(##"<td><sup class="citation">[<a href="#ref-2" id="cite-2">2</a>]</sup></td>"##), html)
+        XCTAssertTrue(html.contains(##"<td><sup class="citation">[<a href="#ref-1" id="cite-1-2">1</a>]</sup></td>"##), html)
+        XCTAssertTrue(html.contains(##"Then <sup class="citation">[<a href="#ref-2" id="cite-2-2">2</a>]</sup>"##), html)
+    }
+
+    func testCellsAreInlineContentOnly() throws {
+        let html = try builtGuide("""
+            | Step | Note |
+            |---|---|
+            | 1. Assessment | - first |
+            | # Scan | > quoted |
+            """)
+        XCTAssertTrue(html.contains("<td>1. Assessment</td>\n<td>- first</td>"), html)
+        XCTAssertTrue(html.contains("<td># Scan</td>\n<td>&gt; quoted</td>"), html)
+        XCTAssertFalse(html.contains("<ol") || html.contains("<ul>") || html.contains("<h1>Scan"), html)
+    }
+
+    func testATableWithoutSectionIsNamedTable() throws {
+        let html = try builtGuide("| A |\n|---|\n| 1 |\n")
+        XCTAssertTrue(html.contains(#"<div class="table-scroll" role="region" tabindex="0" aria-label="Table">"#), html)
+    }
+
+    func testPipesInProseListsAndCodeAreNotTables() throws {
+        let html = try builtGuide("""
+            Press A | B to switch.
+
+            - | not | a table |
+
+            ```
+            | a | b |
+            |---|---|
+            ```
+            """)
+        XCTAssertFalse(html.contains("<table"), html)
+        XCTAssertTrue(html.contains("Press A | B to switch."), html)
+    }
+
+    func testBrokenLinkInACellIsReportedOnItsRow() throws {
+        try assertGuideFails("| Page |\n|---|\n| [gone](nowhere.md) |\n", .brokenLink, bodyLine: 3)
+    }
+
+    func testRawHTMLInACellIsRefused() throws {
+        try assertGuideFails("| Page |\n|---|\n| <b>bold</b> |\n", .rawHTML, bodyLine: 3)
+    }
+
+    func testRowsWithPipesButNoAlignmentRowHaveNoHeader() throws {
+        let error = try assertGuideFails("Intro.\n\n| Scan | PET |\n| Treatment | injection |\n", .tableWithoutHeader, bodyLine: 3)
+        XCTAssertTrue(error?.message.contains("|---|---|") == true, "\(String(describing: error))")
+    }
+
+    func testAlignmentRowFirstMeansNoHeader() throws {
+        try assertGuideFails("|---|---|\n| Scan | PET |\n", .tableWithoutHeader, bodyLine: 1)
+    }
+
+    func testAlignmentRowBelowTheSecondLineIsAnError() throws {
+        // Text straight above the table joins its paragraph: the header is no longer first.
+        try assertGuideFails("Our steps:\n| Step | What |\n|---|---|\n| Scan | PET |\n", .tableWithoutHeader, bodyLine: 3)
+    }
+
+    func testAlignmentRowMustMatchTheHeader() throws {
+        try assertGuideFails("| Step | What |\n|---|\n| Scan | PET |\n", .tableColumns, bodyLine: 2)
+    }
+
+    func testARowWiderThanTheHeaderWouldLoseACell() throws {
+        try assertGuideFails("| Step | What |\n|---|---|\n| Scan | PET | extra |\n", .tableColumns, bodyLine: 3)
+    }
+}
