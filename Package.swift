@@ -47,7 +47,9 @@ let package = Package(
                 dependencies: ["SiteModel", "SiteMarkdown", "SiteLoad", "CLibXML2", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
         // Stage 3: pages through Mustache templates, the centre index, sitemap, JSON-LD.
+        // The centre map's coastline (Natural Earth, exported by tools/export-coastline.R) is a resource.
         .target(name: "SiteRender", dependencies: ["SiteModel", "SiteMarkdown", .product(name: "Mustache", package: "swift-mustache")],
+                resources: [.copy("Resources/england-wales.json")],
                 swiftSettings: strict),
         // Stage 4: stages the files beside the output folder and swaps them in.
         .target(name: "SiteWrite", dependencies: ["SiteModel"], swiftSettings: strict),
