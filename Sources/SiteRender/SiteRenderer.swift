@@ -14,6 +14,9 @@ public struct SiteRenderer: Sendable {
 
     public func render() -> (files: [OutputFile], diagnostics: [Diagnostic]) {
         var diagnostics = missingTemplates()
+        if case .failure(let problem) = Coastline.englandAndWales {
+            diagnostics.append(.error(Coastline.resourceName + ".json", 1, .renderFailed, "the centre map's coastline cannot be read: \(problem.message)"))
+        }
         if diagnostics.hasErrors { return ([], diagnostics) }
 
         let views = ViewBuilder(site: site)
