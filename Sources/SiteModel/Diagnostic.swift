@@ -59,6 +59,8 @@ public enum Reason: String, Sendable, CaseIterable {
     case reviewDates, reviewOverdue
     // Across files
     case duplicate, unknownService, unknownCitation, referenceBody, linkToDraft
+    /// An old address (`aliases:`) that cannot have a redirect page; one that is a page's or another alias's.
+    case badAlias, aliasClash
     // Markdown bodies
     case brokenLink, brokenAnchor, forbiddenLink, rawHTML
     // Files published as they are

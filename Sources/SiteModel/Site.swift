@@ -77,9 +77,27 @@ public struct Page: Sendable {
     /// Reached only from outside the site (a campaign page): not in the
     /// navigation, in the sitemap, and no orphan.
     public var unlisted: Bool
+    /// Old addresses of the page (`aliases:`), each of which gets a page that redirects here.
+    public var aliases: [Alias]
+
+    /// An old address of a page: a URL path below the site root
+    /// (`old-funding/`, `news/funding.html`) and the line that gives it.
+    public struct Alias: Equatable, Sendable {
+        public var path: String
+        public var line: Int
+
+        public init(path: String, line: Int) {
+            self.path = path
+            self.line = line
+        }
+
+        /// The file the redirect page is written to.
+        public var outputFile: String { SitePaths.servedFile(for: path) }
+    }
 
     public init(source: PageSource, title: String, description: String?, template: TemplateName, templateLine: Int,
-                nav: Int?, navTitle: String?, review: Review?, detail: Detail, draft: Bool = false, unlisted: Bool = false) {
+                nav: Int?, navTitle: String?, review: Review?, detail: Detail, draft: Bool = false, unlisted: Bool = false,
+                aliases: [Alias] = []) {
         self.source = source
         self.title = title
         self.description = description
@@ -92,6 +110,7 @@ public struct Page: Sendable {
         self.detail = detail
         self.draft = draft
         self.unlisted = unlisted
+        self.aliases = aliases
     }
 
     public var outputFile: String { SitePaths.servedFile(for: path) }

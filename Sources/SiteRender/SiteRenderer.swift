@@ -37,6 +37,7 @@ public struct SiteRenderer: Sendable {
         } catch {
             diagnostics.append(.error(CentreIndex.fileName, 1, .renderFailed, "cannot encode the centre index: \(error)"))
         }
+        files += Redirects.files(for: site)
         files.append(OutputFile(path: "sitemap.xml", text: SiteFiles.sitemap(site)))
         files.append(OutputFile(path: "robots.txt", text: SiteFiles.robots(site)))
         for (path, url) in templates.staticFiles { files.append(OutputFile(path: path, copying: url)) }

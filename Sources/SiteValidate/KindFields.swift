@@ -65,6 +65,7 @@ extension ContentValidator {
         let navTitle = reader.text("nav_title", required: false)
         let draft = reader.bool("draft", required: false) ?? false
         let unlisted = reader.bool("unlisted", required: false) ?? false
+        let aliases = readAliases(reader, settings: settings)
         if unlisted && nav != nil {
             reader.error("unlisted", .conflictingFields, "an unlisted page is not in the navigation: remove 'nav' or 'unlisted'")
         }
@@ -75,7 +76,7 @@ extension ContentValidator {
         guard let title, let detail, kind == .centre || (review != nil && description != nil) else { return nil }
         return Page(source: source.pageSource, title: title, description: description, template: template,
                     templateLine: reader.line(of: "template"), nav: nav, navTitle: navTitle, review: review, detail: detail,
-                    draft: draft, unlisted: unlisted)
+                    draft: draft, unlisted: unlisted, aliases: aliases)
     }
 
     func readReview(_ reader: FieldReader) -> Review? {
