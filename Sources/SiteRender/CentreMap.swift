@@ -13,6 +13,16 @@ struct CentreMap: Sendable {
         var label: MapLabels.Placement
     }
 
+    /// A place shown only to find one's way, not a centre: London.
+    struct Landmark: Sendable {
+        var name: String
+        var point: MapPoint
+        var label: MapLabels.Placement
+    }
+
+    /// Places shown when they fall on the map, to find one's way: name, latitude, longitude.
+    static let landmarks: [(String, Double, Double)] = [("London", 51.507, -0.128)]
+
     /// The size of the drawing in SVG user units (the `viewBox`).
     let width: Double
     let height: Double
@@ -20,6 +30,7 @@ struct CentreMap: Sendable {
     /// SVG path data of each unit of the coastline (England, Wales), cropped to the drawing.
     let land: [String]
     let markers: [Marker]
+    let landmarks: [Landmark]
 
     /// Width of the drawing; about one CSS pixel a unit on a phone.
     static let drawingWidth = 340.0
@@ -62,8 +73,13 @@ struct CentreMap: Sendable {
             return rings.isEmpty ? nil : rings.joined()
         }
         let points = centres.map { projection.point(latitude: $0.centre.coordinates.latitude, longitude: $0.centre.coordinates.longitude) }
-        let labels = MapLabels.place(names: centres.map(\.centre.name), at: points, within: bounds)
+        let places = Self.landmarks
+            .map { (name: $0.0, point: projection.point(latitude: $0.1, longitude: $0.2)) }
+            .filter { bounds.inset(by: 20).contains($0.point) }
+        // Names of centres and landmarks are placed together, so none covers another.
+        let labels = MapLabels.place(names: centres.map(\.centre.name) + places.map(\.name), at: points + places.map(\.point), within: bounds)
         markers = centres.indices.map { Marker(centre: centres[$0], point: points[$0], label: labels[$0]) }
+        landmarks = places.indices.map { Landmark(name: places[$0].name, point: places[$0].point, label: labels[centres.count + $0]) }
     }
 
     /// A length in user units with one decimal at most: `12`, `12.5`, `-3.1`.
@@ -88,6 +104,10 @@ struct MapRect: Equatable, Sendable {
 
     var maxX: Double { x + width }
     var maxY: Double { y + height }
+
+    func contains(_ point: MapPoint) -> Bool {
+        (x...maxX).contains(point.x) && (y...maxY).contains(point.y)
+    }
 
     func inset(by amount: Double) -> MapRect {
         MapRect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)

@@ -149,7 +149,7 @@ public struct MapView: TemplateView {
     /// The path of the page that shows the map, whose links start there.
     let pagePath: String
 
-    public enum Key: String, CaseIterable { case viewWidth, viewHeight, projection, landPaths, markers }
+    public enum Key: String, CaseIterable { case viewWidth, viewHeight, projection, landPaths, markers, landmarks }
 
     public func value(_ key: Key) -> Any? {
         switch key {
@@ -158,6 +158,7 @@ public struct MapView: TemplateView {
         case .projection: return map.projection.attribute
         case .landPaths: return map.land
         case .markers: return map.markers.map { MapMarkerView(marker: $0, href: SitePaths.relative($0.centre.page.path, from: pagePath)) }
+        case .landmarks: return map.landmarks.map(MapLandmarkView.init)
         }
     }
 }
@@ -180,6 +181,24 @@ public struct MapMarkerView: TemplateView {
         case .labelX: return CentreMap.number(marker.label.x)
         case .labelY: return CentreMap.number(marker.label.y)
         case .labelAnchor: return marker.label.anchor
+        }
+    }
+}
+
+/// A place on the map to find one's way (London), not a link.
+public struct MapLandmarkView: TemplateView {
+    let landmark: CentreMap.Landmark
+
+    public enum Key: String, CaseIterable { case label, x, y, labelX, labelY, labelAnchor }
+
+    public func value(_ key: Key) -> Any? {
+        switch key {
+        case .label: return landmark.name
+        case .x: return CentreMap.number(landmark.point.x)
+        case .y: return CentreMap.number(landmark.point.y)
+        case .labelX: return CentreMap.number(landmark.label.x)
+        case .labelY: return CentreMap.number(landmark.label.y)
+        case .labelAnchor: return landmark.label.anchor
         }
     }
 }

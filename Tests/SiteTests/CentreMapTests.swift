@@ -96,6 +96,13 @@ final class CentreMapTests: XCTestCase {
         let site = try XCTUnwrap(validate(try workspace()).0)
         let map = try XCTUnwrap(CentreMap(centres: site.centres, coastline: nil))
         let bounds = MapRect(x: 0, y: 0, width: map.width, height: map.height)
+        XCTAssertEqual(map.landmarks.map(\.name), ["London"])
+        let labels = map.markers.map { ($0.centre.centre.name, $0.label.box) } + map.landmarks.map { ($0.name, $0.label.box) }
+        for (index, (name, box)) in labels.enumerated() {
+            for (other, otherBox) in labels[(index + 1)...] {
+                XCTAssertEqual(box.overlap(otherBox), 0, "\(name) and \(other)")
+            }
+        }
         for (index, marker) in map.markers.enumerated() {
             XCTAssertEqual(bounds.overlap(marker.label.box), marker.label.box.width * marker.label.box.height,
                            "\(marker.centre.centre.name)'s name leaves the map")
