@@ -66,7 +66,9 @@ let package = Package(
         // Editorial checks on the validated site: reading level, claims, evidence, telephone numbers.
         .target(name: "SiteEditorial", dependencies: ["SiteModel", "SiteMarkdown"], swiftSettings: strict),
         // Stage 3: pages through Mustache templates, the centre index, sitemap, JSON-LD.
+        // The centre map's coastline (Natural Earth, exported by tools/export-coastline.R) is a resource.
         .target(name: "SiteRender", dependencies: ["SiteModel", "SiteMarkdown", .product(name: "Mustache", package: "swift-mustache")],
+                resources: [.copy("Resources/england-wales.json")],
                 swiftSettings: strict),
         // Stage 4: stages the files beside the output folder and swaps them in.
         .target(name: "SiteWrite", dependencies: ["SiteModel"], swiftSettings: strict),

@@ -21,6 +21,8 @@ public struct HTMLPage: Sendable {
     public var addresses: [String] = []
     public var structuredData: [(text: String, line: Int)] = []
     public var canonical: String?
+    /// Where a redirect page (`<meta http-equiv="refresh" content="0; url=…">`) sends the browser.
+    public var redirect: String?
 
     private static let setUp: Void = { xmlInitParser() }()
 
@@ -70,6 +72,11 @@ public struct HTMLPage: Sendable {
             references.append(Reference(element: "meta", attribute: property, url: content, line: line))
         }
         if name == "link", Self.attribute(node, "rel") == "canonical" { canonical = Self.attribute(node, "href") }
+        if name == "meta", Self.attribute(node, "http-equiv")?.lowercased() == "refresh",
+           let url = Self.attribute(node, "content").flatMap(Self.refreshURL) {
+            redirect = url
+            references.append(Reference(element: "meta", attribute: "refresh", url: url, line: line))
+        }
         if name == "address" { addresses.append(Self.text(node)) }
         if name == "script", Self.attribute(node, "type") == "application/ld+json" {
             structuredData.append((Self.text(node), line))
@@ -86,6 +93,17 @@ public struct HTMLPage: Sendable {
         guard let value = xmlNodeGetContent(node) else { return "" }
         defer { site_xml_free(value) }
         return String(cString: value)
+    }
+
+    /// `../funding/` of `0; url=../funding/` (also `URL='…'`).
+    static func refreshURL(_ content: String) -> String? {
+        guard let semicolon = content.firstIndex(of: ";") else { return nil }
+        var rest = content[content.index(after: semicolon)...].drop { $0 == " " }
+        guard rest.lowercased().hasPrefix("url") else { return nil }
+        rest = rest.dropFirst(3).drop { $0 == " " }
+        guard rest.first == "=" else { return nil }
+        let url = rest.dropFirst().trimmingCharacters(in: CharacterSet(charactersIn: " '\""))
+        return url.isEmpty ? nil : url
     }
 
     /// `a.png 1x, b.png 2x` -> `[a.png, b.png]`.

@@ -3,7 +3,7 @@ import Foundation
 import SiteModel
 
 /// Checks the site's indexes against its pages: `sitemap.xml` lists every
-/// page and nothing else; `centres.json` is valid against its schema and
+/// page and nothing else (a redirect page is not a page of its own); `centres.json` is valid against its schema and
 /// agrees with the centre pages; every JSON-LD block is valid JSON.
 public struct IndexChecker: Sendable {
     public let site: BuiltSite
@@ -35,9 +35,12 @@ public struct IndexChecker: Sendable {
                 findings.append(.error(file, line, .sitemap, "sitemap URL \(url) has no page"))
                 continue
             }
+            if site.pages[page]?.redirect != nil {
+                findings.append(.error(file, line, .sitemap, "sitemap URL \(url) is a redirect page, not a page of its own"))
+            }
             listed.insert(page)
         }
-        for page in site.pages.keys.sorted() where page != "404.html" && !listed.contains(page) {
+        for page in site.pages.keys.sorted() where page != "404.html" && site.pages[page]?.redirect == nil && !listed.contains(page) {
             let origin = sources.pages[page].map { " (from \($0.contentFile))" } ?? ""
             findings.append(.error(site.display(page), 1, .sitemap, "page missing from sitemap.xml\(origin)"))
         }

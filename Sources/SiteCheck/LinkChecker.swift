@@ -93,7 +93,8 @@ public struct LinkChecker: Sendable {
         return .broken("no file '\(SitePaths.servedFile(for: resolved))' in the site")
     }
 
-    /// Pages no chain of links from the home page reaches (404.html is reached by the host).
+    /// Pages no chain of links from the home page reaches (404.html is reached
+    /// by the host, a redirect page by the old links it keeps working).
     private func orphans(_ graph: [String: Set<String>]) -> [Diagnostic] {
         guard site.pages["index.html"] != nil else {
             return [.error(site.display("index.html"), 1, .orphanPage, "the site has no home page")]
@@ -104,7 +105,7 @@ public struct LinkChecker: Sendable {
         while let page = queue.popLast() {
             for next in graph[page, default: []] where reached.insert(next).inserted { queue.append(next) }
         }
-        return site.pages.keys.sorted().filter { !reached.contains($0) && $0 != "404.html" }.map { page in
+        return site.pages.keys.sorted().filter { !reached.contains($0) && $0 != "404.html" && site.pages[$0]?.redirect == nil }.map { page in
             let origin = sources.pages[page].map { " (from \($0.contentFile))" } ?? ""
             return .error(site.display(page), 1, .orphanPage, "orphan page: no chain of links from the home page reaches it\(origin)")
         }

@@ -25,6 +25,9 @@ public struct SourceMap: Sendable {
             }
             pages[page.outputFile] = Entry(contentFile: page.source.displayPath, linkLines: lines)
             if page.unlisted { unlisted.insert(page.outputFile) }
+            for alias in page.aliases where !page.draft {
+                pages[alias.outputFile] = Entry(contentFile: page.source.displayPath, linkLines: [:])
+            }
         }
     }
 

@@ -62,6 +62,8 @@ public enum Reason: String, Sendable, CaseIterable {
     case reviewDates, reviewOverdue, reviewDue
     // Across files
     case duplicate, unknownService, unknownCitation, referenceBody, linkToDraft
+    /// An old address (`aliases:`) that cannot have a redirect page; one that is a page's or another alias's.
+    case badAlias, aliasClash
     // Markdown bodies
     case brokenLink, brokenAnchor, forbiddenLink, rawHTML
     /// Pipe rows without a header row and its alignment row in second place; a row with more cells than the header.

@@ -92,9 +92,27 @@ public struct Page: Sendable {
     public var audience: Audience = .patients
     /// Editorial findings the page allows on purpose, each with the reason given.
     public var allowed: [EditorialRule: String] = [:]
+    /// Old addresses of the page (`aliases:`), each of which gets a page that redirects here.
+    public var aliases: [Alias]
+
+    /// An old address of a page: a URL path below the site root
+    /// (`old-funding/`, `news/funding.html`) and the line that gives it.
+    public struct Alias: Equatable, Sendable {
+        public var path: String
+        public var line: Int
+
+        public init(path: String, line: Int) {
+            self.path = path
+            self.line = line
+        }
+
+        /// The file the redirect page is written to.
+        public var outputFile: String { SitePaths.servedFile(for: path) }
+    }
 
     public init(source: PageSource, title: String, description: String?, template: TemplateName, templateLine: Int,
-                nav: Int?, navTitle: String?, review: Review?, detail: Detail, draft: Bool = false, unlisted: Bool = false) {
+                nav: Int?, navTitle: String?, review: Review?, detail: Detail, draft: Bool = false, unlisted: Bool = false,
+                aliases: [Alias] = []) {
         self.source = source
         self.title = title
         self.description = description
@@ -107,6 +125,7 @@ public struct Page: Sendable {
         self.detail = detail
         self.draft = draft
         self.unlisted = unlisted
+        self.aliases = aliases
     }
 
     public var outputFile: String { SitePaths.servedFile(for: path) }

@@ -97,6 +97,59 @@ public struct SitePaths: Sendable, Equatable {
         return namesFolder && !joined.isEmpty ? joined + "/" : joined
     }
 
+    /// An old address of a page (`aliases:`) as a URL path below the site
+    /// root: `/old-funding/`, `old-funding/` and `old-funding` are all
+    /// `old-funding/`; `news/funding.html` stays a file. A static host serves
+    /// a redirect page only at a folder or an `.html` file, so other names
+    /// (`funding.php`), full URLs, queries, fragments, dot segments and
+    /// characters that would need escaping are refused, with the reason.
+    public static func aliasPath(_ written: String, basePath: String) -> AliasPath {
+        let text = written.trimmedSpaces
+        if scheme(of: text) != nil || text.hasPrefix("//") {
+            return .problem("is a full address: write the old path below the site root, such as /old-funding/")
+        }
+        if text.contains("?") || text.contains("#") {
+            return .problem("holds a query (?) or a fragment (#): a redirect page stands at a path, such as /old-funding/")
+        }
+        let rooted = text.hasPrefix("/") ? text : "/" + text
+        if basePath != "/", rooted.hasPrefix(basePath) || rooted + "/" == basePath {
+            return .problem("starts with the site's base path \(basePath): write the path below the site root, such as /old-funding/")
+        }
+        let body = text.hasPrefix("/") ? String(text.dropFirst()) : text
+        var segments = body.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if segments.last == "" { segments.removeLast() }
+        guard !segments.isEmpty else { return .problem("is the site root, which is the home page itself") }
+        if segments.contains("") { return .problem("has an empty segment (//)") }
+        if segments.contains(where: { $0 == "." || $0 == ".." }) { return .problem("has a '.' or '..' segment") }
+        let allowed = { (c: Unicode.Scalar) in
+            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "-" || c == "_"
+        }
+        let name = segments.removeLast()
+        if segments.contains(where: { $0.unicodeScalars.contains { !allowed($0) } }) {
+            return .problem("has a folder name with characters other than letters, digits, '-' and '_'")
+        }
+        let folders = segments.map { $0 + "/" }.joined()
+        if name.lowercased().hasSuffix(".html") || name.lowercased().hasSuffix(".htm") {
+            let stem = name[..<name.lastIndex(of: ".")!]
+            guard !stem.isEmpty, stem.unicodeScalars.allSatisfy(allowed) else {
+                return .problem("has a file name with characters other than letters, digits, '-' and '_'")
+            }
+            return .path(folders + name)
+        }
+        if name.contains(".") {
+            return .problem("names a file that is not an .html page, which a static host cannot redirect with a page: ask the web host for a redirect, or use a folder path such as /old-funding/")
+        }
+        guard name.unicodeScalars.allSatisfy(allowed) else {
+            return .problem("has a name with characters other than letters, digits, '-' and '_'")
+        }
+        return .path(folders + name + "/")
+    }
+
+    public enum AliasPath: Equatable, Sendable {
+        case path(String)
+        case problem(String)
+    }
+
     /// The scheme of a URL (`https` of `https://…`), nil for a relative reference.
     public static func scheme(of url: String) -> String? {
         guard let colon = url.firstIndex(of: ":") else { return nil }

@@ -11,6 +11,7 @@ public enum TemplateIDs {
     /// Only on some templates' pages: never a heading id, never a link target.
     public static let other: Set<String> = [
         "services-offered", "finder", "finder-status", "finder-query", "finder-hint", "finder-locate", "centre-list",
+        "centres-map",
     ]
     /// Prefixes of numbered ids (`ref-1`, `cite-1-2`, `centre-oxford`).
     public static let prefixes = ["ref-", "cite-", "centre-"]

@@ -26,6 +26,8 @@ public struct BuildOptions: Sendable {
 
 public struct BuildReport: Sendable {
     public var pages = 0
+    /// Redirect pages at the old addresses of renamed pages (`aliases:`).
+    public var redirects = 0
     public var centres = 0
     public var references = 0
     public var files = 0
@@ -44,7 +46,9 @@ public struct BuildReport: Sendable {
     public var milliseconds: Double { stages.reduce(0) { $0 + $1.milliseconds } }
 
     public var summary: String {
-        "built \(pages) pages, \(centres) centres, \(references) references (\(files) files)"
+        "built \(pages) pages, \(centres) centres, \(references) references"
+            + (redirects > 0 ? ", \(redirects) redirect\(redirects == 1 ? "" : "s")" : "")
+            + " (\(files) files)"
             + (draftsLeftOut > 0 ? ", left out \(draftsLeftOut) draft\(draftsLeftOut == 1 ? "" : "s")" : "")
             + (filesPassedOver > 0 ? ", passed over \(filesPassedOver) dot-file\(filesPassedOver == 1 ? "" : "s") or editor leftover\(filesPassedOver == 1 ? "" : "s")" : "")
             + (checked ? ", checked: no broken links, anchors, orphans or index drift," : "")

@@ -38,6 +38,7 @@ public struct SiteBuilder: Sendable {
         }
         if let site = state.site {
             report.pages = site.pages.count
+            report.redirects = site.pages.filter { !$0.draft }.reduce(0) { $0 + $1.aliases.count }
             report.centres = site.centres.count
             report.references = site.references.count
             report.draftsLeftOut = site.draftsLeftOut

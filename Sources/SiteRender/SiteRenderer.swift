@@ -14,6 +14,9 @@ public struct SiteRenderer: Sendable {
 
     public func render() -> (files: [OutputFile], diagnostics: [Diagnostic]) {
         var diagnostics = missingTemplates()
+        if case .failure(let problem) = Coastline.englandAndWales {
+            diagnostics.append(.error(Coastline.resourceName + ".json", 1, .renderFailed, "the centre map's coastline cannot be read: \(problem.message)"))
+        }
         if diagnostics.hasErrors { return ([], diagnostics) }
 
         let views = ViewBuilder(site: site)
@@ -34,6 +37,7 @@ public struct SiteRenderer: Sendable {
         } catch {
             diagnostics.append(.error(CentreIndex.fileName, 1, .renderFailed, "cannot encode the centre index: \(error)"))
         }
+        files += Redirects.files(for: site)
         files.append(OutputFile(path: "sitemap.xml", text: SiteFiles.sitemap(site)))
         files.append(OutputFile(path: "robots.txt", text: SiteFiles.robots(site)))
         for (path, url) in templates.staticFiles { files.append(OutputFile(path: path, copying: url)) }

@@ -5,9 +5,12 @@ struct ViewBuilder: Sendable {
     let site: Site
     /// Pages of the main navigation, in order; worked out once for all pages.
     let navigationPages: [Page]
+    /// The map of the centres, the same on every page that shows it.
+    let centreMap: CentreMap?
 
     init(site: Site) {
         self.site = site
+        centreMap = CentreMap(centres: site.centres, coastline: try? Coastline.englandAndWales.get())
         navigationPages = site.pages
             .compactMap { page in page.nav.map { ($0, page) } }
             .sorted { ($0.0, $0.1.path) < ($1.0, $1.1.path) }
@@ -41,7 +44,8 @@ struct ViewBuilder: Sendable {
             service: service,
             centre: centre,
             listings: Listings(services: { site.services.map { serviceView($0.page, $0.service, from: page.path) } },
-                               centres: { site.centres.map { centreView($0.page, $0.centre, from: page.path) } }),
+                               centres: { site.centres.map { centreView($0.page, $0.centre, from: page.path) } },
+                               centreMap: { [centreMap] in centreMap.map { MapView(map: $0, pagePath: page.path) } }),
             structuredData: StructuredData.json(for: page, site: site, references: references),
             draft: page.draft, professional: page.audience == .professional)
     }

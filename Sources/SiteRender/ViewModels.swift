@@ -145,6 +145,66 @@ public struct CentreView: TemplateView {
     }
 }
 
+/// The map of the centres (`partials/centre-map.mustache`), its links made from one page.
+public struct MapView: TemplateView {
+    let map: CentreMap
+    /// The path of the page that shows the map, whose links start there.
+    let pagePath: String
+
+    public enum Key: String, CaseIterable { case viewWidth, viewHeight, projection, landPaths, markers, landmarks }
+
+    public func value(_ key: Key) -> Any? {
+        switch key {
+        case .viewWidth: return CentreMap.number(map.width)
+        case .viewHeight: return CentreMap.number(map.height)
+        case .projection: return map.projection.attribute
+        case .landPaths: return map.land
+        case .markers: return map.markers.map { MapMarkerView(marker: $0, href: SitePaths.relative($0.centre.page.path, from: pagePath)) }
+        case .landmarks: return map.landmarks.map(MapLandmarkView.init)
+        }
+    }
+}
+
+/// One centre on the map: a link to its page, named like the list's link.
+public struct MapMarkerView: TemplateView {
+    let marker: CentreMap.Marker
+    public var href: String
+
+    public enum Key: String, CaseIterable { case id, href, title, label, x, y, labelX, labelY, labelAnchor }
+
+    public func value(_ key: Key) -> Any? {
+        switch key {
+        case .id: return marker.centre.centre.id
+        case .href: return href
+        case .title: return marker.centre.page.title
+        case .label: return marker.centre.centre.name
+        case .x: return CentreMap.number(marker.point.x)
+        case .y: return CentreMap.number(marker.point.y)
+        case .labelX: return CentreMap.number(marker.label.x)
+        case .labelY: return CentreMap.number(marker.label.y)
+        case .labelAnchor: return marker.label.anchor
+        }
+    }
+}
+
+/// A place on the map to find one's way (London), not a link.
+public struct MapLandmarkView: TemplateView {
+    let landmark: CentreMap.Landmark
+
+    public enum Key: String, CaseIterable { case label, x, y, labelX, labelY, labelAnchor }
+
+    public func value(_ key: Key) -> Any? {
+        switch key {
+        case .label: return landmark.name
+        case .x: return CentreMap.number(landmark.point.x)
+        case .y: return CentreMap.number(landmark.point.y)
+        case .labelX: return CentreMap.number(landmark.label.x)
+        case .labelY: return CentreMap.number(landmark.label.y)
+        case .labelAnchor: return landmark.label.anchor
+        }
+    }
+}
+
 /// Everything one page's templates can show.
 public struct PageView: TemplateView {
     public var site: SiteView
@@ -168,7 +228,7 @@ public struct PageView: TemplateView {
 
     public enum Key: String, CaseIterable {
         case site, title, description, canonical, root, nav, review, content, references, hasReferences, service, centre
-        case services, centres, structuredData, draft, professional
+        case services, centres, centreMap, structuredData, draft, professional
     }
 
     public func value(_ key: Key) -> Any? {
@@ -187,6 +247,7 @@ public struct PageView: TemplateView {
         case .centre: return centre
         case .services: return listings.services()
         case .centres: return listings.centres()
+        case .centreMap: return listings.centreMap()
         case .structuredData: return structuredData
         case .draft: return draft
         case .professional: return professional
@@ -199,6 +260,8 @@ public struct PageView: TemplateView {
 public struct Listings {
     public let services: () -> [ServiceView]
     public let centres: () -> [CentreView]
+    /// Nil when the site has no centre.
+    public let centreMap: () -> MapView?
 
-    public static var none: Listings { Listings(services: { [] }, centres: { [] }) }
+    public static var none: Listings { Listings(services: { [] }, centres: { [] }, centreMap: { nil }) }
 }

@@ -90,6 +90,10 @@ public struct ContentValidator: Sendable {
                                        into: &diagnostics)
         // A file that did not load still exists: links and citations to it are not errors of their own.
         let unreadablePages = content.unreadable.filter { !$0.hasPrefix(Self.referencesFolder) }
+        diagnostics += aliasClashes(
+            in: pages,
+            pageFiles: routable.map { ($0.relativePath, $0.displayPath) } + unreadablePages.map { ($0, Self.displayPath(of: $0, content)) },
+            assets: Dictionary(uniqueKeysWithValues: assets.keys.map { ($0, Self.displayPath(of: $0, content)) }))
         citable.formUnion(content.unreadable.filter { $0.hasPrefix(Self.referencesFolder) }.map(Self.stem))
         let resolver = LinkResolver(
             pagePaths: Dictionary((routable.map(\.relativePath) + unreadablePages).map { ($0, SitePaths.urlPath(forContentFile: $0)) },

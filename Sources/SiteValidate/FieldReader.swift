@@ -26,6 +26,11 @@ final class FieldReader {
         diagnostics.append(.error(file, key.map(line(of:)) ?? frontMatter.line, reason, message))
     }
 
+    /// An error about one item of a field, on the item's own line.
+    func error(line: Int, _ reason: Reason, _ message: String) {
+        diagnostics.append(.error(file, line, reason, message))
+    }
+
     func warn(_ key: String, _ reason: Reason, _ message: String) {
         diagnostics.append(.warning(file, line(of: key), reason, message))
     }
@@ -178,12 +183,17 @@ final class FieldReader {
 
     /// A YAML list of text items; `[]` is an empty list.
     func stringList(_ key: String, required: Bool = true, allowEmpty: Bool = false) -> [String]? {
+        stringItems(key, required: required, allowEmpty: allowEmpty)?.map(\.text)
+    }
+
+    /// A YAML list of text items with the line of each, for errors about one item.
+    func stringItems(_ key: String, required: Bool = true, allowEmpty: Bool = false) -> [(text: String, line: Int)]? {
         guard let field = field(key, required: required) else { return nil }
         guard let sequence = field.value.sequence else {
             error(key, .wrongType, "field '\(key)' must be a list (one '- item' per line, or [])")
             return nil
         }
-        var items: [String] = []
+        var items: [(text: String, line: Int)] = []
         for node in sequence {
             let line = frontMatter.line(of: node) ?? field.line
             guard let text = node.scalar?.string.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
@@ -194,7 +204,7 @@ final class FieldReader {
                 diagnostics.append(.error(file, line, .placeholder, "an item of '\(key)' still holds the placeholder '\(text)'"))
                 return nil
             }
-            items.append(text)
+            items.append((text, line))
         }
         if items.isEmpty && !allowEmpty {
             error(key, .emptyField, "field '\(key)' needs at least one item")

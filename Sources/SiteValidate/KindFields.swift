@@ -128,6 +128,7 @@ extension ContentValidator {
         let draft = reader.bool("draft", required: false) ?? false
         let (audience, allowed) = readEditorialFields(reader)
         let unlisted = reader.bool("unlisted", required: false) ?? false
+        let aliases = readAliases(reader, settings: settings)
         if unlisted && nav != nil {
             reader.error("unlisted", .conflictingFields, "an unlisted page is not in the navigation: remove 'nav' or 'unlisted'")
         }
@@ -138,7 +139,7 @@ extension ContentValidator {
         guard let title, let detail, let review, kind == .centre || description != nil else { return nil }
         var page = Page(source: source.pageSource, title: title, description: description, template: template,
                         templateLine: reader.line(of: "template"), nav: nav, navTitle: navTitle, review: review, detail: detail,
-                        draft: draft, unlisted: unlisted)
+                        draft: draft, unlisted: unlisted, aliases: aliases)
         page.audience = audience
         page.allowed = allowed
         return page

@@ -10,7 +10,7 @@ final class GoldenTests: XCTestCase {
     static let golden = Repository.fixtures.deletingLastPathComponent().appendingPathComponent("Golden")
     static let files = [
         "index.html", "about/index.html", "services/psma/index.html", "centres/index.html", "centres/oxford/index.html",
-        "404.html", "centres.json", "sitemap.xml", "robots.txt",
+        "404.html", "centres.json", "sitemap.xml", "robots.txt", "oxford/index.html",
     ]
 
     func testBuiltFilesEqualTheGoldenCopies() throws {

@@ -5,12 +5,14 @@ Usage: python3 Tests/browser/finder_test.py PUBLIC_DIR [BASE_URL]
 Serves PUBLIC_DIR on loopback below the site's base path, or, given a
 BASE_URL (or SITE_BASE_URL in the environment), tests the server already
 serving it there (nginx in Tests/hosting/nginx-test.sh), and checks: the
-finder without JavaScript (all twelve centres listed) and with it (filter as
-you type, postcodes and postcode areas, "Use my location" with a faked
-position, a refused location, the status messages); every centre page's
-address, telephone and map links; the skip link, focus outlines, target
-sizes and print style; and that no page scrolls sideways at 320 px, where
-a table wider than the screen scrolls inside its own box.
+finder without JavaScript (all twelve centres listed, the map's twelve named
+links) and with it (filter as you type, postcodes and postcode areas, any UK
+postcode sorted by distance, a postcode that is not a UK one, "Use my
+location" with a faked position, a refused location, the status messages,
+the markers the map highlights); every centre page's address, telephone and
+map links; the skip link, focus outlines, target sizes and print style; and
+that no page scrolls sideways at 320 px, where a table wider than the screen
+scrolls inside its own box.
 Ends with a line "N passed, N failed"; exits non-zero on any failure.
 """
 
@@ -36,6 +38,7 @@ OXFORD = {"latitude": 51.75, "longitude": -1.25, "accuracy": 100}
 KEY_PAGES = ["", "services/lutetium-psma/", "centres/", "centres/oxford/"]
 # Pages with a table written in Markdown ("Treatment at a glance").
 TABLE_PAGES = ["services/lutetium-psma/", "services/lutetium-octreotate/"]
+MARKERS = ".centre-map svg a.map-marker"
 
 
 class Browser(unittest.TestCase):
@@ -70,6 +73,18 @@ class Browser(unittest.TestCase):
     def script(self, source, *args):
         return self.driver.execute_script(source, *args)
 
+    def markers(self, state=None):
+        """Ids of the map's markers, or of those with a class (is-match, is-dimmed)."""
+        selector = MARKERS + (f".{state}" if state else "")
+        return self.script("return Array.from(document.querySelectorAll(arguments[0])).map(a => a.dataset.id)", selector)
+
+    def map_links_in_accessibility_tree(self):
+        """The names of the links Chromium exposes to assistive technology inside the map's section."""
+        section = self.driver.execute_cdp_cmd("Runtime.evaluate", {"expression": "document.querySelector('.centre-map')"})
+        nodes = self.driver.execute_cdp_cmd("Accessibility.queryAXTree",
+                                            {"objectId": section["result"]["objectId"], "role": "link"})["nodes"]
+        return [node.get("name", {}).get("value", "") for node in nodes if not node.get("ignored")]
+
 
 class WithoutJavaScript(Browser):
     javascript = False
@@ -84,6 +99,34 @@ class WithoutJavaScript(Browser):
             self.assertTrue(card.find_element(By.CSS_SELECTOR, "h2 a").get_attribute("href").endswith("/"))
         self.assertFalse(self.driver.find_element(By.ID, "finder").is_displayed())
         self.assertEqual(self.status(), "")
+
+    def test_the_map_has_a_named_link_to_each_centre(self):
+        self.driver.get(self.base + "centres/")
+        links = self.driver.find_elements(By.CSS_SELECTOR, MARKERS)
+        self.assertEqual(len(links), CENTRES)
+        cards = {a.get_attribute("href"): a.text for a in self.driver.find_elements(By.CSS_SELECTOR, "#centre-list h2 a")}
+        for link in links:
+            href = self.script("return arguments[0].href.baseVal || arguments[0].getAttribute('href')", link)
+            target = urllib.parse.urljoin(self.base + "centres/", href)
+            self.assertIn(target, cards, href)
+            self.assertEqual(link.get_attribute("aria-label"), cards[target])  # the list's own name for it
+            self.assertTrue(link.find_element(By.CSS_SELECTOR, "text").text.strip(), href)
+            self.assertGreaterEqual(link.rect["width"], 24, href)
+            self.assertGreaterEqual(link.rect["height"], 24, href)
+        names = self.map_links_in_accessibility_tree()
+        self.assertEqual(sorted(names), sorted(cards.values()))
+        self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, ".centre-map [style], .centre-map script, .centre-map image"))
+        # Keyboard: every marker takes focus, and shows it.
+        for link in links:
+            self.script("arguments[0].focus()", link)
+            self.assertEqual(self.script("return document.activeElement.dataset.id"), link.get_attribute("data-id"))
+        self.assertEqual(self.script("return getComputedStyle(document.activeElement.querySelector('.map-hit')).fill"),
+                         "rgb(255, 184, 28)")
+
+    def test_the_home_page_shows_the_map_too(self):
+        self.driver.get(self.base)
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, MARKERS)), CENTRES)
+        self.assertEqual(len(self.map_links_in_accessibility_tree()), CENTRES)
 
 
 class WithJavaScript(Browser):
@@ -153,6 +196,58 @@ class WithJavaScript(Browser):
         self.wait_for(lambda: "No centre in the RG postcode area" in self.status(), f"status: {self.status()}")
         self.assertEqual(len(self.visible_centres()), CENTRES)
 
+    def distances(self):
+        return [element.text for element in self.driver.find_elements(By.CSS_SELECTOR, "#centre-list .distance")]
+
+    def test_any_uk_postcode_puts_the_nearest_centre_first(self):
+        self.type("LS6 2AB")  # Leeds: no centre in LS, Nottingham is the nearest
+        self.wait_for_first("nottingham", CENTRES)
+        self.wait_for(lambda: "nearest to LS6 2AB first" in self.status(), f"status: {self.status()}")
+        self.assertIn("approximate", self.status())
+        distances = self.distances()
+        self.assertTrue(all(re.fullmatch(r"About \d+ km \(\d+ miles\) from LS6 2AB \(approximate\)", text) for text in distances),
+                        distances)
+        kilometres = [int(re.search(r"(\d+) km", text).group(1)) for text in distances]
+        self.assertEqual(kilometres, sorted(kilometres), distances)
+        for text, first in [("LS6", "nottingham"), ("SO16 6UY", "southampton"), ("CB8", "cambridge"),
+                            ("RG1 1AA", "windsor"), ("BN1", "guildford"), ("CO1", "chelmsford")]:
+            self.type(text)
+            self.wait_for_first(first, CENTRES)
+
+    def test_a_postcode_that_is_not_a_uk_one_says_so(self):
+        for text in ["75001", "QQ1 1AA", "K1A 0B1"]:
+            self.type(text)
+            self.wait_for(lambda: f"“{text}” is not a UK postcode" in self.status(), f"{text}: status: {self.status()}")
+            self.assertEqual(len(self.visible_centres()), CENTRES, text)
+
+    def test_the_page_says_the_postcode_and_location_stay_in_the_browser(self):
+        hint = self.driver.find_element(By.ID, "finder-hint").text
+        self.assertIn("never leave this browser", hint)
+        self.assertIn("postcode", hint)
+        self.assertIn("location", hint)
+
+    def test_the_map_highlights_what_the_search_finds(self):
+        self.assertEqual(len(self.markers()), CENTRES)
+        self.assertEqual(self.markers("is-match"), [])
+        self.assertEqual(self.markers("is-dimmed"), [])
+        self.type("Newmarket")
+        self.wait_for(lambda: self.markers("is-match") == ["cambridge"], f"marked: {self.markers('is-match')}")
+        self.assertEqual(len(self.markers("is-dimmed")), CENTRES - 1)
+        self.type("ng")  # Nottingham's area, and the names and addresses with "ng" in them
+        self.wait_for(lambda: set(self.markers("is-match")) == set(self.visible_centres()), f"marked: {self.markers('is-match')}")
+        self.assertIn("nottingham", self.markers("is-match"))
+        self.query.send_keys(Keys.CONTROL, "a", Keys.DELETE)
+        self.wait_for(lambda: self.markers("is-match") == [] and self.markers("is-dimmed") == [], "marks left after clearing")
+
+    def test_the_map_marks_the_nearest_to_a_postcode_and_shows_where_it_is(self):
+        self.type("ME19 4UA")
+        self.wait_for(lambda: "kent" in self.markers("is-match"), f"marked: {self.markers('is-match')}")
+        self.assertEqual(set(self.markers("is-match")), set(self.visible_centres()[:3]))
+        self.assertEqual(self.script("return document.querySelector('.map-origin text').textContent"), "ME19 4UA")
+        self.type("LS6 2AB")  # off the map: no point drawn
+        self.wait_for(lambda: self.visible_centres()[:1] == ["nottingham"], f"visible: {self.visible_centres()}")
+        self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, ".map-origin"))
+
     def test_no_match_says_so(self):
         self.type("Atlantis")
         self.wait_for(lambda: self.visible_centres() == [], f"visible: {self.visible_centres()}")
@@ -175,7 +270,10 @@ class WithJavaScript(Browser):
         self.assertTrue(all("approximate" in text for text in distances), distances)
         kilometres = [int(re.search(r"(\d+) km", text).group(1)) if "About" in text else 0 for text in distances]
         self.assertEqual(kilometres, sorted(kilometres), distances)
-        self.assertRegex(distances[1], r"About \d+ km \(\d+ miles\)")
+        self.assertRegex(distances[1], r"About \d+ km \(\d+ miles\) away")
+        self.assertEqual(set(self.markers("is-match")), set(self.visible_centres()[:3]))
+        self.assertIn("oxford", self.markers("is-match"))
+        self.assertEqual(self.script("return document.querySelector('.map-origin text').textContent"), "You")
         # A town typed afterwards still filters, and the distance stays.
         self.type("Windsor")
         self.wait_for(lambda: self.visible_centres() == ["windsor"], f"visible: {self.visible_centres()}")
@@ -190,13 +288,18 @@ class WithJavaScript(Browser):
         self.type("Newmarket")
         self.wait_for(lambda: self.visible_centres() == ["cambridge"], f"visible: {self.visible_centres()}")
 
-    def test_only_the_centre_index_is_fetched(self):
+    def test_only_the_site_s_own_files_are_fetched(self):
+        self.type("LS6 2AB")  # a postcode is looked up in the browser, never sent
+        self.wait_for_first("nottingham")
         resources = self.script("return performance.getEntriesByType('resource').map(r => r.name)"
                                 ".filter(name => !name.endsWith('/favicon.ico'))")  # the browser's own
         self.assertTrue(all(url.startswith(self.base) for url in resources), resources)
-        self.assertIn(self.base + "centres.json", resources)
+        self.assertEqual(sorted(url for url in resources if url.endswith(".json")),
+                         [self.base + "centres.json", self.base + "postcode-areas.json"])
+        self.assertFalse([url for url in resources if "LS6" in url.upper().replace("%20", "")], resources)
         self.assertEqual(self.script("return document.querySelectorAll('script:not([src]):not([type=\"application/ld+json\"])').length"), 0)
-        self.assertTrue(self.script("return document.querySelector('script[src$=\"finder.js\"]').defer"))
+        for name in ["finder.js", "finder-map.js"]:
+            self.assertTrue(self.script(f"return document.querySelector('script[src$=\"/{name}\"]').defer"), name)
 
 
 class CentrePages(Browser):
@@ -246,7 +349,7 @@ class Look(Browser):
         self.driver.get(self.base + "centres/")
         self.wait_for(lambda: self.driver.find_element(By.ID, "finder").is_displayed(), "no finder")
         for selector, least in [(".site-nav a", 44), ("#finder-query", 44), ("#finder-locate", 44),
-                                ("header a.tel", 24), ("#centre-list a", 24)]:
+                                ("header a.tel", 24), ("#centre-list a", 24), (MARKERS, 24)]:
             for element in self.driver.find_elements(By.CSS_SELECTOR, selector):
                 self.assertGreaterEqual(element.rect["height"], least, f"{selector}: {element.text}")
 

@@ -3,7 +3,9 @@
 Usage: python3 Tests/browser/screenshots.py PUBLIC_DIR OUT_DIR
 
 Full page height (the window is made as tall as the page). Names are
-PAGE-WIDTH.png: home-1280.png, finder-375.png, ... When pngquant is on the
+PAGE-WIDTH.png: home-1280.png, finder-375.png, ... Parts of a page are shot
+on their own as well, the same way: the centre map (map-1280.png,
+map-375.png, the finder's map section). When pngquant is on the
 PATH (Debian package pngquant) the PNGs are reduced to 256 colours, which
 keeps them a third of the size or less for the repository.
 """
@@ -24,6 +26,10 @@ PAGES = {
     "service": "services/lutetium-psma/",
     "finder": "centres/",
     "centre": "centres/oxford/",
+}
+# Parts of pages shot on their own: name, page, CSS selector.
+PARTS = {
+    "map": ("centres/", ".centre-map"),
 }
 WIDTHS = (1280, 375)
 TALLEST = 8000
@@ -55,6 +61,14 @@ def capture(driver, url, width, target):
     return height
 
 
+def capture_part(driver, url, width, selector, target):
+    """One element of the page, with the page laid out as for capture()."""
+    capture(driver, url, width, target)
+    element = driver.find_element(By.CSS_SELECTOR, selector)
+    element.screenshot(str(target))
+    return element.rect
+
+
 def shrink(path):
     pngquant = shutil.which("pngquant")
     if pngquant:
@@ -77,9 +91,16 @@ def main(public_dir, out_dir):
                     size = target.stat().st_size
                     total += size
                     print(f"{target} ({width}x{height}, {size // 1024} KiB)")
+                for name, (path, selector) in PARTS.items():
+                    target = out / f"{name}-{width}.png"
+                    rect = capture_part(driver, base + path, width, selector, target)
+                    shrink(target)
+                    size = target.stat().st_size
+                    total += size
+                    print(f"{target} ({selector} at {width} px: {round(rect['width'])}x{round(rect['height'])}, {size // 1024} KiB)")
             finally:
                 driver.quit()
-    print(f"{len(PAGES) * len(WIDTHS)} screenshots, {total // 1024} KiB")
+    print(f"{(len(PAGES) + len(PARTS)) * len(WIDTHS)} screenshots, {total // 1024} KiB")
 
 
 if __name__ == "__main__":
