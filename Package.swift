@@ -90,8 +90,8 @@ let package = Package(
         .executableTarget(
             name: "site",
             dependencies: [
-                "SiteModel", "SiteMarkdown", "SiteLoad", "SiteValidate", "SiteEditorial", "SiteCheck", "SiteScaffold", "SitePipeline",
-                "SitePreview", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SiteModel", "SiteMarkdown", "SiteLoad", "SiteValidate", "SiteEditorial", "SiteRender", "SiteCheck", "SiteScaffold",
+                "SitePipeline", "SitePreview", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

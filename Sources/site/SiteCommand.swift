@@ -8,7 +8,7 @@ struct SiteCommand: AsyncParsableCommand {
         commandName: "site",
         abstract: "Builds the Theranostics service pages from Markdown content.",
         version: SiteVersion.current,
-        subcommands: [Build.self, Check.self, Status.self, Render.self, New.self, Serve.self])
+        subcommands: [Build.self, Check.self, Status.self, Render.self, New.self, Serve.self, Redirects.self])
 }
 
 /// Prints diagnostics to standard error, compiler style.

@@ -2,6 +2,9 @@ import Foundation
 import XCTest
 @testable import SiteModel
 @testable import SitePipeline
+@testable import SiteRender
+import SiteLoad
+import SiteValidate
 
 /// Guidance (a NICE appraisal) is a reference of its own kind: publisher,
 /// series, number, year, title, address and scope; no journal, DOI or PMID.
@@ -44,5 +47,21 @@ final class GuidanceTests: XCTestCase {
         let workspace = try Workspace()
         try workspace.write("references/nice-ta1.md", guidance.replacingOccurrences(of: "year: 2020", with: "year: 2020\ndoi: 10.1000/x"))
         XCTAssertEqual(workspace.failingBuild().reasons, [.unknownField])
+    }
+}
+
+/// `site redirects`: the nginx map of old addresses to pages.
+final class NginxRedirectsTests: XCTestCase {
+    func testOneLinePerAliasBelowTheBasePath() throws {
+        let workspace = try Workspace()
+        let loaded = SiteLoad.ContentLoader(directory: workspace.content, displayRoot: "content").load()
+        let site = try XCTUnwrap(SiteValidate.ContentValidator().validate(loaded).site)
+        XCTAssertEqual(NginxRedirects.map(site), """
+            map $uri $theranostics_redirect {
+                default "";
+                /theranostics/oxford/ /theranostics/centres/oxford/;
+            }
+
+            """)
     }
 }
