@@ -2,7 +2,9 @@ import SiteModel
 
 /// Stable ids for headings, so that deep links keep working when a page is
 /// rebuilt: the heading's slug; repeats get `-2`, `-3`; ids the templates
-/// use themselves are never taken.
+/// use themselves are never taken. A slug that starts like the templates'
+/// numbered ids (`centre-facilities`, `ref-…`, `cite-…`) takes `section-`
+/// before it, since no number after it could make it free.
 public enum HeadingID {
     /// Ids for headings in document order, unique within the page.
     public static func assign(_ texts: [String]) -> [String] {
@@ -10,7 +12,8 @@ public enum HeadingID {
         // The next number to try for each base, so that many equal headings take linear time.
         var nextNumber: [String: Int] = [:]
         return texts.map { text in
-            let base = Slug.make(text)
+            var base = Slug.make(text)
+            if TemplateIDs.prefixes.contains(where: base.hasPrefix) { base = "section-" + base }
             var candidate = base
             var counter = nextNumber[base, default: 2]
             while used.contains(candidate) || TemplateIDs.isReserved(candidate) {
