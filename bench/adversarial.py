@@ -22,8 +22,8 @@ kind: page
 title: Adversarial
 description: A page of one hostile shape.
 unlisted: true
-reviewed: 2026-01-10
-next_review: 2027-01-10
+reviewed: 2026-11-20
+next_review: 2027-11-20
 reviewed_by: Bench
 ---
 
@@ -65,7 +65,8 @@ def main():
                                     capture_output=True, text=True, timeout=120)
             seconds = time.perf_counter() - start
             worst = max(worst, seconds)
-            outcome = "built" if result.returncode == 0 else "refused: " + (result.stderr.splitlines() or ["?"])[0][-70:]
+            errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+            outcome = "built" if result.returncode == 0 else "refused: " + (errors or ["?"])[0].split(": error: ", 1)[-1][:60]
             print(f"{name:30} {seconds:8.2f}  {outcome}")
         finally:
             shutil.rmtree(folder, ignore_errors=True)

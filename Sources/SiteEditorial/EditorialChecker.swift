@@ -14,7 +14,8 @@ public struct EditorialChecker: Sendable {
     }
 
     public func check() -> [Diagnostic] {
-        let perPage = site.pages.concurrentMap { page in PageRules(page: page, site: site).findings() }
+        let brands = PageRules.brandPattern(site.settings.editorial.prescriptionBrands)
+        let perPage = site.pages.concurrentMap { page in PageRules(page: page, site: site, brandPattern: brands).findings() }
         var findings = perPage.flatMap { $0 }
         findings += siteFindings()
         return findings.compactMap(settle).sortedForDisplay()

@@ -2,16 +2,39 @@ import Foundation
 import SiteMarkdown
 import SiteModel
 
-/// The rules that read one page's text.
+/// The rules that read one page's text. Each regular expression is compiled
+/// once and first run over the whole text: most pages match none, and a
+/// page of many short blocks must not cost a search per block.
 struct PageRules {
     let page: Page
     let site: Site
+    /// The site's brand names as one pattern, compiled once for all pages.
+    let brandPattern: NSRegularExpression?
 
     func findings() -> [Finding] {
         let (blocks, links) = MarkdownText.read(page.source.body, lineOffset: page.source.bodyLineOffset)
-        var findings = readingLevel(blocks) + figures(blocks) + claims(blocks) + telephoneFormats(blocks) + telephoneLinks(links)
-        if page.audience == .patients { findings += brands(blocks) }
+        let text = blocks.map(\.text).joined(separator: "\n")
+        var findings = readingLevel(blocks) + figures(blocks) + telephoneLinks(links)
+        if Self.matches(Self.promises, text) { findings += claims(blocks) }
+        if Self.digitCount(text) >= 10 { findings += telephoneFormats(blocks) }
+        if page.audience == .patients, Self.matches(brandPattern, text) { findings += brands(blocks) }
         return findings
+    }
+
+    /// ASCII digits, counted on the bytes (pages can be megabytes long).
+    static func digitCount(_ text: String) -> Int {
+        text.utf8.reduce(0) { $0 + ($1 >= 0x30 && $1 <= 0x39 ? 1 : 0) }
+    }
+
+    static func matches(_ pattern: NSRegularExpression?, _ text: String) -> Bool {
+        pattern?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// The brand names as one case-insensitive pattern of whole words.
+    static func brandPattern(_ brands: [String]) -> NSRegularExpression? {
+        guard !brands.isEmpty else { return nil }
+        let names = brands.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
+        return try? NSRegularExpression(pattern: "\\b(" + names + ")\\b", options: [.caseInsensitive])
     }
 
     func finding(_ line: Int, _ rule: EditorialRule, _ message: String) -> Finding {
@@ -33,12 +56,16 @@ struct PageRules {
     // MARK: prescription-brand
 
     func brands(_ blocks: [MarkdownText.Block]) -> [Finding] {
+        var named: Set<String> = []
         var findings: [Finding] = []
-        for brand in site.settings.editorial.prescriptionBrands {
-            let pattern = "\\b" + NSRegularExpression.escapedPattern(for: brand) + "\\b"
-            if let block = blocks.first(where: { $0.text.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil }) {
-                findings.append(finding(block.line, .prescriptionBrand,
-                                        "names the prescription-only medicine '\(brand)' on a page for patients, which UK rules forbid: use the generic name"))
+        for block in blocks {
+            for match in brandPattern?.matches(in: block.text, range: NSRange(block.text.startIndex..., in: block.text)) ?? [] {
+                guard let range = Range(match.range, in: block.text) else { continue }
+                let brand = String(block.text[range])
+                if named.insert(brand.lowercased()).inserted {
+                    findings.append(finding(block.line, .prescriptionBrand,
+                                            "names the prescription-only medicine '\(brand)' on a page for patients, which UK rules forbid: use the generic name"))
+                }
             }
         }
         return findings
@@ -52,7 +79,8 @@ struct PageRules {
 
     func figures(_ blocks: [MarkdownText.Block]) -> [Finding] {
         var findings: [Finding] = []
-        for block in blocks {
+        // A result has a figure in it, or names a hazard ratio.
+        for block in blocks where Self.digitCount(block.text) > 0 || block.text.contains("hazard") || block.text.contains("Hazard") {
             let sentences = Readability.sentences(in: block.text).map(String.init)
             for (index, sentence) in sentences.enumerated() where Self.statesResult(sentence) {
                 let next = index + 1 < sentences.count ? sentences[index + 1] : ""
@@ -90,7 +118,7 @@ struct PageRules {
         let standard = site.settings.telephone
         let international = "+44 " + standard.dropFirst()
         var findings: [Finding] = []
-        for block in blocks {
+        for block in blocks where Self.digitCount(block.text) >= 10 {
             let text = block.text
             for match in Self.telephone?.matches(in: text, range: NSRange(text.startIndex..., in: text)) ?? [] {
                 guard let range = Range(match.range, in: text) else { continue }

@@ -17,19 +17,47 @@ public struct Readability: Sendable, Equatable {
         var words = 0, sentences = 0, syllables = 0, polysyllables = 0
         for block in blocks {
             let text = Self.withoutCitations(block.text)
-            let blockSentences = Self.sentences(in: text)
-            sentences += max(blockSentences.count, 1)
-            for word in Self.words(in: text) {
-                let count = Self.syllables(in: word)
+            sentences += max(Self.sentenceCount(text), 1)
+            // One pass over the scalars, no word kept: pages can be megabytes long.
+            var word = WordSyllables()
+            func finish() {
+                guard word.isWord else { return }
+                let count = word.syllables
                 words += 1
                 syllables += count
                 if count >= 3 { polysyllables += 1 }
+                word = WordSyllables()
             }
+            for scalar in text.unicodeScalars {
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    word.add(scalar)
+                } else if scalar != "'" && scalar != "’" && scalar != "-" {
+                    finish()
+                }
+            }
+            finish()
         }
         self.words = words
         self.sentences = sentences
         self.syllables = syllables
         self.polysyllables = polysyllables
+    }
+
+    /// Sentence ends (`.`, `?` or `!` before a space or the end) in one pass over the bytes.
+    static func sentenceCount(_ text: String) -> Int {
+        var count = 0
+        var sawText = false
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if (previous == 0x2E || previous == 0x3F || previous == 0x21) && byte == 0x20 && sawText {
+                count += 1
+                sawText = false
+            } else if byte != 0x20 && byte != 0x2E && byte != 0x3F && byte != 0x21 {
+                sawText = true
+            }
+            previous = byte
+        }
+        return count + (sawText ? 1 : 0)
     }
 
     /// Flesch-Kincaid grade level.
@@ -69,27 +97,41 @@ public struct Readability: Sendable, Equatable {
         return result
     }
 
-    /// Runs of letters (with inner apostrophes and hyphens); numbers are words too.
-    static func words<S: StringProtocol>(in text: S) -> [String] {
-        text.split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "’" || $0 == "-") }
-            .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "'’-")) }
-            .filter { !$0.isEmpty }
+    static func syllables(in word: String) -> Int {
+        var counter = WordSyllables()
+        for scalar in word.unicodeScalars { counter.add(scalar) }
+        return counter.syllables
+    }
+}
+
+/// The syllables of one word as its letters arrive: vowel groups, less a
+/// silent final `e` (not `-le`, `-ee`) and a silent `-ed` (not `-ted`,
+/// `-ded`), at least one. A word of digits only is read as one syllable.
+struct WordSyllables {
+    private(set) var isWord = false
+    private var groups = 0
+    private var previousWasVowel = false
+    /// The last three letters, lower case, newest last.
+    private var tail: (UInt32, UInt32, UInt32) = (0, 0, 0)
+
+    mutating func add(_ scalar: Unicode.Scalar) {
+        isWord = true
+        guard scalar.properties.isAlphabetic else { return }
+        var value = scalar.value
+        if value >= 0x41 && value <= 0x5A { value += 0x20 }
+        let isVowel = value == 0x61 || value == 0x65 || value == 0x69 || value == 0x6F || value == 0x75 || value == 0x79
+        if isVowel && !previousWasVowel { groups += 1 }
+        previousWasVowel = isVowel
+        tail = (tail.1, tail.2, value)
     }
 
-    /// Vowel groups, less a silent final `e` (but not `-le`), at least one; a number is read as one syllable.
-    static func syllables(in word: String) -> Int {
-        let letters = word.lowercased().filter(\.isLetter)
-        guard !letters.isEmpty else { return 1 }
-        let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y"]
-        var count = 0
-        var previousWasVowel = false
-        for letter in letters {
-            let isVowel = vowels.contains(letter)
-            if isVowel && !previousWasVowel { count += 1 }
-            previousWasVowel = isVowel
-        }
-        if letters.hasSuffix("e") && !letters.hasSuffix("le") && !letters.hasSuffix("ee") && count > 1 { count -= 1 }
-        if letters.hasSuffix("ed") && !letters.hasSuffix("ted") && !letters.hasSuffix("ded") && count > 1 { count -= 1 }
+    var syllables: Int {
+        guard groups > 0 else { return 1 }
+        var count = groups
+        let (a, b, c) = tail
+        let e: UInt32 = 0x65, l: UInt32 = 0x6C, d: UInt32 = 0x64, t: UInt32 = 0x74
+        if c == e && b != l && b != e && count > 1 { count -= 1 }
+        if b == e && c == d && a != t && a != d && count > 1 { count -= 1 }
         return max(count, 1)
     }
 }
