@@ -4,8 +4,9 @@
 # Builds fuzz/ (its own .build; the main package's modules are instrumented
 # for coverage and AddressSanitizer), copies the seed corpus (fuzz/seeds/ and
 # every content/**/*.md) into fuzz/corpus-work/, where libFuzzer keeps what it
-# finds, and writes each crash, leak or timeout to fuzz/crashes/. Re-run one:
-#   fuzz/.build/release/site-fuzz fuzz/crashes/crash-...
+# finds, and fuzzes with the tokens of fuzz/site.dict, writing each crash,
+# leak or timeout to fuzz/crashes/. Re-run one:
+#   SWIFT_BACKTRACE=enable=no fuzz/.build/release/site-fuzz fuzz/crashes/crash-...
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-600}"
@@ -23,8 +24,13 @@ if [ ${#need_packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${need_packages[@]}" >/dev/null
 fi
 
-swift build -c release --product site-fuzz --sanitize fuzzer --sanitize address >&2
-binary="$(swift build -c release --show-bin-path)/site-fuzz"
+# Coverage and AddressSanitizer in every module, Swift and C (Yams' libyaml).
+# SwiftPM's --sanitize given twice passes two -sanitize= flags, of which
+# swiftc keeps only the last: the -Xswiftc flag, which comes after, names
+# both. (--sanitize fuzzer also keeps libFuzzer's main as the program's.)
+swift build -c release --product site-fuzz --sanitize fuzzer \
+  -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address >&2
+binary=.build/release/site-fuzz
 
 mkdir -p corpus-work crashes
 cp seeds/* corpus-work/
@@ -38,4 +44,4 @@ done
 export SWIFT_BACKTRACE=enable=no
 exec "$binary" corpus-work \
   -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-  -artifact_prefix=crashes/ -print_final_stats=1 "$@"
+  -dict=site.dict -artifact_prefix=crashes/ -print_final_stats=1 "$@"

@@ -2,9 +2,9 @@ import SiteModel
 
 /// Stable ids for headings, so that deep links keep working when a page is
 /// rebuilt: the heading's slug; repeats get `-2`, `-3`; ids the templates
-/// use themselves are never taken. A slug that starts like the templates'
-/// numbered ids (`centre-facilities`, `ref-…`, `cite-…`) takes `section-`
-/// before it, since no number after it could make it free.
+/// use themselves are never taken. An id that would start like the
+/// templates' numbered ids (`centre-facilities`, or the repeat `ref-2` of
+/// `ref`) takes `section-` before it, since no number after it could make it free.
 public enum HeadingID {
     /// Ids for headings in document order, unique within the page.
     public static func assign(_ texts: [String]) -> [String] {
@@ -15,9 +15,10 @@ public enum HeadingID {
             var base = Slug.make(text)
             if TemplateIDs.prefixes.contains(where: base.hasPrefix) { base = "section-" + base }
             var candidate = base
+            let numbered = TemplateIDs.prefixes.contains(base + "-") ? "section-" + base : base
             var counter = nextNumber[base, default: 2]
             while used.contains(candidate) || TemplateIDs.isReserved(candidate) {
-                candidate = "\(base)-\(counter)"
+                candidate = "\(numbered)-\(counter)"
                 counter += 1
             }
             nextNumber[base] = max(counter, 2)

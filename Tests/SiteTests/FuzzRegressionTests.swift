@@ -41,6 +41,18 @@ final class FuzzRegressionTests: XCTestCase {
         for id in ids ?? [] { XCTAssertFalse(TemplateIDs.isReserved(id), id) }
     }
 
+    /// Found as a hang of `HeadingID.assign` on a YAML list whose lines 16 and 65
+    /// were `             ref-             - `: the second `ref` tried `ref-2`,
+    /// `ref-3`, … all of them reserved.
+    func testARepeatedHeadingNamedLikeANumberedIDPrefixGetsAnID() {
+        let line = "             ref-             - "
+        let ids = finishes { HeadingID.assign(["  - ", line, "    - ", line, "Centre", "Centre", "Cite", "cite", "ref"]) }
+        XCTAssertEqual(ids, ["section", "ref", "section-2", "section-ref-2", "centre", "section-centre-2", "cite", "section-cite-2", "section-ref-3"])
+        for id in ids ?? [] { XCTAssertFalse(TemplateIDs.isReserved(id), id) }
+        let html = finishes { MarkdownFragment.render("## Centre\n\n## Centre\n", file: "x.md").html }
+        XCTAssertEqual(html, "<h2 id=\"centre\">Centre</h2>\n<h2 id=\"section-centre-2\">Centre</h2>\n")
+    }
+
     /// The same through a page: `## Centre facilities` on a centre page hung the build.
     func testAPageWithACentreHeadingRenders() {
         let text = "---\nkind: page\ntitle: x\n---\n\n## Centre facilities\n\nSee [below](#section-centre-facilities).\n"

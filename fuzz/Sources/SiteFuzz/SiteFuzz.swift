@@ -48,6 +48,8 @@ struct Harness: Sendable {
     let anchors: [String: Set<String>]
     /// A fixed day, so that a finding does not depend on the date it was found.
     let validator = ContentValidator(today: Day(year: 2026, month: 11, day: 28))
+    /// As `site serve` validates: drafts become pages.
+    let previewValidator = ContentValidator(today: Day(year: 2026, month: 11, day: 28), includeDrafts: true)
 
     /// Where a content file that names no other place of its own is put: a folder below the root, so `../` has somewhere to go.
     static let defaultPath = "services/fuzz-input.md"
@@ -100,6 +102,7 @@ struct Harness: Sendable {
         content.sources.removeAll { $0.relativePath == path }
         content.sources.append(source)
         let (site, _) = validator.validate(content)
+        if text.contains("draft:") { _ = previewValidator.validate(content) }
         let outline = source.outline
         let rewrite: (String) -> String
         if let site, let page = site.pages.first(where: { $0.source.relativePath == path }) {
