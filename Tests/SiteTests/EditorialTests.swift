@@ -139,4 +139,48 @@ final class EditorialTests: XCTestCase {
         try workspace.edit("about.md", replacing: "tel:+441753999999", with: "tel:+441753418444")
         XCTAssertEqual(try findings("about.md"), [])
     }
+
+    // MARK: Bad values of the new fields: one error on its line, the previous output unchanged.
+
+    func assertRefused(_ reason: Reason, _ file: String, line: Int, _ edit: () throws -> Void,
+                       _ source: StaticString = #filePath, _ sourceLine: UInt = #line) throws {
+        _ = try workspace.build()
+        let before = try snapshot(workspace.output)
+        try edit()
+        let errors = workspace.failingBuild()
+        XCTAssertEqual(errors.reasons, [reason], "\(errors)", file: source, line: sourceLine)
+        XCTAssertEqual(errors.first?.file, workspace.displayPath(file), file: source, line: sourceLine)
+        XCTAssertEqual(errors.first?.line, line, file: source, line: sourceLine)
+        XCTAssertEqual(try snapshot(workspace.output), before, file: source, line: sourceLine)
+    }
+
+    func testAnUnknownAudienceIsAnError() throws {
+        try assertRefused(.badFormat, "about.md", line: 6) {
+            try workspace.edit("about.md", replacing: "nav: 2", with: "nav: 2\naudience: visitors")
+        }
+    }
+
+    func testARuleSettingMustBeErrorWarningOrOff() throws {
+        try assertRefused(.wrongType, "site.yaml", line: 6) {
+            try workspace.edit("site.yaml", replacing: "telephone: ", with: "editorial:\n  rules:\n    claim: maybe\ntelephone: ")
+        }
+    }
+
+    func testAnUnknownRuleInSettingsIsAnError() throws {
+        try assertRefused(.unknownField, "site.yaml", line: 6) {
+            try workspace.edit("site.yaml", replacing: "telephone: ", with: "editorial:\n  rules:\n    claims: error\ntelephone: ")
+        }
+    }
+
+    func testTheReadingGradeMustBeANumberInRange() throws {
+        try assertRefused(.outOfRange, "site.yaml", line: 5) {
+            try workspace.edit("site.yaml", replacing: "telephone: ", with: "editorial:\n  reading_grade_max: 40\ntelephone: ")
+        }
+    }
+
+    func testTheReviewWarningDaysMustBeInRange() throws {
+        try assertRefused(.outOfRange, "site.yaml", line: 4) {
+            try workspace.edit("site.yaml", replacing: "telephone: ", with: "review_warning_days: 999\ntelephone: ")
+        }
+    }
 }
