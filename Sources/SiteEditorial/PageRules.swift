@@ -14,7 +14,8 @@ struct PageRules {
     func findings() -> [Finding] {
         let (blocks, links) = MarkdownText.read(page.source.body, lineOffset: page.source.bodyLineOffset)
         let text = blocks.map(\.text).joined(separator: "\n")
-        var findings = readingLevel(blocks) + figures(blocks) + telephoneLinks(links)
+        var findings = readingLevel(blocks) + telephoneLinks(links)
+        if Self.matches(Self.result, text) { findings += figures(blocks) }
         if Self.matches(Self.promises, text) { findings += claims(blocks) }
         if Self.digitCount(text) >= 10 { findings += telephoneFormats(blocks) }
         if page.audience == .patients, Self.matches(brandPattern, text) { findings += brands(blocks) }

@@ -71,6 +71,12 @@ public struct FrontMatter: @unchecked Sendable {
         if let tabs = tabIndentation(lines, file: file, firstLine: firstLine) {
             return .failure(tabs)
         }
+        func frontMatter(_ fields: [Field]) -> FrontMatter {
+            FrontMatter(file: file, line: firstLine - 1, fields: fields, lines: lines, firstLine: firstLine)
+        }
+        if let fields = PlainFields.read(lines, firstLine: firstLine) {
+            return .success(frontMatter(fields))
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -78,9 +84,6 @@ public struct FrontMatter: @unchecked Sendable {
             return .failure(diagnostic(for: error, lines: lines, file: file, firstLine: firstLine))
         } catch {
             return .failure(.error(file, firstLine, .yamlSyntax, "front matter is not valid YAML: \(error)"))
-        }
-        func frontMatter(_ fields: [Field]) -> FrontMatter {
-            FrontMatter(file: file, line: firstLine - 1, fields: fields, lines: lines, firstLine: firstLine)
         }
         guard let node else {
             return .success(frontMatter([]))

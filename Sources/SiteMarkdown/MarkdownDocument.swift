@@ -12,9 +12,11 @@ import Darwin
 final class MarkdownDocument {
     let root: OpaquePointer
     let lineOffset: Int
+    let markdown: String
     /// The Markdown's lines as written: a table is read from these, since
     /// cmark sees it as a paragraph whose dashes smart punctuation has changed.
-    let lines: [Substring]
+    /// Split on first use, on the bytes: most documents never need them.
+    lazy var lines: [Substring] = markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
     /// A table cell's document holds no table of its own.
     var readsTables = true
 
@@ -30,7 +32,7 @@ final class MarkdownDocument {
             }
         }
         self.lineOffset = lineOffset
-        lines = markdown[...].split(separator: "\n", omittingEmptySubsequences: false)
+        self.markdown = markdown
         // Adjacent text nodes (cmark splits at `[` and `]`) become one, so a
         // citation such as `[@key]` stands in a single node.
         cmark_consolidate_text_nodes(root)

@@ -42,46 +42,28 @@ public struct ContentValidator: Sendable {
         var referenceSources: [SourceFile] = []
         // Content paths of drafts: their own problems are warnings, since they are not published.
         var drafts: Set<String> = []
-        for source in content.sources {
-            let reader = FieldReader(source.frontMatter, context: "this file")
-            let kindName = reader.string("kind")
-            if kindName == Page.Kind.reference.rawValue || kindName == Page.Kind.guidance.rawValue {
+        // Each file's fields are read on its own, over both cores; what they add up to is merged in file order.
+        for (source, reading) in zip(content.sources, content.sources.concurrentMap { read($0, settings: settings) }) {
+            if reading.isReference {
                 referenceSources.append(source)
                 citable.insert(source.stem)
             } else {
                 routable.append(source)
             }
-            guard let kindName else {
-                diagnostics += reader.diagnostics
-                continue
-            }
-            guard let kind = Page.Kind(rawValue: kindName) else {
-                let kinds = Page.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-                diagnostics.append(.error(source.displayPath, reader.line(of: "kind"), .unknownKind, "unknown kind '\(kindName)' (use one of: \(kinds))"))
-                continue
-            }
-            let kindReader = FieldReader(source.frontMatter, context: "kind '\(kind.rawValue)'")
-            _ = kindReader.string("kind")
-            switch kind {
-            case .reference, .guidance:
-                if let reference = readReference(source, kindReader, kind: kind) {
-                    if let (file, line) = referenceLines[reference.key] {
-                        diagnostics.append(.error(source.displayPath, kindReader.line(of: "key"), .duplicate, "duplicate reference key '\(reference.key)' (also in \(file):\(line))"))
-                    } else {
-                        references[reference.key] = reference
-                        referenceLines[reference.key] = (source.displayPath, kindReader.line(of: "key"))
-                    }
-                }
-            case .page, .service, .centre:
-                let page = readPage(source, kind: kind, kindReader, settings: settings)
-                if page?.draft ?? Self.saysDraft(source) { drafts.insert(source.relativePath) }
-                if let page, !page.draft || includeDrafts {
-                    pages.append(page)
-                    frontMatters[source.relativePath] = source.frontMatter
+            if let (reference, keyLine) = reading.reference {
+                if let (file, line) = referenceLines[reference.key] {
+                    diagnostics.append(.error(source.displayPath, keyLine, .duplicate, "duplicate reference key '\(reference.key)' (also in \(file):\(line))"))
+                } else {
+                    references[reference.key] = reference
+                    referenceLines[reference.key] = (source.displayPath, keyLine)
                 }
             }
-            kindReader.rejectUnknownFields()
-            diagnostics += drafts.contains(source.relativePath) ? kindReader.diagnostics.map(\.asWarning) : kindReader.diagnostics
+            if reading.draft { drafts.insert(source.relativePath) }
+            if let page = reading.page, !page.draft || includeDrafts {
+                pages.append(page)
+                frontMatters[source.relativePath] = source.frontMatter
+            }
+            diagnostics += reading.diagnostics
         }
         diagnostics += duplicates(in: pages, frontMatters: frontMatters)
 
@@ -109,8 +91,9 @@ public struct ContentValidator: Sendable {
             routable.filter { drafts.contains($0.relativePath) }.map { (SitePaths.urlPath(forContentFile: $0.relativePath), $0.displayPath) },
             uniquingKeysWith: { first, _ in first })
         var resolvedLinks: [String: [String: LinkResolution]] = [:]
-        for source in routable {
-            let (findings, resolutions) = checkBody(source, resolver: resolver, citable: citable)
+        let citableKeys = citable
+        let bodies = routable.concurrentMap { checkBody($0, resolver: resolver, citable: citableKeys) }
+        for (source, (findings, resolutions)) in zip(routable, bodies) {
             if drafts.contains(source.relativePath) {
                 diagnostics += findings.map(\.asWarning)
             } else {
@@ -134,6 +117,43 @@ public struct ContentValidator: Sendable {
         let site = Site(settings: settings, pages: pages, references: references, assets: assets, imageSizes: imageSizes, links: resolvedLinks,
                         draftsLeftOut: includeDrafts ? 0 : drafts.count, filesPassedOver: content.skipped.count)
         return (site, diagnostics.sortedForDisplay())
+    }
+
+    /// What one file's fields make: a page or a reference, and their problems.
+    private struct FileReading {
+        var isReference = false
+        var reference: (Reference, keyLine: Int)?
+        var page: Page?
+        var draft = false
+        var diagnostics: [Diagnostic] = []
+    }
+
+    private func read(_ source: SourceFile, settings: SiteSettings?) -> FileReading {
+        var reading = FileReading()
+        let reader = FieldReader(source.frontMatter, context: "this file")
+        let kindName = reader.string("kind")
+        reading.isReference = kindName == Page.Kind.reference.rawValue || kindName == Page.Kind.guidance.rawValue
+        guard let kindName else {
+            reading.diagnostics = reader.diagnostics
+            return reading
+        }
+        guard let kind = Page.Kind(rawValue: kindName) else {
+            let kinds = Page.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+            reading.diagnostics = [.error(source.displayPath, reader.line(of: "kind"), .unknownKind, "unknown kind '\(kindName)' (use one of: \(kinds))")]
+            return reading
+        }
+        let kindReader = FieldReader(source.frontMatter, context: "kind '\(kind.rawValue)'")
+        _ = kindReader.string("kind")
+        switch kind {
+        case .reference, .guidance:
+            reading.reference = readReference(source, kindReader, kind: kind).map { ($0, kindReader.line(of: "key")) }
+        case .page, .service, .centre:
+            reading.page = readPage(source, kind: kind, kindReader, settings: settings)
+            reading.draft = reading.page?.draft ?? Self.saysDraft(source)
+        }
+        kindReader.rejectUnknownFields()
+        reading.diagnostics = reading.draft ? kindReader.diagnostics.map(\.asWarning) : kindReader.diagnostics
+        return reading
     }
 
     /// Ids a link may name on a page: its headings and what its templates add.
@@ -216,7 +236,7 @@ public struct ContentValidator: Sendable {
             }
         }
         // One search per file; lines are counted only in the rare file that has a placeholder.
-        if source.body.range(of: Placeholder.text) != nil {
+        if source.body.containsBytes(Placeholder.text) {
             for (index, line) in source.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             where line.range(of: Placeholder.text) != nil {
                 diagnostics.append(.error(source.displayPath, source.bodyLineOffset + index + 1, .placeholder,

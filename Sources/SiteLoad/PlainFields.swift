@@ -1,0 +1,71 @@
+import Yams
+
+/// The fast path of front matter: YAML that is only `key: value` lines with
+/// plain one-line values, which is nearly every content file. Such a value
+/// means exactly its text to YAML, so the fields are made here without a
+/// parser; their tags stay implicit and Yams resolves them as it would have.
+/// Anything else (quotes, lists, nested fields, comments, `: ` or ` #` in a
+/// value, a repeated key, characters YAML treats specially) returns nil and
+/// goes to Yams, the parser of record.
+enum PlainFields {
+    /// The fields of `lines` (file lines from `firstLine`), or nil when YAML is needed.
+    static func read(_ lines: [String], firstLine: Int) -> [FrontMatter.Field]? {
+        var fields: [FrontMatter.Field] = []
+        var seen: Set<String> = []
+        for (index, line) in lines.enumerated() {
+            let bytes = line.utf8
+            if bytes.allSatisfy({ $0 == space }) { continue }
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+                  isKey(bytes[..<colon]),
+                  bytes.index(after: colon) < bytes.endIndex, bytes[bytes.index(after: colon)] == space else { return nil }
+            let key = String(line[..<colon])
+            let value = trimmed(line[line.index(after: colon)...])
+            guard isPlainValue(value), seen.insert(key).inserted else { return nil }
+            let tag = Tag(.implicit)
+            fields.append(FrontMatter.Field(key: key, value: .scalar(.init(String(value), tag, .plain)), line: firstLine + index))
+        }
+        return fields.isEmpty ? nil : fields
+    }
+
+    private static let space = UInt8(ascii: " ")
+
+    /// A key of letters, digits, `_` and `-`, starting with a letter, at the start of the line.
+    private static func isKey(_ bytes: Substring.UTF8View) -> Bool {
+        guard let first = bytes.first, isLetter(first) else { return false }
+        return bytes.allSatisfy { isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    private static func trimmed(_ text: Substring) -> Substring {
+        var result = text
+        while result.first == " " { result.removeFirst() }
+        while result.last == " " { result.removeLast() }
+        return result
+    }
+
+    /// Characters that start something other than plain text in YAML when they come first.
+    private static let indicators = Set("-?:,[]{}#&*!|>'\"%@`\\~".unicodeScalars.map { UInt8($0.value) })
+
+    /// A value YAML reads as exactly its text: not empty, no indicator first,
+    /// no `: `, ` #` or trailing `:`, only printable characters and no line breaks of
+    /// Unicode's (libyaml's own list of printable characters).
+    static func isPlainValue(_ value: Substring) -> Bool {
+        guard let first = value.utf8.first, !indicators.contains(first), value.utf8.last != UInt8(ascii: ":") else { return false }
+        var previous: Unicode.Scalar = " "
+        for scalar in value.unicodeScalars {
+            switch scalar.value {
+            case 0x20...0x7E:
+                if (previous == ":" && scalar == " ") || (previous == " " && scalar == "#") { return false }
+            case 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF:
+                if scalar.value == 0xFEFF || scalar.value == 0x2028 || scalar.value == 0x2029 { return false }
+            default:
+                return false
+            }
+            previous = scalar
+        }
+        return true
+    }
+}
