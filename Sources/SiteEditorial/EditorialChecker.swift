@@ -14,11 +14,19 @@ public struct EditorialChecker: Sendable {
     }
 
     public func check() -> [Diagnostic] {
+        check(reusing: { _ in nil }).all
+    }
+
+    /// Each page's findings (reused where `reusing` has them: they depend on
+    /// the page's file and the site's settings only), and all of them with
+    /// the site's own.
+    public func check(reusing: @Sendable (Page) -> [Diagnostic]?) -> (pages: [[Diagnostic]], all: [Diagnostic]) {
         let brands = PageRules.brandPattern(site.settings.editorial.prescriptionBrands)
-        let perPage = site.pages.concurrentMap { page in PageRules(page: page, site: site, brandPattern: brands).findings() }
-        var findings = perPage.flatMap { $0 }
-        findings += siteFindings()
-        return findings.compactMap(settle).sortedForDisplay()
+        let perPage = site.pages.concurrentMap { page in
+            reusing(page) ?? PageRules(page: page, site: site, brandPattern: brands).findings().compactMap(settle)
+        }
+        let all = perPage.flatMap { $0 } + siteFindings().compactMap(settle)
+        return (perPage, all.sortedForDisplay())
     }
 
     /// References no page cites, and service pages that cite nothing.

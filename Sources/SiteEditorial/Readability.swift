@@ -29,7 +29,7 @@ public struct Readability: Sendable, Equatable {
                 word = WordSyllables()
             }
             for scalar in text.unicodeScalars {
-                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if WordSyllables.isLetter(scalar) || WordSyllables.isDigit(scalar) {
                     word.add(scalar)
                 } else if scalar != "'" && scalar != "’" && scalar != "-" {
                     finish()
@@ -116,13 +116,22 @@ struct WordSyllables {
 
     mutating func add(_ scalar: Unicode.Scalar) {
         isWord = true
-        guard scalar.properties.isAlphabetic else { return }
+        guard Self.isLetter(scalar) else { return }
         var value = scalar.value
         if value >= 0x41 && value <= 0x5A { value += 0x20 }
         let isVowel = value == 0x61 || value == 0x65 || value == 0x69 || value == 0x6F || value == 0x75 || value == 0x79
         if isVowel && !previousWasVowel { groups += 1 }
         previousWasVowel = isVowel
         tail = (tail.1, tail.2, value)
+    }
+
+    /// ASCII answered without Unicode's property tables, which cost more than the rest of the count.
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A) : scalar.properties.isAlphabetic
+    }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar.value >= 0x30 && scalar.value <= 0x39) : scalar.properties.numericType != nil
     }
 
     var syllables: Int {

@@ -2,8 +2,8 @@
 /// (`path:line: error: message`) so editors and CI logs can jump to it.
 /// `reason` says what kind of problem it is, for code and tests; the
 /// message is for people and may be reworded.
-public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConvertible {
-    public enum Severity: String, Sendable {
+public struct Diagnostic: Error, Equatable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Codable {
         case error
         case warning
     }
@@ -46,7 +46,7 @@ public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConv
 }
 
 /// What kind of problem a diagnostic reports.
-public enum Reason: String, Sendable, CaseIterable {
+public enum Reason: String, Sendable, CaseIterable, Codable {
     // Reading files
     case missingFolder, unreadableFile, notUTF8, emptyContent, missingSettings, notARegularFile, tooLarge, tooDeep
     // Front matter syntax
@@ -93,7 +93,7 @@ public enum Reason: String, Sendable, CaseIterable {
 
 /// The stages of a build, in the order they run.
 public enum Stage: String, Sendable, CaseIterable {
-    case prepare, load, validate, editorial, templates, render, write, check, swap
+    case prepare, inputs, load, validate, editorial, templates, render, write, check, swap
 }
 
 /// Thrown when a stage found errors: carries all of them, not just the first,

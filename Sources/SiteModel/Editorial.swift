@@ -1,6 +1,6 @@
 /// The editorial rules a page is held to beyond its fields: health
 /// information that patients can read and trust.
-public enum EditorialRule: String, CaseIterable, Sendable, Comparable {
+public enum EditorialRule: String, CaseIterable, Sendable, Comparable, Codable {
     case readingLevel = "reading-level"
     case prescriptionBrand = "prescription-brand"
     case figureWithoutEvidence = "figure-without-evidence"

@@ -14,6 +14,9 @@ public struct FileTree: Sendable {
     /// Dot-files and editor leftovers that were passed over.
     public var skipped: [String] = []
 
+    /// No files: what an unreadable folder holds.
+    public init() {}
+
     /// Reads the folder. `keepHidden` lists dot-folders that are read all the same (`.well-known`).
     public init(root: URL, keepHidden: Set<String> = []) throws {
         var isDirectory: ObjCBool = false

@@ -16,6 +16,16 @@ public struct BuildState: Sendable {
     public internal(set) var templates: TemplateSet?
     public internal(set) var files: [OutputFile] = []
     public internal(set) var staged: OutputWriter.Staged?
+    /// The last build's cache and this build's inputs, when building incrementally.
+    var cache: BuildCache?
+    var fingerprint: InputFingerprint?
+    /// Set when nothing changed since the last build: the rest is skipped.
+    var upToDate: BuildCache.CachedReport?
+    /// Each page's editorial findings, in page order, for the next build's cache.
+    var pageFindings: [[Diagnostic]] = []
+    var reusedPages = 0
+    /// Whether a check step comes before the swap: a build found up to date must have been checked too.
+    var checking = false
     /// Held from the prepare step to the end of the build: one build per output folder at a time.
     var outputLock: OutputLock?
 
@@ -63,7 +73,7 @@ public struct BuildStep: Sendable {
 
     /// The steps of `site build`, with the check of the staged site before the swap when asked.
     public static func standard(check: Bool) -> [BuildStep] {
-        [.prepare, .load, .validate, .editorial, .templates, .render, .write] + (check ? [.check] : []) + [.swap]
+        [.prepare, .inputs, .load, .validate, .editorial, .templates, .render, .write] + (check ? [.check] : []) + [.swap]
     }
 
     /// How long a build waits for another build of the same output folder to finish.
@@ -89,6 +99,23 @@ public struct BuildStep: Sendable {
         }
     }
 
+    /// Hashes every input and reads the last build's cache: when nothing
+    /// changed and the output is as that build left it, the build is done.
+    public static let inputs = BuildStep(.inputs) { state in
+        guard state.options.incremental else { return [] }
+        let location = state.writer.location
+        var cache = BuildCache.read(beside: location)
+        // A cache is only as good as the output it describes: the manifest says which that is.
+        if cache.summary?.manifest != BuildCache.manifestHash(location) { cache = BuildCache(folder: location.cache) }
+        let fingerprint = InputFingerprint(options: state.options, checking: state.checking, previousTool: cache.summary?.tool)
+        state.fingerprint = fingerprint
+        if let summary = cache.summary, summary.whole == fingerprint.whole.hex, state.writer.isAsLastWritten() {
+            state.upToDate = summary.report
+        }
+        state.cache = cache
+        return []
+    }
+
     public static let load = BuildStep(.load) { state in
         let loaded = ContentLoader(directory: URL(fileURLWithPath: state.options.content), displayRoot: state.options.content).load()
         state.loaded = loaded
@@ -105,7 +132,15 @@ public struct BuildStep: Sendable {
 
     /// Editorial checks on what will be published.
     public static let editorial = BuildStep(.editorial) { state in
-        EditorialChecker(site: try state.require(state.site, "the validated site", for: .editorial)).check()
+        let site = try state.require(state.site, "the validated site", for: .editorial)
+        state.cache?.readPages()
+        let (records, fingerprint) = (state.cache?.pages ?? [:], state.fingerprint)
+        let (perPage, all) = EditorialChecker(site: site).check(reusing: { page in
+            guard let fingerprint, let record = records[page.outputFile], record.editorialKey == fingerprint.editorialKey(page) else { return nil }
+            return record.findings
+        })
+        state.pageFindings = perPage
+        return all
     }
 
     public static let templates = BuildStep(.templates) { state in
@@ -118,8 +153,13 @@ public struct BuildStep: Sendable {
     public static let render = BuildStep(.render) { state in
         let site = try state.require(state.site, "the validated site", for: .render)
         let templates = try state.require(state.templates, "the templates", for: .render)
-        let (files, diagnostics) = SiteRenderer(site: site, templates: templates).render()
-        state.files = files
+        // Pages whose inputs are those of the previous build's page, still as it wrote it, are taken from it.
+        let previous = state.fingerprint.map { PreviousSite(location: state.writer.location, cache: state.cache, fingerprint: $0) }
+        let reused = previous?.reusable(site.pages) ?? [:]
+        var (files, diagnostics) = SiteRenderer(site: site, templates: templates).render(rendering: { reused[$0.outputFile] == nil })
+        files += reused.values
+        state.files = files.sorted { $0.path < $1.path }
+        state.reusedPages = reused.count
         return diagnostics
     }
 
@@ -149,6 +189,8 @@ public struct BuildStep: Sendable {
         if refusals.isEmpty { refusals = writer.contentRefusals(expecting: state.files.map(\.path)) }
         guard refusals.isEmpty else { return refusals }
         do {
+            // The cache described the folder being replaced: gone first, so it never describes another.
+            BuildCache.remove(beside: writer.location)
             try staged.commit()
             state.staged = nil
             return []

@@ -11,6 +11,8 @@ import SiteWrite
 public struct SiteBuilder: Sendable {
     public var options: BuildOptions
     public var steps: [BuildStep]
+    /// Told as each step starts and ends (the command line's progress).
+    public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(options: BuildOptions, steps: [BuildStep] = BuildStep.standard(check: false)) {
         self.options = options
@@ -19,8 +21,10 @@ public struct SiteBuilder: Sendable {
 
     public func build() throws -> BuildReport {
         var state = BuildState(options: options)
+        state.checking = steps.contains { $0.stage == .check }
         var report = BuildReport()
         for step in steps {
+            progress?(.started(step.stage))
             let start = DispatchTime.now().uptimeNanoseconds
             let diagnostics: [Diagnostic]
             do {
@@ -29,13 +33,19 @@ public struct SiteBuilder: Sendable {
                 state.staged?.discard()
                 throw error
             }
-            report.stages.append((step.stage, Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000))
+            let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+            report.stages.append((step.stage, milliseconds))
+            progress?(.finished(step.stage, milliseconds: milliseconds))
             report.warnings += diagnostics.filter { $0.severity == .warning }
             if diagnostics.hasErrors {
                 state.staged?.discard()
                 throw BuildFailure(stage: step.stage, diagnostics: diagnostics.sortedForDisplay())
             }
+            if let cached = state.upToDate {
+                return report.answering(cached)
+            }
         }
+        report.checked = steps.contains { $0.stage == .check }
         if let site = state.site {
             report.pages = site.pages.count
             report.redirects = site.pages.filter { !$0.draft }.reduce(0) { $0 + $1.aliases.count }
@@ -46,7 +56,26 @@ public struct SiteBuilder: Sendable {
             report.basePath = site.settings.paths.basePath
         }
         report.files = state.files.count
+        report.reusedPages = state.reusedPages
+        if let fingerprint = state.fingerprint, steps.contains(where: { $0.stage == .swap }) {
+            remember(report, of: state, fingerprint)
+        }
         return report
+    }
+
+    /// Keeps what this build was made from beside the output, for the next
+    /// build. Without it the next build is a full one; nothing else is lost.
+    private func remember(_ report: BuildReport, of state: BuildState, _ fingerprint: InputFingerprint) {
+        guard let site = state.site else { return }
+        var pages: [String: BuildCache.PageRecord] = [:]
+        for (index, page) in site.pages.enumerated() {
+            pages[page.outputFile] = BuildCache.PageRecord(outputKey: fingerprint.pageKey(page), editorialKey: fingerprint.editorialKey(page),
+                                                           findings: index < state.pageFindings.count ? state.pageFindings[index] : [])
+        }
+        let location = state.writer.location
+        let summary = BuildCache.Summary(tool: fingerprint.tool, whole: fingerprint.whole.hex, manifest: BuildCache.manifestHash(location),
+                                         report: report.cached)
+        try? BuildCache.write(summary: summary, pages: pages, beside: location)
     }
 
     /// The build for the command line: SIGINT or SIGTERM meanwhile first
@@ -55,5 +84,37 @@ public struct SiteBuilder: Sendable {
         let handlers = InterruptCleanup.install()
         defer { handlers.remove() }
         return try build()
+    }
+}
+
+/// A step of the build starting or done.
+public enum BuildProgress: Sendable {
+    case started(Stage)
+    case finished(Stage, milliseconds: Double)
+}
+
+extension BuildReport {
+    /// What the cache keeps of a report.
+    var cached: BuildCache.CachedReport {
+        BuildCache.CachedReport(pages: pages, redirects: redirects, centres: centres, references: references, files: files,
+                                draftsLeftOut: draftsLeftOut, filesPassedOver: filesPassedOver, basePath: basePath,
+                                checked: checked, warnings: warnings)
+    }
+
+    /// This build's timings with the counts and warnings of the build it found up to date.
+    func answering(_ cached: BuildCache.CachedReport) -> BuildReport {
+        var report = self
+        report.pages = cached.pages
+        report.redirects = cached.redirects
+        report.centres = cached.centres
+        report.references = cached.references
+        report.files = cached.files
+        report.draftsLeftOut = cached.draftsLeftOut
+        report.filesPassedOver = cached.filesPassedOver
+        report.basePath = cached.basePath
+        report.checked = cached.checked
+        report.warnings = cached.warnings
+        report.upToDate = true
+        return report
     }
 }

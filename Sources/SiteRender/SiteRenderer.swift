@@ -12,7 +12,14 @@ public struct SiteRenderer: Sendable {
         self.templates = templates
     }
 
-    public func render() -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+    /// The tool's own files that pages are made from (the map's coastline).
+    public static var resourceFiles: [URL] {
+        [Bundle.module.url(forResource: Coastline.resourceName, withExtension: "json")].compactMap { $0 }
+    }
+
+    /// Every file of the site, but pages for which `rendering` says no: an
+    /// incremental build takes those from the previous build unchanged.
+    public func render(rendering: @Sendable (Page) -> Bool = { _ in true }) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
         var diagnostics = missingTemplates()
         if case .failure(let problem) = Coastline.englandAndWales {
             diagnostics.append(.error(Coastline.resourceName + ".json", 1, .renderFailed, "the centre map's coastline cannot be read: \(problem.message)"))
@@ -22,7 +29,7 @@ public struct SiteRenderer: Sendable {
         let views = ViewBuilder(site: site)
         var files: [OutputFile] = []
         // Pages are independent of each other: render them on every core.
-        for result in site.pages.concurrentMap({ renderPage($0, views: views) }) {
+        for result in site.pages.filter(rendering).concurrentMap({ renderPage($0, views: views) }) {
             switch result {
             case .success(let file): files.append(file)
             case .failure(let diagnostic): diagnostics.append(diagnostic)
@@ -43,7 +50,7 @@ public struct SiteRenderer: Sendable {
         for (path, url) in templates.staticFiles { files.append(OutputFile(path: path, copying: url)) }
         for (path, url) in site.assets { files.append(OutputFile(path: path, copying: url)) }
         diagnostics += clashes(in: files)
-        return (files.sorted { $0.path < $1.path }, diagnostics)
+        return (files, diagnostics)
     }
 
     /// Every template a page asks for must exist, and the 404 page's.

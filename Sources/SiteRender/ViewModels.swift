@@ -19,11 +19,18 @@ extension TemplateView {
     }
 }
 
-public struct SiteView: TemplateView {
-    public var title: String
-    public var provider: String
-    public var telephone: String
-    public var telephoneHref: String
+public final class SiteView: TemplateView {
+    public let title: String
+    public let provider: String
+    public let telephone: String
+    public let telephoneHref: String
+
+    public init(title: String, provider: String, telephone: String, telephoneHref: String) {
+        self.title = title
+        self.provider = provider
+        self.telephone = telephone
+        self.telephoneHref = telephoneHref
+    }
 
     public enum Key: String, CaseIterable { case title, provider, telephone, telephoneHref }
 
@@ -37,10 +44,16 @@ public struct SiteView: TemplateView {
     }
 }
 
-public struct NavItemView: TemplateView {
-    public var title: String
-    public var href: String
-    public var current: Bool
+public final class NavItemView: TemplateView {
+    public let title: String
+    public let href: String
+    public let current: Bool
+
+    public init(title: String, href: String, current: Bool) {
+        self.title = title
+        self.href = href
+        self.current = current
+    }
 
     public enum Key: String, CaseIterable { case title, href, current }
 
@@ -53,8 +66,12 @@ public struct NavItemView: TemplateView {
     }
 }
 
-public struct ReviewView: TemplateView {
-    public var review: Review
+public final class ReviewView: TemplateView {
+    public let review: Review
+
+    public init(review: Review) {
+        self.review = review
+    }
 
     public enum Key: String, CaseIterable { case reviewedISO, reviewedText, nextReviewISO, nextReviewText, reviewedBy }
 
@@ -69,9 +86,14 @@ public struct ReviewView: TemplateView {
     }
 }
 
-public struct ReferenceView: TemplateView {
-    public var number: Int
-    public var reference: Reference
+public final class ReferenceView: TemplateView {
+    public let number: Int
+    public let reference: Reference
+
+    public init(number: Int, reference: Reference) {
+        self.number = number
+        self.reference = reference
+    }
 
     public enum Key: String, CaseIterable { case number, id, backlink, citation, doi, doiURL, pmid, pubMedURL, url, linkText }
 
@@ -91,10 +113,16 @@ public struct ReferenceView: TemplateView {
     }
 }
 
-public struct ServiceView: TemplateView {
-    public var service: Service
-    public var title: String
-    public var href: String
+public final class ServiceView: TemplateView {
+    public let service: Service
+    public let title: String
+    public let href: String
+
+    public init(service: Service, title: String, href: String) {
+        self.service = service
+        self.title = title
+        self.href = href
+    }
 
     public enum Key: String, CaseIterable { case title, shortName, treats, target, availableFrom, href }
 
@@ -110,12 +138,20 @@ public struct ServiceView: TemplateView {
     }
 }
 
-public struct CentreView: TemplateView {
-    public var centre: Centre
-    public var title: String
-    public var href: String
-    public var telephoneHref: String
-    public var services: [ServiceView]
+public final class CentreView: TemplateView {
+    public let centre: Centre
+    public let title: String
+    public let href: String
+    public let telephoneHref: String
+    public let services: [ServiceView]
+
+    public init(centre: Centre, title: String, href: String, telephoneHref: String, services: [ServiceView]) {
+        self.centre = centre
+        self.title = title
+        self.href = href
+        self.telephoneHref = telephoneHref
+        self.services = services
+    }
 
     /// OpenStreetMap at the centre's approximate position.
     public var mapURL: String {
@@ -146,10 +182,15 @@ public struct CentreView: TemplateView {
 }
 
 /// The map of the centres (`partials/centre-map.mustache`), its links made from one page.
-public struct MapView: TemplateView {
+public final class MapView: TemplateView {
     let map: CentreMap
     /// The path of the page that shows the map, whose links start there.
     let pagePath: String
+
+    init(map: CentreMap, pagePath: String) {
+        self.map = map
+        self.pagePath = pagePath
+    }
 
     public enum Key: String, CaseIterable { case viewWidth, viewHeight, projection, landPaths, markers, landmarks }
 
@@ -166,9 +207,14 @@ public struct MapView: TemplateView {
 }
 
 /// One centre on the map: a link to its page, named like the list's link.
-public struct MapMarkerView: TemplateView {
+public final class MapMarkerView: TemplateView {
     let marker: CentreMap.Marker
-    public var href: String
+    public let href: String
+
+    init(marker: CentreMap.Marker, href: String) {
+        self.marker = marker
+        self.href = href
+    }
 
     public enum Key: String, CaseIterable { case id, href, title, label, x, y, labelX, labelY, labelAnchor }
 
@@ -188,8 +234,12 @@ public struct MapMarkerView: TemplateView {
 }
 
 /// A place on the map to find one's way (London), not a link.
-public struct MapLandmarkView: TemplateView {
+public final class MapLandmarkView: TemplateView {
     let landmark: CentreMap.Landmark
+
+    init(landmark: CentreMap.Landmark) {
+        self.landmark = landmark
+    }
 
     public enum Key: String, CaseIterable { case label, x, y, labelX, labelY, labelAnchor }
 
@@ -206,25 +256,43 @@ public struct MapLandmarkView: TemplateView {
 }
 
 /// Everything one page's templates can show.
-public struct PageView: TemplateView {
-    public var site: SiteView
-    public var title: String
-    public var description: String
-    public var canonical: String
+public final class PageView: TemplateView {
+    public let site: SiteView
+    public let title: String
+    public let description: String
+    public let canonical: String
     /// From this page to the site root, ending in `/`: `./`, `../`, `../../`.
-    public var root: String
-    public var nav: [NavItemView]
-    public var review: ReviewView?
-    public var content: String
-    public var references: [ReferenceView]
-    public var service: ServiceView?
-    public var centre: CentreView?
-    public var listings: Listings
-    public var structuredData: String
+    public let root: String
+    public let nav: [NavItemView]
+    public let review: ReviewView?
+    public let content: String
+    public let references: [ReferenceView]
+    public let service: ServiceView?
+    public let centre: CentreView?
+    public let listings: Listings
+    public let structuredData: String
     /// A draft, shown only by the preview.
-    public var draft: Bool
+    public let draft: Bool
     /// Written for clinicians: labelled so.
-    public var professional: Bool
+    public let professional: Bool
+
+    public init(site: SiteView, title: String, description: String, canonical: String, root: String, nav: [NavItemView], review: ReviewView?, content: String, references: [ReferenceView], service: ServiceView?, centre: CentreView?, listings: Listings, structuredData: String, draft: Bool, professional: Bool) {
+        self.site = site
+        self.title = title
+        self.description = description
+        self.canonical = canonical
+        self.root = root
+        self.nav = nav
+        self.review = review
+        self.content = content
+        self.references = references
+        self.service = service
+        self.centre = centre
+        self.listings = listings
+        self.structuredData = structuredData
+        self.draft = draft
+        self.professional = professional
+    }
 
     public enum Key: String, CaseIterable {
         case site, title, description, canonical, root, nav, review, content, references, hasReferences, service, centre

@@ -66,6 +66,18 @@ extension OutputWriter {
     /// back if the output folder is missing, since then it is the only copy).
     /// Call with the lock held, so no live build of this output has any (and
     /// this process has none yet: one named with its id is an earlier process's).
+    /// Whether the output folder holds exactly what its manifest lists, each
+    /// file unchanged by its stamp (no file is read): what lets a build with
+    /// nothing changed leave it as it is.
+    public func isAsLastWritten() -> Bool {
+        guard let manifest = OutputManifest.read(from: location.manifest),
+              let inventory = try? OutputInventory(reading: output),
+              inventory.others.isEmpty, inventory.files.count == manifest.files.count,
+              inventory.folders == Set(manifest.folders) else { return false }
+        let root = output.path
+        return manifest.files.concurrentMap { $0.isUnchanged(FileStamp(path: root + "/" + $0.path)) }.allSatisfy { $0 }
+    }
+
     public func removeLeftovers() {
         let prefix = ".\(location.name)."
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: location.parent.path)) ?? []

@@ -82,7 +82,9 @@ struct OutputInventory {
         guard comparingContents else { return findings.sorted { $0.path < $1.path } }
         let root = root.path
         findings += files.filter { written[$0] != nil }.concurrentMap { path -> Finding? in
-            guard let record = written[path], let read = FNV1a64.hash(file: root + "/" + path) else { return .changed(path) }
+            guard let record = written[path] else { return .changed(path) }
+            if record.isUnchanged(FileStamp(path: root + "/" + path)) { return nil }
+            guard let read = FNV1a64.hash(file: root + "/" + path) else { return .changed(path) }
             return read.size == record.size && read.hash == record.fnv1a64 ? nil : .changed(path)
         }.compactMap { $0 }
         return findings.sorted { $0.path < $1.path }

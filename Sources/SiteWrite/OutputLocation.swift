@@ -36,6 +36,8 @@ public struct OutputLocation: Sendable {
     }
 
     public var manifest: URL { sibling("manifest.json") }
+    /// What the last build was made from, for the next build to reuse (see `BuildCache`).
+    public var cache: URL { sibling("cache") }
     public var lockFile: URL { sibling("lock") }
     func staging(_ process: Int32) -> URL { sibling("staging-\(process)") }
     func previous(_ process: Int32) -> URL { sibling("old-\(process)") }

@@ -15,6 +15,25 @@ public struct OutputManifest: Codable, Equatable, Sendable {
         public let size: Int
         /// FNV-1a 64 of the bytes, 16 hex digits.
         public let fnv1a64: String
+        /// The file's inode and modification time (nanoseconds) when written:
+        /// while both and the size are the same, the file is unchanged and is
+        /// not read again (as git and make tell). Absent in older manifests.
+        public var inode: UInt64?
+        public var modified: Int64?
+
+        public init(path: String, size: Int, fnv1a64: String, stamp: FileStamp? = nil) {
+            self.path = path
+            self.size = size
+            self.fnv1a64 = fnv1a64
+            inode = stamp?.inode
+            modified = stamp?.modified
+        }
+
+        /// Whether the file at `path` still is this one, by its stamp alone.
+        public func isUnchanged(_ stamp: FileStamp?) -> Bool {
+            guard let stamp, let inode, let modified else { return false }
+            return stamp.size == size && stamp.inode == inode && stamp.modified == modified
+        }
     }
 
     public var version = 1
@@ -35,6 +54,25 @@ public struct OutputManifest: Codable, Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
+    }
+}
+
+/// A file's size, inode and modification time, from `lstat`.
+public struct FileStamp: Equatable, Sendable {
+    public let size: Int
+    public let inode: UInt64
+    public let modified: Int64
+
+    public init?(path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        size = Int(info.st_size)
+        inode = UInt64(info.st_ino)
+        #if canImport(Darwin)
+        modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+        #else
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #endif
     }
 }
 

@@ -70,8 +70,14 @@ public struct OutputWriter: Sendable {
                     case .copy(let source):
                         try FileManager.default.copyItem(at: source, to: destination)
                         data = try Data(contentsOf: destination, options: .mappedIfSafe)
+                    case .previous(let source, let size, let hash):
+                        // A hard link: the previous folder goes at the swap, and the file stays.
+                        if link(source.path, destination.path) != 0 {
+                            try FileManager.default.copyItem(at: source, to: destination)
+                        }
+                        return .success(.init(path: file.path, size: size, fnv1a64: hash, stamp: FileStamp(path: destination.path)))
                     }
-                    return .success(.init(path: file.path, size: data.count, fnv1a64: FNV1a64.hash(data)))
+                    return .success(.init(path: file.path, size: data.count, fnv1a64: FNV1a64.hash(data), stamp: FileStamp(path: destination.path)))
                 } catch {
                     return .failure(WriteFailure(description: "\(file.path): \(error.plainDescription)"))
                 }

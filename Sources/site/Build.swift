@@ -29,14 +29,22 @@ struct Build: ParsableCommand {
     @Option(help: "Today's date for review checks, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the clock).", transform: parseDay)
     var today: Day?
 
+    @Flag(help: "Build every page anew, without what the last build into the same folder left beside it (.<output>.cache).")
+    var noCache = false
+
     @Flag(help: "Print each stage's time.")
     var verbose = false
 
     func run() throws {
         let options = BuildOptions(content: content, templates: templates, output: output, baseURL: baseURL,
-                                   today: Day.today(given: today), strict: strict)
+                                   today: Day.today(given: today), strict: strict, incremental: !noCache)
+        let progress = ProgressLine()
+        var builder = SiteBuilder(options: options, steps: BuildStep.standard(check: check))
+        builder.progress = { progress.update($0) }
+        defer { progress.finish() }
         do {
-            let result = try SiteBuilder(options: options, steps: BuildStep.standard(check: check)).buildRemovingUnfinishedOnInterrupt()
+            let result = try builder.buildRemovingUnfinishedOnInterrupt()
+            progress.finish()
             report(result.warnings)
             if verbose {
                 for (stage, milliseconds) in result.stages {
@@ -45,6 +53,7 @@ struct Build: ParsableCommand {
             }
             print(result.summary)
         } catch let failure as BuildFailure {
+            progress.finish()
             report(failure.diagnostics)
             FileHandle.standardError.write(Data("build failed in stage '\(failure.stage.rawValue)': \(failure.errors.count) error(s); \(output)/ was not changed\n".utf8))
             throw ExitCode.failure

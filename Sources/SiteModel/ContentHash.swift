@@ -1,0 +1,62 @@
+import Foundation
+
+/// A fast 64-bit hash of bytes, eight at a time with a full-width multiply
+/// (the mixing of wyhash), for telling whether an input of the build changed.
+/// Not for security: a clean build (CI's) never reads the cache it keys.
+public struct ContentHash: Sendable, Hashable {
+    public private(set) var value: UInt64 = 0x243F_6A88_85A3_08D3
+
+    public init() {}
+
+    private static let k0: UInt64 = 0xA076_1D64_78BD_642F
+    private static let k1: UInt64 = 0xE703_7ED1_A0B4_28DB
+
+    private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
+    }
+
+    public mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        var state = value ^ UInt64(bytes.count) &* Self.k0
+        while offset + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            state = Self.mix(state ^ word, Self.k1)
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        for index in offset..<bytes.count { tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset)) }
+        value = Self.mix(state ^ tail ^ Self.k0, Self.k1 ^ UInt64(bytes.count & 7))
+    }
+
+    public mutating func add(_ data: Data) {
+        data.withUnsafeBytes { add($0) }
+    }
+
+    public mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+    }
+
+    public mutating func add(_ number: UInt64) {
+        withUnsafeBytes(of: number.littleEndian) { add($0) }
+    }
+
+    /// 16 hex digits.
+    public var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    public static func of(_ data: Data) -> ContentHash {
+        var hash = ContentHash()
+        hash.add(data)
+        return hash
+    }
+
+    public static func of(_ parts: [String]) -> ContentHash {
+        var hash = ContentHash()
+        for part in parts { hash.add(part) }
+        return hash
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import SiteModel
+import SiteWrite
+
+/// What the last successful build of an output folder was made from, kept
+/// in a folder beside it (`.public.cache/`, never uploaded with the site).
+/// The next build into the same folder takes from the previous site every
+/// page whose inputs are the same (`InputFingerprint`), and when nothing at
+/// all changed and the folder is as that build left it, the whole build is
+/// skipped. A missing, unreadable or foreign cache only means a full build.
+struct BuildCache: Sendable {
+    /// The small part, read first: enough to answer a build with nothing changed.
+    struct Summary: Codable, Sendable {
+        static let currentVersion = 1
+        var version = Summary.currentVersion
+        var tool: ToolIdentity
+        var whole: String
+        /// Hash of the output's manifest when the cache was written.
+        var manifest: String?
+        var report: CachedReport
+    }
+
+    /// What a build with nothing changed reports again.
+    struct CachedReport: Codable, Sendable {
+        var pages, redirects, centres, references, files, draftsLeftOut, filesPassedOver: Int
+        var basePath: String?
+        var checked: Bool
+        var warnings: [Diagnostic]
+    }
+
+    /// One page: the key its output and its editorial findings were made from.
+    struct PageRecord: Sendable {
+        var outputKey: String
+        var editorialKey: String
+        var findings: [Diagnostic]
+    }
+
+    let folder: URL
+    var summary: Summary?
+    /// By the page's output file.
+    var pages: [String: PageRecord] = [:]
+
+    static let summaryFile = "summary.json"
+    /// One line a page: output file, output key, content file's editorial key.
+    static let pagesFile = "pages.tsv"
+    /// Findings of the pages that have any, by output file.
+    static let findingsFile = "findings.json"
+
+    /// Reads the cache beside `output`; empty when there is none or it cannot be read.
+    static func read(beside output: OutputLocation) -> BuildCache {
+        var cache = BuildCache(folder: output.cache)
+        guard let data = try? Data(contentsOf: cache.folder.appendingPathComponent(summaryFile)),
+              let summary = try? JSONDecoder().decode(Summary.self, from: data),
+              summary.version == Summary.currentVersion else { return cache }
+        cache.summary = summary
+        return cache
+    }
+
+    /// Reads the pages' records (only a build that renders needs them).
+    mutating func readPages() {
+        guard pages.isEmpty,
+              let data = try? Data(contentsOf: folder.appendingPathComponent(Self.pagesFile)) else { return }
+        let findings = (try? Data(contentsOf: folder.appendingPathComponent(Self.findingsFile)))
+            .flatMap { try? JSONDecoder().decode([String: [Diagnostic]].self, from: $0) } ?? [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 3 else { continue }
+            let path = String(fields[0])
+            pages[path] = PageRecord(outputKey: String(fields[1]), editorialKey: String(fields[2]), findings: findings[path] ?? [])
+        }
+    }
+
+    /// Writes the cache of a build that succeeded, replacing the old one.
+    /// Written into a new folder that then takes the old one's place, so a
+    /// cache is never half one build's and half another's.
+    static func write(summary: Summary, pages: [String: PageRecord], beside output: OutputLocation) throws {
+        let folder = output.cache
+        let fresh = URL(fileURLWithPath: folder.path + "-\(ProcessInfo.processInfo.processIdentifier)")
+        let fileManager = FileManager.default
+        try? fileManager.removeItem(at: fresh)
+        try fileManager.createDirectory(at: fresh, withIntermediateDirectories: true)
+        var lines = ""
+        var findings: [String: [Diagnostic]] = [:]
+        for (path, record) in pages.sorted(by: { $0.key < $1.key }) {
+            // Output paths come from content file names, which hold no tab or line break.
+            lines += "\(path)\t\(record.outputKey)\t\(record.editorialKey)\n"
+            if !record.findings.isEmpty { findings[path] = record.findings }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try Data(lines.utf8).write(to: fresh.appendingPathComponent(pagesFile))
+        try encoder.encode(findings).write(to: fresh.appendingPathComponent(findingsFile))
+        try encoder.encode(summary).write(to: fresh.appendingPathComponent(summaryFile))
+        try? fileManager.removeItem(at: folder)
+        try fileManager.moveItem(at: fresh, to: folder)
+    }
+
+    /// Hash of the output's manifest, which each build that replaces the folder writes anew.
+    static func manifestHash(_ output: OutputLocation) -> String? {
+        (try? Data(contentsOf: output.manifest)).map { ContentHash.of($0).hex }
+    }
+
+    /// Forgets the cache, before the folder it describes is replaced.
+    static func remove(beside output: OutputLocation) {
+        try? FileManager.default.removeItem(at: output.cache)
+    }
+}

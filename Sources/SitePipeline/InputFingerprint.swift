@@ -1,0 +1,141 @@
+import Foundation
+import SiteLoad
+import SiteModel
+import SiteRender
+import SiteWrite
+
+/// Hashes of everything a build reads, taken before anything is parsed:
+/// the tool itself, the templates, `site.yaml`, the options that change the
+/// output, and every content file. A page's output depends on its own file,
+/// on what every other page shows of itself (its path and front matter:
+/// titles, navigation, services, centres, references) and on the assets;
+/// the body of another page never reaches it.
+struct InputFingerprint: Sendable {
+    /// The tool, templates, `site.yaml` and the options that change pages.
+    let global: ContentHash
+    /// Paths and front matter of every Markdown file, and every other file whole.
+    let faces: ContentHash
+    /// Each content file's own hash, by content path.
+    let files: [String: ContentHash]
+    /// All of the above and what changes only the diagnostics (today, strict, check).
+    let whole: ContentHash
+    let tool: ToolIdentity
+
+    init(options: BuildOptions, checking: Bool, previousTool: ToolIdentity?) {
+        tool = ToolIdentity.current(previous: previousTool)
+        var global = ContentHash()
+        global.add(tool.hash)
+        global.add(SiteVersion.current)
+        global.add(options.baseURL ?? "")
+        global.add(options.includeDrafts ? "drafts" : "published")
+        for url in SiteRenderer.resourceFiles { global.add(Self.read(url.path).map(ContentHash.of)?.value ?? 0) }
+        let templates = URL(fileURLWithPath: options.templates)
+        let templateFiles = (try? FileTree(root: templates)) ?? FileTree.empty
+        for (path, hash) in zip(templateFiles.files, templateFiles.files.concurrentMap { Self.hash(templates.appendingPathComponent($0).path) }) {
+            global.add(path)
+            global.add(hash.value)
+        }
+        global.add((templateFiles.links + templateFiles.special).joined(separator: "\n"))
+
+        let content = URL(fileURLWithPath: options.content)
+        let contentFiles = (try? FileTree(root: content, keepHidden: [ContentLoader.wellKnown])) ?? FileTree.empty
+        let read = contentFiles.files.concurrentMap { path -> (whole: ContentHash, face: ContentHash) in
+            guard let data = Self.read(content.appendingPathComponent(path).path) else { return (ContentHash(), ContentHash()) }
+            return (ContentHash.of(data), path.hasSuffix(".md") ? Self.frontMatterHash(data) : ContentHash.of(data))
+        }
+        var faces = ContentHash()
+        var files: [String: ContentHash] = [:]
+        for (path, hashes) in zip(contentFiles.files, read) {
+            files[path] = hashes.whole
+            if path == ContentLoader.settingsFile { global.add(hashes.whole.value) }
+            faces.add(path)
+            faces.add(hashes.face.value)
+        }
+        // Links and special files are errors of the build: never up to date with them.
+        faces.add((contentFiles.links + contentFiles.special).joined(separator: "\n"))
+        self.global = global
+        self.faces = faces
+        self.files = files
+        var whole = global
+        whole.add(faces.value)
+        for path in contentFiles.files { whole.add(path); whole.add(files[path]?.value ?? 0) }
+        // Passed over, but counted in the report.
+        whole.add(contentFiles.skipped.joined(separator: "\n"))
+        whole.add(options.today?.iso ?? "")
+        whole.add("\(options.strict) \(checking)")
+        self.whole = whole
+    }
+
+    /// What a page's output file is made from.
+    func pageKey(_ page: Page) -> String {
+        var key = global
+        key.add(faces.value)
+        key.add(files[page.source.relativePath]?.value ?? 0)
+        return key.hex
+    }
+
+    /// What a page's editorial findings are made from: its file and the site's settings.
+    func editorialKey(_ page: Page) -> String {
+        var key = global
+        key.add(files[page.source.relativePath]?.value ?? 0)
+        return key.hex
+    }
+
+    static func read(_ path: String) -> Data? {
+        try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+    }
+
+    static func hash(_ path: String) -> ContentHash {
+        read(path).map(ContentHash.of) ?? ContentHash()
+    }
+
+    /// The bytes up to the second `---` line (all of them when there is none).
+    static func frontMatterHash(_ data: Data) -> ContentHash {
+        data.withUnsafeBytes { bytes -> ContentHash in
+            var hash = ContentHash()
+            var fences = 0
+            var lineStart = 0
+            for index in bytes.indices where bytes[index] == 0x0A {
+                let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<index])
+                if line.count >= 3, line[0] == 0x2D, line[1] == 0x2D, line[2] == 0x2D, line.dropFirst(3).allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+                    fences += 1
+                    if fences == 2 {
+                        hash.add(UnsafeRawBufferPointer(rebasing: bytes[..<index]))
+                        return hash
+                    }
+                }
+                lineStart = index + 1
+            }
+            hash.add(bytes)
+            return hash
+        }
+    }
+}
+
+/// The running tool's file and hash: a new build of the tool may render
+/// pages differently, and its version string stays the same between commits.
+struct ToolIdentity: Codable, Equatable, Sendable {
+    var path: String
+    var size: Int
+    var inode: UInt64
+    var modified: Int64
+    var hash: UInt64
+
+    /// Hashes the executable, unless it is the same file (by stamp) as last time.
+    static func current(previous: ToolIdentity?) -> ToolIdentity {
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
+        guard let stamp = FileStamp(path: path) else {
+            return ToolIdentity(path: path, size: 0, inode: 0, modified: 0, hash: ContentHash.of([SiteVersion.current]).value)
+        }
+        if let previous, previous.path == path, previous.size == stamp.size, previous.inode == stamp.inode, previous.modified == stamp.modified {
+            return previous
+        }
+        return ToolIdentity(path: path, size: stamp.size, inode: stamp.inode, modified: stamp.modified,
+                            hash: InputFingerprint.hash(path).value)
+    }
+}
+
+extension FileTree {
+    static var empty: FileTree { FileTree() }
+}

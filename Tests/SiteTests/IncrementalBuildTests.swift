@@ -1,0 +1,190 @@
+import Foundation
+import XCTest
+@testable import SiteModel
+@testable import SitePipeline
+@testable import SiteWrite
+
+/// A build into a folder an earlier build wrote takes the pages whose inputs
+/// did not change from it. Whatever the edits, the result must be the clean
+/// build's, byte for byte.
+final class IncrementalBuildTests: XCTestCase {
+    private let today = Day(iso: "2026-11-28")
+
+    /// The real content and templates, copied so the test can change them.
+    private func realSite() throws -> (Workspace, URL) {
+        let workspace = try Workspace(copying: Repository.content)
+        let templates = workspace.folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: Repository.templates, to: templates)
+        return (workspace, templates)
+    }
+
+    private func options(_ workspace: Workspace, _ templates: URL, output: URL, incremental: Bool = true) -> BuildOptions {
+        BuildOptions(content: workspace.content.path, templates: templates.path, output: output.path, today: today, incremental: incremental)
+    }
+
+    /// Every file below `folder` by path, with its bytes.
+    private func files(_ folder: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for path in try FileTree.files(in: folder) {
+            result[path] = try Data(contentsOf: folder.appendingPathComponent(path))
+        }
+        return result
+    }
+
+    private func assertSameAsCleanBuild(_ workspace: Workspace, _ templates: URL, _ step: String,
+                                        file: StaticString = #filePath, line: UInt = #line) throws -> BuildReport {
+        let report = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let clean = workspace.folder.appendingPathComponent("clean-\(UUID().uuidString)")
+        _ = try SiteBuilder(options: options(workspace, templates, output: clean, incremental: false)).build()
+        let (built, expected) = (try files(workspace.output), try files(clean))
+        XCTAssertEqual(Set(built.keys), Set(expected.keys), step, file: file, line: line)
+        for (path, data) in expected where built[path] != data {
+            XCTFail("\(step): \(path) differs from the clean build's", file: file, line: line)
+        }
+        return report
+    }
+
+    func testRandomEditsGiveTheCleanBuildsOutput() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        var generator = SeededGenerator(seed: 20261128)
+        let pages = try FileTree.files(in: workspace.content).filter { $0.hasSuffix(".md") && !$0.hasPrefix("references/") }
+        var reusedAny = false
+        for round in 0..<14 {
+            let page = pages.randomElement(using: &generator)!
+            let url = workspace.content.appendingPathComponent(page)
+            var text = try String(contentsOf: url, encoding: .utf8)
+            let edit: String
+            switch Int.random(in: 0..<6, using: &generator) {
+            case 0:
+                edit = "a paragraph added to \(page)"
+                text += "\nA sentence added in round \(round).\n"
+            case 1:
+                edit = "a heading added to \(page)"
+                text += "\n## Added in round \(round)\n\nShort text.\n"
+            case 2:
+                // What other pages show of this one: its title in lists, its name in the navigation, a centre's name.
+                edit = "the title and names of \(page) changed"
+                for field in ["title", "nav_title", "name"] {
+                    text = text.replacingOccurrences(of: "\n\(field): ", with: "\n\(field): Round \(round) ", options: [], range: text.range(of: "\n\(field): "))
+                }
+            case 3:
+                edit = "a template changed"
+                let layout = templates.appendingPathComponent("partials/layout.mustache")
+                let html = try String(contentsOf: layout, encoding: .utf8)
+                try Data(html.replacingOccurrences(of: "</footer>", with: "<!-- \(round) --></footer>").utf8).write(to: layout)
+            case 4:
+                edit = "site.yaml changed"
+                let settings = workspace.content.appendingPathComponent("site.yaml")
+                let yaml = try String(contentsOf: settings, encoding: .utf8)
+                try Data(yaml.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: \(round) ").utf8).write(to: settings)
+            default:
+                edit = "a new page linked from \(page)"
+                try workspace.write("added-\(round).md", """
+                    ---
+                    kind: page
+                    title: Added page \(round)
+                    description: A page added by an edit.
+                    reviewed: 2026-11-20
+                    next_review: 2027-11-20
+                    reviewed_by: The editor
+                    ---
+
+                    Short text.
+
+                    """)
+                text += "\n[Added page](\(String(repeating: "../", count: page.split(separator: "/").count - 1))added-\(round).md)\n"
+            }
+            try Data(text.utf8).write(to: url)
+            let report = try assertSameAsCleanBuild(workspace, templates, "round \(round), \(edit)")
+            reusedAny = reusedAny || report.reusedPages > 0
+        }
+        XCTAssertTrue(reusedAny, "no build took any page from the one before: the cache is never used")
+    }
+
+    func testABodyEditRendersThatPageAlone() throws {
+        let (workspace, templates) = try realSite()
+        let first = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        let report = try assertSameAsCleanBuild(workspace, templates, "body edit")
+        XCTAssertEqual(report.reusedPages, first.pages - 1)
+        XCTAssertTrue(try workspace.read("evidence/index.html").contains("Most of all the evidence"))
+    }
+
+    func testNothingChangedLeavesTheOutputAsItIs() throws {
+        let (workspace, templates) = try realSite()
+        let first = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let page = workspace.output.appendingPathComponent("evidence/index.html")
+        let stamp = FileStamp(path: page.path)
+        let second = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        XCTAssertTrue(second.upToDate)
+        XCTAssertFalse(first.upToDate)
+        XCTAssertEqual(second.warnings, first.warnings)
+        XCTAssertEqual([second.pages, second.files], [first.pages, first.files])
+        XCTAssertEqual(FileStamp(path: page.path), stamp, "the output was written again")
+        XCTAssertTrue(second.summary.hasPrefix("up to date: \(first.pages) pages"), second.summary)
+
+        // Another day may make a review due: the build runs again.
+        var tomorrow = options(workspace, templates, output: workspace.output)
+        tomorrow.today = Day(iso: "2026-11-29")
+        XCTAssertFalse(try SiteBuilder(options: tomorrow).build().upToDate)
+    }
+
+    func testAPageChangedByHandIsNotTakenForTheBuildsOwn() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        try Data("changed by hand".utf8).write(to: workspace.output.appendingPathComponent("evidence/index.html"))
+        XCTAssertThrowsError(try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()) { error in
+            XCTAssertEqual((error as? BuildFailure)?.errors.map(\.reason), [.outputChanged])
+        }
+    }
+
+    /// The cache is read from disk: whatever it holds, the build is right.
+    func testABrokenCacheOnlyMeansAFullBuild() throws {
+        let (workspace, templates) = try realSite()
+        let first = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let cache = OutputLocation(workspace.output.path).cache
+        let garbage: [(String, String)] = [
+            ("summary.json", "{not json"), ("summary.json", #"{"version": 99}"#), ("pages.tsv", "index.html\tnot-a-key\n\t\t\t\nno tabs\n"),
+            ("findings.json", "[1, 2"), ("pages.tsv", String(repeating: "x", count: 100_000)),
+        ]
+        for (name, text) in garbage {
+            try workspace.edit("evidence.md", replacing: "Most of", with: "Most of")
+            try? FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: cache.appendingPathComponent(name))
+            let report = try assertSameAsCleanBuild(workspace, templates, "cache file \(name) holding \(text.prefix(20))")
+            XCTAssertEqual(report.pages, first.pages)
+        }
+        // A cache whose keys all match but that describes another output folder's files.
+        let pagesFile = cache.appendingPathComponent("pages.tsv")
+        let lines = try String(contentsOf: pagesFile, encoding: .utf8)
+        try Data(lines.replacingOccurrences(of: "evidence/index.html\t", with: "evidence/index.html\tffff").utf8).write(to: pagesFile)
+        try workspace.edit("evidence.md", replacing: "Most of", with: "Most of all")
+        _ = try assertSameAsCleanBuild(workspace, templates, "a page's key changed in the cache")
+    }
+
+    func testWithoutTheCacheEveryPageIsRendered() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let report = try SiteBuilder(options: options(workspace, templates, output: workspace.output, incremental: false)).build()
+        XCTAssertFalse(report.upToDate)
+        XCTAssertEqual(report.reusedPages, 0)
+    }
+}
+
+/// A repeatable random sequence (SplitMix64), so a failing round can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
