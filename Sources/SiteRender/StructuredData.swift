@@ -5,7 +5,21 @@ import SiteModel
 /// so search engines read what patients read. Typed structs, which encode
 /// several times faster than dictionaries through JSONSerialization.
 enum StructuredData {
-    static func json(for page: Page, site: Site, references: [Reference]) -> String {
+    /// Each reference's node, the same on every page that cites it: encoded once for the site.
+    static func referenceNodes(_ site: Site) -> [String: String] {
+        site.references.mapValues { encodeNode(node(for: $0)) }
+    }
+
+    static func node(for reference: Reference) -> Node {
+        switch reference.work {
+        case .article(let work): return .article(article(reference, work))
+        case .guidance(let work): return .guidance(guidance(reference, work))
+        }
+    }
+
+    /// The page's graph: its own nodes, then its references' (from `referenceNodes`),
+    /// written as `Graph` would encode them (sorted keys, `@context` before `@graph`).
+    static func json(for page: Page, site: Site, references: [Reference], referenceNodes: [String: String] = [:]) -> String {
         let settings = site.settings
         let url = settings.paths.absoluteURL(page.path)
         var webPage = WebPage(
@@ -26,13 +40,8 @@ enum StructuredData {
         case .page:
             graph = [.webPage(webPage)]
         }
-        graph += references.map { reference in
-            switch reference.work {
-            case .article(let work): return .article(article(reference, work))
-            case .guidance(let work): return .guidance(guidance(reference, work))
-            }
-        }
-        return encode(Graph(graph: graph))
+        let nodes = graph.map(encodeNode) + references.map { referenceNodes[$0.key] ?? encodeNode(node(for: $0)) }
+        return escapingScriptEnd(#"{"@context":"https://schema.org","@graph":["# + nodes.joined(separator: ",") + "]}")
     }
 
     static func clinic(_ centre: Centre, url: String, settings: SiteSettings) -> Clinic {
@@ -59,11 +68,19 @@ enum StructuredData {
 
     /// `<` escaped so no value can end the script element.
     static func encode<T: Encodable>(_ value: T) -> String {
+        escapingScriptEnd(encodeNode(value))
+    }
+
+    /// Compact JSON with sorted keys: the encoder keeps keys in a hash table, whose order changes between runs.
+    static func encodeNode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
-        // Sorted: the encoder keeps keys in a hash table, whose order changes between runs.
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}" }
-        return text.utf8.contains(UInt8(ascii: "<")) ? text.replacingOccurrences(of: "<", with: "\\u003c") : text
+        return text
+    }
+
+    static func escapingScriptEnd(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: "<")) ? text.replacingOccurrences(of: "<", with: "\\u003c") : text
     }
 
     // MARK: schema.org types, with the properties the site fills in

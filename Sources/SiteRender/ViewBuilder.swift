@@ -7,10 +7,13 @@ struct ViewBuilder: Sendable {
     let navigationPages: [Page]
     /// The map of the centres, the same on every page that shows it.
     let centreMap: CentreMap?
+    /// JSON-LD of each reference, by key, the same on every page that cites it.
+    let referenceNodes: [String: String]
 
     init(site: Site) {
         self.site = site
         centreMap = CentreMap(centres: site.centres, coastline: try? Coastline.englandAndWales.get())
+        referenceNodes = StructuredData.referenceNodes(site)
         navigationPages = site.pages
             .compactMap { page in page.nav.map { ($0, page) } }
             .sorted { ($0.0, $0.1.path) < ($1.0, $1.1.path) }
@@ -46,7 +49,7 @@ struct ViewBuilder: Sendable {
             listings: Listings(services: { site.services.map { serviceView($0.page, $0.service, from: page.path) } },
                                centres: { site.centres.map { centreView($0.page, $0.centre, from: page.path) } },
                                centreMap: { [centreMap] in centreMap.map { MapView(map: $0, pagePath: page.path) } }),
-            structuredData: StructuredData.json(for: page, site: site, references: references),
+            structuredData: StructuredData.json(for: page, site: site, references: references, referenceNodes: referenceNodes),
             draft: page.draft, professional: page.audience == .professional)
     }
 
