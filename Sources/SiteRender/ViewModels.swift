@@ -213,6 +213,7 @@ public struct PageView: TemplateView {
     public var canonical: String
     /// From this page to the site root, ending in `/`: `./`, `../`, `../../`.
     public var root: String
+    public var assets: AssetsView
     public var nav: [NavItemView]
     public var review: ReviewView?
     public var content: String
@@ -227,7 +228,7 @@ public struct PageView: TemplateView {
     public var professional: Bool
 
     public enum Key: String, CaseIterable {
-        case site, title, description, canonical, root, nav, review, content, references, hasReferences, service, centre
+        case site, title, description, canonical, root, assets, nav, review, content, references, hasReferences, service, centre
         case services, centres, centreMap, structuredData, draft, professional
     }
 
@@ -238,6 +239,7 @@ public struct PageView: TemplateView {
         case .description: return description
         case .canonical: return canonical
         case .root: return root
+        case .assets: return assets
         case .nav: return nav
         case .review: return review
         case .content: return content
