@@ -16,6 +16,8 @@ public struct BuildState: Sendable {
     public internal(set) var templates: TemplateSet?
     public internal(set) var files: [OutputFile] = []
     public internal(set) var staged: OutputWriter.Staged?
+    /// What the compress step did, if the build compressed.
+    public internal(set) var precompressed: OutputWriter.Staged.Precompressed?
     /// Held from the prepare step to the end of the build: one build per output folder at a time.
     var outputLock: OutputLock?
 
@@ -61,9 +63,12 @@ public struct BuildStep: Sendable {
         self.run = run
     }
 
-    /// The steps of `site build`, with the check of the staged site before the swap when asked.
-    public static func standard(check: Bool) -> [BuildStep] {
-        [.prepare, .load, .validate, .editorial, .templates, .render, .write] + (check ? [.check] : []) + [.swap]
+    /// The steps of `site build`, with the check of the staged site and its
+    /// compressed copies before the swap when asked (compressing after the
+    /// check, so a site that fails it is not compressed for nothing).
+    public static func standard(check: Bool, compress: Bool = false) -> [BuildStep] {
+        [.prepare, .load, .validate, .editorial, .templates, .render, .write] + (check ? [.check] : [])
+            + (compress ? [.compress] : []) + [.swap]
     }
 
     /// How long a build waits for another build of the same output folder to finish.
@@ -139,6 +144,17 @@ public struct BuildStep: Sendable {
         return SiteChecker(sources: SourceMap(site: site)).check(folder: staged.folder, displayRoot: state.options.output)
     }
 
+    /// `.gz` and `.br` beside the staged text files, reusing the last build's for unchanged files.
+    public static let compress = BuildStep(.compress) { state in
+        let staged = try state.require(state.staged, "the staged site", for: .compress)
+        do {
+            (state.staged, state.precompressed) = try staged.compressingTextFiles()
+            return []
+        } catch {
+            return [.error(state.options.output, 1, .writeFailed, "cannot compress the site: \(error.plainDescription)")]
+        }
+    }
+
     /// Asks again, now that the build's files are known (and the folder may
     /// have changed meanwhile), before the staged site replaces the output.
     public static let swap = BuildStep(.swap) { state in
@@ -146,7 +162,7 @@ public struct BuildStep: Sendable {
         let writer = state.writer
         var refusals = writer.location.refusals(protecting: state.sources)
         if refusals.isEmpty, let busy = state.lockOutput(waitingUpTo: lockWait) { refusals.append(busy) }
-        if refusals.isEmpty { refusals = writer.contentRefusals(expecting: state.files.map(\.path)) }
+        if refusals.isEmpty { refusals = writer.contentRefusals(expecting: staged.manifest.files.map(\.path)) }
         guard refusals.isEmpty else { return refusals }
         do {
             try staged.commit()

@@ -3,7 +3,7 @@ import SiteModel
 import SiteWrite
 
 /// Runs the steps of a build in order (prepare -> load -> validate ->
-/// templates -> render -> write, an optional check, then the swap), each
+/// templates -> render -> write, an optional check and compression, then the swap), each
 /// timed, its warnings collected. A step that finds errors stops the build
 /// with all of them and the stage that found them; the staged site is
 /// removed and the output folder is untouched. The output folder's lock,
@@ -46,6 +46,10 @@ public struct SiteBuilder: Sendable {
             report.basePath = site.settings.paths.basePath
         }
         report.files = state.files.count
+        if let precompressed = state.precompressed {
+            report.compressed = precompressed.compressed
+            report.compressionReused = precompressed.reused
+        }
         return report
     }
 

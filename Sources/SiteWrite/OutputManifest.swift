@@ -16,6 +16,8 @@ public struct OutputManifest: Codable, Equatable, Sendable {
     public var version = 1
     public var folders: [String]
     public var files: [File]
+    /// The levels of the `.gz` and `.br` files among them, if the build compressed (`ContentEncoding.settings`).
+    public var compression: String?
 
     public init(folders: [String], files: [File]) {
         self.folders = folders.sorted()
