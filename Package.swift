@@ -50,6 +50,12 @@ let package = Package(
             pkgConfig: "libwebp",
             providers: [.apt(["libwebp-dev"]), .brew(["webp"])]
         ),
+        // zlib and Brotli's encoder, for the `.gz` and `.br` copies of `site build --compress`
+        // (Debian: zlib1g-dev, libbrotli-dev; macOS: zlib is in the SDK, Homebrew's brotli);
+        // Brotli's decoder only for the tests that read them back.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"]), .brew(["brotli"])]),
+        .systemLibrary(name: "CBrotliDecoder", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"]), .brew(["brotli"])]),
         // The shared vocabulary: the content model, paths and URLs, diagnostics.
         .target(name: "SiteModel", swiftSettings: strict),
         // CommonMark through libcmark: outlines for validation, HTML for pages.
@@ -70,8 +76,8 @@ let package = Package(
         .target(name: "SiteRender", dependencies: ["SiteModel", "SiteMarkdown", .product(name: "Mustache", package: "swift-mustache")],
                 resources: [.copy("Resources/england-wales.json")],
                 swiftSettings: strict),
-        // Stage 4: stages the files beside the output folder and swaps them in.
-        .target(name: "SiteWrite", dependencies: ["SiteModel"], swiftSettings: strict),
+        // Stage 4: stages the files beside the output folder (compressed copies too) and swaps them in.
+        .target(name: "SiteWrite", dependencies: ["SiteModel", "CZlib", "CBrotli"], swiftSettings: strict),
         // Stage 5: reads a built site and reports what is broken.
         .target(name: "SiteCheck", dependencies: ["SiteModel", "CLibXML2"], swiftSettings: strict),
         // `site new`: content files ready to fill in, their values written by the loader's YAML emitter.
@@ -100,7 +106,7 @@ let package = Package(
             dependencies: [
                 "SiteModel", "SiteMarkdown", "SiteLoad", "SiteValidate", "SiteEditorial", "SiteRender", "SiteWrite", "SiteCheck",
                 "SiteScaffold", "SitePipeline", "SitePreview", .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "FlyingSocks", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"), "CZlib", "CBrotliDecoder",
             ],
             exclude: ["Golden"],
             resources: [.copy("Fixtures")],

@@ -35,6 +35,9 @@ public struct BuildReport: Sendable {
     public var centres = 0
     public var references = 0
     public var files = 0
+    /// With `--compress`: text files compressed, and those whose last build's copies were kept.
+    public var compressed: Int?
+    public var compressionReused = 0
     /// Drafts the build left out (they are not published).
     public var draftsLeftOut = 0
     /// Dot-files and editor leftovers passed over.
@@ -59,6 +62,7 @@ public struct BuildReport: Sendable {
             + ", \(centres) centres, \(references) references"
             + (redirects > 0 ? ", \(redirects) redirect\(redirects == 1 ? "" : "s")" : "")
             + " (\(files) files)"
+            + (compressed.map { ", compressed \($0) text file\($0 == 1 ? "" : "s"), kept \(compressionReused) unchanged" } ?? "")
             + (draftsLeftOut > 0 ? ", left out \(draftsLeftOut) draft\(draftsLeftOut == 1 ? "" : "s")" : "")
             + (filesPassedOver > 0 ? ", passed over \(filesPassedOver) dot-file\(filesPassedOver == 1 ? "" : "s") or editor leftover\(filesPassedOver == 1 ? "" : "s")" : "")
             + (checked ? ", checked: no broken links, anchors, orphans or index drift," : "")

@@ -24,8 +24,10 @@ public struct BuildState: Sendable {
     /// Each page's editorial findings, in page order, for the next build's cache.
     var pageFindings: [[Diagnostic]] = []
     var reusedPages = 0
-    /// Whether a check step comes before the swap: a build found up to date must have been checked too.
-    var checking = false
+    /// The build's steps: a build found up to date must have run the same ones (a check, compression).
+    var stages: [Stage] = []
+    /// What the compress step did, if the build compressed.
+    public internal(set) var precompressed: OutputWriter.Staged.Precompressed?
     /// Held from the prepare step to the end of the build: one build per output folder at a time.
     var outputLock: OutputLock?
 
@@ -71,9 +73,12 @@ public struct BuildStep: Sendable {
         self.run = run
     }
 
-    /// The steps of `site build`, with the check of the staged site before the swap when asked.
-    public static func standard(check: Bool) -> [BuildStep] {
-        [.prepare, .inputs, .load, .validate, .editorial, .templates, .render, .write] + (check ? [.check] : []) + [.swap]
+    /// The steps of `site build`, with the check of the staged site and its
+    /// compressed copies before the swap when asked (compressing after the
+    /// check, so a site that fails it is not compressed for nothing).
+    public static func standard(check: Bool, compress: Bool = false) -> [BuildStep] {
+        [.prepare, .inputs, .load, .validate, .editorial, .templates, .render, .write] + (check ? [.check] : [])
+            + (compress ? [.compress] : []) + [.swap]
     }
 
     /// How long a build waits for another build of the same output folder to finish.
@@ -107,7 +112,7 @@ public struct BuildStep: Sendable {
         var cache = BuildCache.read(beside: location)
         // A cache is only as good as the output it describes: the manifest says which that is.
         if cache.summary?.manifest != BuildCache.manifestHash(location) { cache = BuildCache(folder: location.cache) }
-        let fingerprint = InputFingerprint(options: state.options, checking: state.checking, previousTool: cache.summary?.tool)
+        let fingerprint = InputFingerprint(options: state.options, steps: state.stages, previousTool: cache.summary?.tool)
         state.fingerprint = fingerprint
         if let summary = cache.summary, summary.whole == fingerprint.whole.hex, state.writer.isAsLastWritten() {
             state.upToDate = summary.report
@@ -179,6 +184,17 @@ public struct BuildStep: Sendable {
         return SiteChecker(sources: SourceMap(site: site)).check(folder: staged.folder, displayRoot: state.options.output)
     }
 
+    /// `.gz` and `.br` beside the staged text files, reusing the last build's for unchanged files.
+    public static let compress = BuildStep(.compress) { state in
+        let staged = try state.require(state.staged, "the staged site", for: .compress)
+        do {
+            (state.staged, state.precompressed) = try staged.compressingTextFiles()
+            return []
+        } catch {
+            return [.error(state.options.output, 1, .writeFailed, "cannot compress the site: \(error.plainDescription)")]
+        }
+    }
+
     /// Asks again, now that the build's files are known (and the folder may
     /// have changed meanwhile), before the staged site replaces the output.
     public static let swap = BuildStep(.swap) { state in
@@ -186,7 +202,7 @@ public struct BuildStep: Sendable {
         let writer = state.writer
         var refusals = writer.location.refusals(protecting: state.sources)
         if refusals.isEmpty, let busy = state.lockOutput(waitingUpTo: lockWait) { refusals.append(busy) }
-        if refusals.isEmpty { refusals = writer.contentRefusals(expecting: state.files.map(\.path)) }
+        if refusals.isEmpty { refusals = writer.contentRefusals(expecting: staged.manifest.files.map(\.path)) }
         guard refusals.isEmpty else { return refusals }
         do {
             // The cache described the folder being replaced: gone first, so it never describes another.

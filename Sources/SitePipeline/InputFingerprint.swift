@@ -17,11 +17,11 @@ struct InputFingerprint: Sendable {
     let faces: ContentHash
     /// Each content file's own hash, by content path.
     let files: [String: ContentHash]
-    /// All of the above and what changes only the diagnostics (today, strict, check).
+    /// All of the above, and what the build was asked to do beside (today, strict, its steps).
     let whole: ContentHash
     let tool: ToolIdentity
 
-    init(options: BuildOptions, checking: Bool, previousTool: ToolIdentity?) {
+    init(options: BuildOptions, steps: [Stage], previousTool: ToolIdentity?) {
         tool = ToolIdentity.current(previous: previousTool)
         var global = ContentHash()
         global.add(tool.hash)
@@ -62,7 +62,7 @@ struct InputFingerprint: Sendable {
         // Passed over, but counted in the report.
         whole.add(contentFiles.skipped.joined(separator: "\n"))
         whole.add(options.today?.iso ?? "")
-        whole.add("\(options.strict) \(checking)")
+        whole.add("\(options.strict) " + steps.map(\.rawValue).joined(separator: " "))
         self.whole = whole
     }
 

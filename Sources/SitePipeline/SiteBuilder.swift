@@ -3,7 +3,7 @@ import SiteModel
 import SiteWrite
 
 /// Runs the steps of a build in order (prepare -> load -> validate ->
-/// templates -> render -> write, an optional check, then the swap), each
+/// templates -> render -> write, an optional check and compression, then the swap), each
 /// timed, its warnings collected. A step that finds errors stops the build
 /// with all of them and the stage that found them; the staged site is
 /// removed and the output folder is untouched. The output folder's lock,
@@ -21,7 +21,7 @@ public struct SiteBuilder: Sendable {
 
     public func build() throws -> BuildReport {
         var state = BuildState(options: options)
-        state.checking = steps.contains { $0.stage == .check }
+        state.stages = steps.map(\.stage)
         var report = BuildReport()
         for step in steps {
             progress?(.started(step.stage))
@@ -56,6 +56,10 @@ public struct SiteBuilder: Sendable {
             report.basePath = site.settings.paths.basePath
         }
         report.files = state.files.count
+        if let precompressed = state.precompressed {
+            report.compressed = precompressed.compressed
+            report.compressionReused = precompressed.reused
+        }
         report.reusedPages = state.reusedPages
         if let fingerprint = state.fingerprint, steps.contains(where: { $0.stage == .swap }) {
             remember(report, of: state, fingerprint)

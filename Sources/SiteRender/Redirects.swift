@@ -6,13 +6,14 @@ import SiteModel
 /// canonical for search engines, and links to it for anyone whose browser
 /// does not follow. Not in the sitemap: only the page itself is.
 enum Redirects {
-    static func files(for site: Site) -> [OutputFile] {
+    /// `stylesheet`: the published path of `styles.css` (fingerprinted).
+    static func files(for site: Site, stylesheet: String) -> [OutputFile] {
         site.pages.filter { !$0.draft }.flatMap { page in
-            page.aliases.map { OutputFile(path: $0.outputFile, text: html(from: $0, to: page, site: site)) }
+            page.aliases.map { OutputFile(path: $0.outputFile, text: html(from: $0, to: page, site: site, stylesheet: stylesheet)) }
         }
     }
 
-    static func html(from alias: Page.Alias, to page: Page, site: Site) -> String {
+    static func html(from alias: Page.Alias, to page: Page, site: Site, stylesheet: String) -> String {
         // Links start from the alias's folder: `old/` for `old/` and for `old/page.html`.
         let folder = alias.path.hasSuffix("/") ? alias.path : String(alias.path[..<(alias.path.lastIndex(of: "/").map { alias.path.index(after: $0) } ?? alias.path.startIndex)])
         let target = escape(SitePaths.relative(page.path, from: folder))
@@ -28,7 +29,7 @@ enum Redirects {
             <title>\(title) has moved | \(escape(site.settings.title))</title>
             <meta name="robots" content="noindex">
             <link rel="canonical" href="\(canonical)">
-            <link rel="stylesheet" href="\(escape(SitePaths.relative("styles.css", from: folder)))">
+            <link rel="stylesheet" href="\(escape(SitePaths.relative(stylesheet, from: folder)))">
             </head>
             <body>
             <main id="main" class="wrap">

@@ -24,9 +24,17 @@ public struct SiteRenderer: Sendable {
         if case .failure(let problem) = Coastline.englandAndWales {
             diagnostics.append(.error(Coastline.resourceName + ".json", 1, .renderFailed, "the centre map's coastline cannot be read: \(problem.message)"))
         }
+        let assets: StaticAssets
+        do {
+            assets = try StaticAssets(staticFiles: templates.staticFiles)
+        } catch {
+            diagnostics.append(.error(templates.displayRoot.joiningPath(TemplateSet.staticFolder), 1, .renderFailed,
+                                      "cannot read a static file: \(error.plainDescription)"))
+            return ([], diagnostics)
+        }
         if diagnostics.hasErrors { return ([], diagnostics) }
 
-        let views = ViewBuilder(site: site)
+        let views = ViewBuilder(site: site, assets: assets)
         var files: [OutputFile] = []
         // Pages are independent of each other: render them on every core.
         for result in site.pages.filter(rendering).concurrentMap({ renderPage($0, views: views) }) {
@@ -35,7 +43,7 @@ public struct SiteRenderer: Sendable {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
-        switch renderNotFound() {
+        switch renderNotFound(views: views) {
         case .success(let file): files.append(file)
         case .failure(let diagnostic): diagnostics.append(diagnostic)
         }
@@ -44,10 +52,10 @@ public struct SiteRenderer: Sendable {
         } catch {
             diagnostics.append(.error(CentreIndex.fileName, 1, .renderFailed, "cannot encode the centre index: \(error)"))
         }
-        files += Redirects.files(for: site)
+        files += Redirects.files(for: site, stylesheet: assets.path(of: "styles.css"))
         files.append(OutputFile(path: "sitemap.xml", text: SiteFiles.sitemap(site)))
         files.append(OutputFile(path: "robots.txt", text: SiteFiles.robots(site)))
-        for (path, url) in templates.staticFiles { files.append(OutputFile(path: path, copying: url)) }
+        files += assets.files
         for (path, url) in site.assets { files.append(OutputFile(path: path, copying: url)) }
         diagnostics += clashes(in: files)
         return (files, diagnostics)
@@ -82,8 +90,8 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The 404 page is served at any depth, so its links start at the site's root path.
-    private func renderNotFound() -> Result<OutputFile, Diagnostic> {
-        let view = ViewBuilder(site: site).notFoundView()
+    private func renderNotFound(views: ViewBuilder) -> Result<OutputFile, Diagnostic> {
+        let view = views.notFoundView()
         guard let output = templates.render(view, template: .notFound) else {
             return .failure(.error(templates.display(.notFound), 1, .renderFailed, "template could not be rendered"))
         }

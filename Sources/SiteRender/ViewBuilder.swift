@@ -9,9 +9,12 @@ struct ViewBuilder: Sendable {
     let centreMap: CentreMap?
     /// JSON-LD of each reference, by key, the same on every page that cites it.
     let referenceNodes: [String: String]
+    /// The published names of the stylesheet and scripts.
+    let assets: StaticAssets
 
-    init(site: Site) {
+    init(site: Site, assets: StaticAssets) {
         self.site = site
+        self.assets = assets
         centreMap = CentreMap(centres: site.centres, coastline: try? Coastline.englandAndWales.get())
         referenceNodes = StructuredData.referenceNodes(site)
         navigationPages = site.pages
@@ -40,6 +43,7 @@ struct ViewBuilder: Sendable {
             description: page.metaDescription,
             canonical: site.settings.paths.absoluteURL(page.path),
             root: root,
+            assets: AssetsView(root: root, assets: assets),
             nav: navigation(root: root, current: page.path),
             review: page.review.map { ReviewView(review: $0) },
             content: content,
@@ -61,7 +65,8 @@ struct ViewBuilder: Sendable {
         return PageView(
             site: siteView, title: title,
             description: "The page you asked for is not here. Find information on theranostics or call us.",
-            canonical: site.settings.paths.absoluteURL("404.html"), root: root, nav: nav, review: nil,
+            canonical: site.settings.paths.absoluteURL("404.html"), root: root, assets: AssetsView(root: root, assets: assets),
+            nav: nav, review: nil,
             content: "", references: [], service: nil, centre: nil, listings: .none,
             structuredData: StructuredData.encode(StructuredData.Graph(graph: [])), draft: false, professional: false)
     }

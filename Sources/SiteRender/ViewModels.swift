@@ -263,6 +263,7 @@ public final class PageView: TemplateView {
     public let canonical: String
     /// From this page to the site root, ending in `/`: `./`, `../`, `../../`.
     public let root: String
+    public let assets: AssetsView
     public let nav: [NavItemView]
     public let review: ReviewView?
     public let content: String
@@ -276,12 +277,13 @@ public final class PageView: TemplateView {
     /// Written for clinicians: labelled so.
     public let professional: Bool
 
-    public init(site: SiteView, title: String, description: String, canonical: String, root: String, nav: [NavItemView], review: ReviewView?, content: String, references: [ReferenceView], service: ServiceView?, centre: CentreView?, listings: Listings, structuredData: String, draft: Bool, professional: Bool) {
+    public init(site: SiteView, title: String, description: String, canonical: String, root: String, assets: AssetsView, nav: [NavItemView], review: ReviewView?, content: String, references: [ReferenceView], service: ServiceView?, centre: CentreView?, listings: Listings, structuredData: String, draft: Bool, professional: Bool) {
         self.site = site
         self.title = title
         self.description = description
         self.canonical = canonical
         self.root = root
+        self.assets = assets
         self.nav = nav
         self.review = review
         self.content = content
@@ -295,7 +297,7 @@ public final class PageView: TemplateView {
     }
 
     public enum Key: String, CaseIterable {
-        case site, title, description, canonical, root, nav, review, content, references, hasReferences, service, centre
+        case site, title, description, canonical, root, assets, nav, review, content, references, hasReferences, service, centre
         case services, centres, centreMap, structuredData, draft, professional
     }
 
@@ -306,6 +308,7 @@ public final class PageView: TemplateView {
         case .description: return description
         case .canonical: return canonical
         case .root: return root
+        case .assets: return assets
         case .nav: return nav
         case .review: return review
         case .content: return content

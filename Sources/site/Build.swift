@@ -23,6 +23,9 @@ struct Build: ParsableCommand {
     @Flag(help: "Check the built site (links, anchors, orphans, sitemap, centres.json) before it replaces the output folder.")
     var check = false
 
+    @Flag(help: "Write a .gz and a .br beside each text file, for hosts that serve them as they are (only changed files are compressed again).")
+    var compress = false
+
     @Flag(help: "Fail on a page whose review is overdue (what CI builds with); without it, a warning.")
     var strict = false
 
@@ -39,7 +42,7 @@ struct Build: ParsableCommand {
         let options = BuildOptions(content: content, templates: templates, output: output, baseURL: baseURL,
                                    today: Day.today(given: today), strict: strict, incremental: !noCache)
         let progress = ProgressLine()
-        var builder = SiteBuilder(options: options, steps: BuildStep.standard(check: check))
+        var builder = SiteBuilder(options: options, steps: BuildStep.standard(check: check, compress: compress))
         builder.progress = { progress.update($0) }
         defer { progress.finish() }
         do {

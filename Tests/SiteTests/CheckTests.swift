@@ -160,7 +160,7 @@ final class CheckTests: XCTestCase {
         let checker = LinkChecker(site: site, sources: SourceMap())
         XCTAssertEqual(checker.target(of: "../../about", from: "services/psma/index.html"), .broken("'about' is a folder: end the link with '/'"))
         XCTAssertEqual(checker.target(of: "https://fixture.example/theranostics/about/#evidence", from: "index.html"), .file(path: "about/index.html", fragment: "evidence"))
-        XCTAssertEqual(checker.target(of: "/theranostics/styles.css", from: "404.html"), .file(path: "styles.css", fragment: nil))
+        XCTAssertEqual(checker.target(of: "/theranostics/postcode-areas.json", from: "404.html"), .file(path: "postcode-areas.json", fragment: nil))
         XCTAssertEqual(checker.target(of: "https://doi.org/10.1/x", from: "index.html"), .external("https://doi.org/10.1/x"))
         XCTAssertEqual(checker.target(of: "javascript:void(0)", from: "index.html"), .broken("the 'javascript:' scheme is not allowed"))
     }

@@ -28,7 +28,7 @@ final class EndToEndTests: XCTestCase {
         let expected = ["index.html", "what-is-theranostics/index.html", "who-may-benefit/index.html", "evidence/index.html",
                         "refer-a-patient/index.html", "funding/index.html", "contact/index.html", "centres/index.html",
                         "services/lutetium-psma/index.html", "services/lutetium-octreotate/index.html", "404.html",
-                        "centres.json", "centres.schema.json", "sitemap.xml", "robots.txt", "styles.css"]
+                        "centres.json", "centres.schema.json", "sitemap.xml", "robots.txt", "postcode-areas.json"]
         for path in expected {
             XCTAssertTrue(FileManager.default.fileExists(atPath: workspace.output.appendingPathComponent(path).path), path)
         }

@@ -13,7 +13,7 @@ final class TemplateContractTests: XCTestCase {
             + ReferenceView.Key.allCases.map(\.rawValue) + ServiceView.Key.allCases.map(\.rawValue)
             + CentreView.Key.allCases.map(\.rawValue) + PageView.Key.allCases.map(\.rawValue)
             + MapView.Key.allCases.map(\.rawValue) + MapMarkerView.Key.allCases.map(\.rawValue)
-            + MapLandmarkView.Key.allCases.map(\.rawValue))
+            + MapLandmarkView.Key.allCases.map(\.rawValue) + AssetsView.Key.allCases.map(\.rawValue))
 
     func templates() throws -> [(name: String, text: String)] {
         try FileTree.files(in: Repository.templates).filter { $0.hasSuffix(".mustache") }.map {

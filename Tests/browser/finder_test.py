@@ -298,8 +298,11 @@ class WithJavaScript(Browser):
                          [self.base + "centres.json", self.base + "postcode-areas.json"])
         self.assertFalse([url for url in resources if "LS6" in url.upper().replace("%20", "")], resources)
         self.assertEqual(self.script("return document.querySelectorAll('script:not([src]):not([type=\"application/ld+json\"])').length"), 0)
-        for name in ["finder.js", "finder-map.js"]:
-            self.assertTrue(self.script(f"return document.querySelector('script[src$=\"/{name}\"]').defer"), name)
+        for name in ["finder", "finder-map"]:  # by their fingerprinted names, finder.0123abcd.js
+            deferred = self.script("return Array.from(document.querySelectorAll('script[src]'))"
+                                   ".filter(s => new RegExp(arguments[0]).test(s.src)).map(s => s.defer)",
+                                   rf"/{name}\.[0-9a-f]{{8}}\.js$")
+            self.assertEqual(deferred, [True], name)
 
 
 class CentrePages(Browser):

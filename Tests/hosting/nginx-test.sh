@@ -8,7 +8,8 @@
 # nginx runs as the test's own process on 127.0.0.1 at a free port, with its
 # configuration, logs and pid in a temporary folder (never the system
 # service); the sample's listen, certificate and root lines are swapped for
-# the test's. Installs nginx, Chromium, its driver and Selenium when missing.
+# the test's. Installs nginx, its brotli_static module, Chromium, its driver
+# and Selenium when missing. PUBLIC_DIR is built with --compress (./build).
 # Ends with "N passed, N failed"; exits 1 on any failure.
 #
 # Usage: Tests/hosting/nginx-test.sh PUBLIC_DIR
@@ -32,6 +33,12 @@ as_root() {
 export PATH="$PATH:/usr/sbin:/sbin"
 apt_packages=()
 command -v nginx >/dev/null 2>&1 || apt_packages+=(nginx)
+# Debian's package of the module the sample's brotli_static needs; its own
+# load_module line names it relative to Debian's prefix, /usr/share/nginx.
+brotli_module=/usr/share/nginx/modules/ngx_http_brotli_static_module.so
+[ -f "$brotli_module" ] || apt_packages+=(libnginx-mod-http-brotli-static)
+# nginx_check.py decodes brotli with this library.
+ldconfig -p 2>/dev/null | grep -q 'libbrotlidec\.so\.1 ' || apt_packages+=(libbrotli1)
 command -v python3 >/dev/null 2>&1 || apt_packages+=(python3)
 python3 -m pip --version >/dev/null 2>&1 || apt_packages+=(python3-pip)
 command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
@@ -82,7 +89,9 @@ if ! grep -q "listen 127.0.0.1:$port;" "$work/site.conf" || ! grep -q "root $wor
   echo "hosting/nginx.conf no longer has the listen, ssl_certificate and root lines this test replaces" >&2
   exit 1
 fi
+# The system's nginx.conf loads modules from /etc/nginx/modules-enabled/; this one loads its own.
 cat > "$work/nginx.conf" <<EOF
+load_module $brotli_module;
 worker_processes 1;
 daemon off;
 pid $work/nginx.pid;

@@ -6,15 +6,23 @@ BASE_URL is where a server (nginx in nginx-test.sh) serves PUBLIC_DIR below
 its base path, e.g. http://127.0.0.1:8080/uk/theranostics/. Checks: every
 URL of sitemap.xml (moved to BASE_URL's origin) answers 200 with text/html;
 unknown paths answer 404 with the site's own 404.html; a folder without its
-slash redirects to it; centres.json, styles.css and finder.js have their
-types; the security headers are on every kind of response; and Chromium
-reports no Content-Security-Policy violation on the key pages, whose script
-still runs. Ends with "N passed, N failed"; exits 1 on any failure.
+slash redirects to it; centres.json, the stylesheet and the scripts have
+their types; the security headers are on every kind of response; the
+fingerprinted stylesheet and scripts may be kept a year, HTML is asked for
+again; a browser accepting br or gzip gets the build's .br or .gz, which
+decodes to the file; and Chromium reports no Content-Security-Policy
+violation on the key pages, whose script still runs. Ends with
+"N passed, N failed"; exits 1 on any failure. PUBLIC_DIR must be built with
+--compress (./build does).
 """
 
+import ctypes
+import ctypes.util
+import gzip
 import http.client
 import json
 import pathlib
+import re
 import sys
 import time
 import urllib.parse
@@ -26,6 +34,7 @@ import site_browser  # noqa: E402
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; "
        "base-uri 'self'; frame-ancestors 'none'")
 KEY_PAGES = ["", "services/lutetium-psma/", "centres/", "centres/oxford/", "evidence/", "no-such-page/"]
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 class Checks:
@@ -41,16 +50,35 @@ class Checks:
             print(f"FAIL {what} {detail}".rstrip())
 
 
-def fetch(origin, path):
+def fetch(origin, path, headers=None):
     """GET without following redirects: (status, lower-cased headers, body)."""
     parts = urllib.parse.urlparse(origin)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers=headers or {})
         response = connection.getresponse()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
+
+
+def unbrotli(data, size):
+    """Brotli decoded by the system's libbrotlidec (Debian: libbrotli1), as the build encodes with it."""
+    library = ctypes.CDLL(ctypes.util.find_library("brotlidec") or "libbrotlidec.so.1")
+    library.BrotliDecoderDecompress.argtypes = [ctypes.c_size_t, ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t), ctypes.c_char_p]
+    library.BrotliDecoderDecompress.restype = ctypes.c_int
+    output, decoded = ctypes.create_string_buffer(size + 1), ctypes.c_size_t(size + 1)
+    if library.BrotliDecoderDecompress(len(data), data, ctypes.byref(decoded), output) != 1:
+        raise ValueError("not brotli")
+    return output.raw[:decoded.value]
+
+
+def fingerprinted_assets(public):
+    """The stylesheet and scripts the home page and the finder load, by their published names."""
+    names = set()
+    for page in ["index.html", "centres/index.html"]:
+        names.update(re.findall(r'(?:href|src)="[^"]*?([^"/]+\.[0-9a-f]{8}\.(?:css|js))"', (public / page).read_text()))
+    return sorted(names)
 
 
 def security_headers(checks, path, headers):
@@ -96,10 +124,13 @@ def http_checks(checks, public, base_url):
         security_headers(checks, path, headers)
 
     # The files the pages load, with their types.
-    for name, types in [("centres.json", ["application/json"]), ("styles.css", ["text/css"]),
-                        ("finder.js", ["application/javascript", "text/javascript"]),
-                        ("centres.schema.json", ["application/json"]), ("sitemap.xml", ["application/xml", "text/xml"]),
-                        ("robots.txt", ["text/plain"])]:
+    assets = fingerprinted_assets(public)
+    checks.check(len(assets) == 3 and sum(name.startswith("styles.") for name in assets) == 1,
+                 "the pages load a fingerprinted stylesheet and two scripts", str(assets))
+    script_types = ["application/javascript", "text/javascript"]
+    for name, types in [("centres.json", ["application/json"]), ("centres.schema.json", ["application/json"]),
+                        ("sitemap.xml", ["application/xml", "text/xml"]), ("robots.txt", ["text/plain"])] + [
+                        (asset, ["text/css"] if asset.endswith(".css") else script_types) for asset in assets]:
         status, headers, body = fetch(origin, base + name)
         content_type = headers.get("content-type", "").split(";")[0].strip()
         checks.check(status == 200 and content_type in types, f"{name}: 200 {' or '.join(types)}", f"{status} {content_type}")
@@ -107,6 +138,46 @@ def http_checks(checks, public, base_url):
         security_headers(checks, base + name, headers)
     centres = json.loads(fetch(origin, base + "centres.json")[2])
     checks.check(len(centres["centres"]) == 12, "centres.json parses, twelve centres")
+    caching_checks(checks, origin, base, assets)
+    encoding_checks(checks, public, origin, base, assets)
+
+
+def caching_checks(checks, origin, base, assets):
+    """Fingerprinted files may be kept a year; pages, the JSON files and errors are asked for again."""
+    for name in assets:
+        cache = fetch(origin, base + name)[1].get("cache-control")
+        checks.check(cache == IMMUTABLE, f"{name}: Cache-Control {IMMUTABLE}", repr(cache))
+    for path in [base, base + "centres/", base + "evidence/", base + "centres.json", base + "postcode-areas.json"]:
+        cache = fetch(origin, path, {"Accept-Encoding": "br"})[1].get("cache-control", "")
+        checks.check("immutable" not in cache and "no-cache" in cache, f"{path}: Cache-Control no-cache", repr(cache))
+    for path in [base + "no-such-page/", base + "styles.00000000.css"]:
+        status, headers, _ = fetch(origin, path)
+        checks.check(status == 404 and "immutable" not in headers.get("cache-control", ""), f"{path}: 404, not kept",
+                     f"{status} {headers.get('cache-control')!r}")
+
+
+def encoding_checks(checks, public, origin, base, assets):
+    """The build's .br and .gz copies, sent to browsers that accept them, decode to the file."""
+    files = {"": "index.html", "centres/": "centres/index.html", "centres.json": "centres.json",
+             "sitemap.xml": "sitemap.xml", **{name: name for name in assets}}
+    for path, file in files.items():
+        plain = (public / file).read_bytes()
+        for accept, encoding, decode in [("br", "br", unbrotli), ("gzip", "gzip", lambda data, _: gzip.decompress(data)),
+                                         ("gzip, deflate, br", "br", unbrotli)]:
+            checks.check((public / (file + (".br" if encoding == "br" else ".gz"))).is_file(), f"{file}: built with its {encoding} copy")
+            status, headers, body = fetch(origin, base + path, {"Accept-Encoding": accept})
+            checks.check(status == 200 and headers.get("content-encoding") == encoding,
+                         f"{base + path} with Accept-Encoding: {accept}: Content-Encoding {encoding}",
+                         f"{status} {headers.get('content-encoding')}")
+            checks.check("accept-encoding" in headers.get("vary", "").lower(), f"{base + path}: Vary: Accept-Encoding", repr(headers.get("vary")))
+            try:
+                decoded = decode(body, len(plain))
+            except (OSError, ValueError) as error:
+                decoded = repr(error).encode()
+            checks.check(decoded == plain, f"{base + path} as {encoding}: decodes to {file}", f"{len(body)} bytes")
+        status, headers, body = fetch(origin, base + path)
+        checks.check(status == 200 and "content-encoding" not in headers and body == plain,
+                     f"{base + path} without Accept-Encoding: the file as it is", f"{status} {headers.get('content-encoding')}")
 
 
 def csp_checks(checks, base_url):

@@ -1,0 +1,96 @@
+import Foundation
+import SiteModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `site build --compress`: beside each text file of the staged site, its
+/// `.gz` and `.br` (see `ContentEncoding`), each only where it is smaller.
+/// Compressing is the slow part, so a file the last build wrote with the
+/// same bytes (by the manifest) gets that build's copies from the output
+/// folder, hard-linked, after their bytes are checked against its manifest.
+extension OutputWriter.Staged {
+    public static let compressedExtensions: Set<String> = ["html", "css", "js", "json", "xml", "txt", "svg"]
+
+    /// How many text files were compressed, and how many took the last build's copies (or, where
+    /// it found compressing not worth it, its decision).
+    public struct Precompressed: Sendable {
+        public var compressed = 0
+        public var reused = 0
+    }
+
+    /// The staged site with the compressed copies written and in its manifest.
+    public func compressingTextFiles() throws -> (staged: Self, counts: Precompressed) {
+        let last = OutputManifest.read(from: location.manifest)
+        let reusable = last?.compression == ContentEncoding.settings
+            ? Dictionary(last?.files.map { ($0.path, $0) } ?? [], uniquingKeysWith: { first, _ in first }) : [:]
+        let written = Set(manifest.files.map(\.path))
+        let texts = manifest.files.filter { Self.compressedExtensions.contains(($0.path as NSString).pathExtension) }
+        if let clash = texts.lazy.flatMap({ file in ContentEncoding.allCases.map { file.path + $0.suffix } }).first(where: written.contains) {
+            throw WriteFailure(description: "\(clash): the site has a file where the build puts a compressed copy of another")
+        }
+        // Spread over the cores: each file is compressed on its own.
+        let results = texts.concurrentMap { file -> Result<(files: [OutputManifest.File], reused: Bool), WriteFailure> in
+            do {
+                return .success(try compress(file, reusing: reusable))
+            } catch {
+                return .failure(WriteFailure(description: "\(file.path): cannot compress: \(error.plainDescription)"))
+            }
+        }
+        var counts = Precompressed(), added: [OutputManifest.File] = []
+        for result in results {
+            let (files, reused) = try result.get()
+            added += files
+            if reused { counts.reused += 1 } else { counts.compressed += 1 }
+        }
+        var extended = OutputManifest(folders: manifest.folders, files: manifest.files + added)
+        extended.compression = ContentEncoding.settings
+        return (Self(folder: folder, location: location, manifest: extended), counts)
+    }
+
+    /// The file's compressed copies; `reused` when all came from the last build.
+    private func compress(_ file: OutputManifest.File, reusing last: [String: OutputManifest.File]) throws -> (files: [OutputManifest.File], reused: Bool) {
+        try InterruptCleanup.shared.checkpoint()
+        let unchanged = last[file.path].map { $0.size == file.size && $0.fnv1a64 == file.fnv1a64 } ?? false
+        var plain: Data?
+        var copies: [OutputManifest.File] = []
+        var reused = unchanged
+        for encoding in ContentEncoding.allCases {
+            let path = file.path + encoding.suffix
+            if unchanged {
+                // Without a copy, the last build found it not worth one: the same bytes would not be now.
+                guard let record = last[path] else { continue }
+                if linkLastCopy(record) {
+                    copies.append(record)
+                    continue
+                }
+            }
+            reused = false
+            let data = try plain ?? Data(contentsOf: folder.appendingPathComponent(file.path), options: .mappedIfSafe)
+            plain = data
+            guard let encoded = encoding.encode(data) else { throw WriteFailure(description: "\(encoding.rawValue) failed") }
+            // Not worth a file (and the host sends the plain one): tiny files.
+            guard encoded.count < data.count else { continue }
+            try OutputWriter.write(encoded, to: folder.appendingPathComponent(path).path)
+            copies.append(.init(path: path, size: encoded.count, fnv1a64: FNV1a64.hash(encoded)))
+        }
+        return (copies, reused)
+    }
+
+    /// The last build's copy into the staged site: linked (copied where the
+    /// file system cannot link), kept only if its bytes are the ones that build wrote.
+    private func linkLastCopy(_ record: OutputManifest.File) -> Bool {
+        let source = location.folder.appendingPathComponent(record.path).path
+        let destination = folder.appendingPathComponent(record.path).path
+        if link(source, destination) != 0 {
+            guard (try? FileManager.default.copyItem(atPath: source, toPath: destination)) != nil else { return false }
+        }
+        guard let read = FNV1a64.hash(file: destination), read.size == record.size, read.hash == record.fnv1a64 else {
+            unlink(destination)
+            return false
+        }
+        return true
+    }
+}
