@@ -26,7 +26,7 @@ public struct SourceFile: Sendable {
 
     /// Splits `text` at its front matter fences (`---` lines) and parses both parts.
     public static func parse(_ text: String, displayPath: String, relativePath: String) -> Result<SourceFile, Diagnostic> {
-        var normalised = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        var normalised = text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         if normalised.hasPrefix("\u{FEFF}") { normalised.removeFirst() }
         // Walk the lines only as far as the closing fence; the body is the rest, as it is.
         var lineNumber = 0

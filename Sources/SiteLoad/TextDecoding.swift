@@ -6,7 +6,8 @@ import SiteModel
 enum TextDecoding {
     static func decode(_ data: Data, file: String) -> Result<String, Diagnostic> {
         // Zero bytes are valid UTF-8 but no text has them: UTF-16 has one beside every ASCII letter.
-        if !data.contains(0), let text = String(data: data, encoding: .utf8) { return .success(text) }
+        let hasZero = data.withUnsafeBytes { $0.firstIndex(of: 0) != nil }
+        if !hasZero, let text = String(validating: data, as: UTF8.self) { return .success(text) }
         let bytes = [UInt8](data)
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || looksLikeUTF16(bytes) {
             return .failure(.error(file, 1, .notUTF8, "the file is UTF-16 text: save it as UTF-8"))
