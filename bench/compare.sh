@@ -43,7 +43,7 @@ for run in $(seq "$runs"); do
     corpus=$work/$n
     build=("$site" build --content "$corpus/content" --templates templates --output "$corpus/site-out")
     # Clean builds start from no output folder (removed outside the timing).
-    rm -rf "$corpus/site-out" "$corpus/hugo-out"
+    rm -rf "$corpus/site-out" "$corpus"/.site-out.* "$corpus/hugo-out"
     measure "site build" "$n" "$corpus/site-out" "${build[@]}"
     measure "hugo build" "$n" "$corpus/hugo-out" hugo --source "$corpus/hugo" --destination "$corpus/hugo-out" --quiet
     measure "site rebuild, nothing changed" "$n" "$corpus/site-out" "${build[@]}"

@@ -14,12 +14,47 @@ struct PageRules {
     func findings() -> [Finding] {
         let (blocks, links) = MarkdownText.read(page.source.body, lineOffset: page.source.bodyLineOffset)
         let text = blocks.map(\.text).joined(separator: "\n")
+        // Each search copies the text for the regular expression library: a search runs
+        // only where a word it needs is in the text at all, looked for on the bytes.
+        // (The long s, "ſ", matches "s" when case is ignored: a text with one is searched regardless.)
+        var lowercased = Self.asciiLowercased(text)
+        if lowercased.containsBytes("ſ") { lowercased += " " + (Self.promiseWords + brandWords).joined(separator: " ") + " % " }
         var findings = readingLevel(blocks) + telephoneLinks(links)
-        if Self.matches(Self.result, text) { findings += figures(blocks) }
-        if Self.matches(Self.promises, text) { findings += claims(blocks) }
+        if Self.mayStateResult(lowercased), Self.matches(Self.result, text) { findings += figures(blocks) }
+        if Self.promiseWords.contains(where: lowercased.containsBytes), Self.matches(Self.promises, text) { findings += claims(blocks) }
         if Self.digitCount(text) >= 10 { findings += telephoneFormats(blocks) }
-        if page.audience == .patients, Self.matches(brandPattern, text) { findings += brands(blocks) }
+        if page.audience == .patients, brandWords.contains(where: lowercased.containsBytes), Self.matches(brandPattern, text) {
+            findings += brands(blocks)
+        }
         return findings
+    }
+
+    /// The site's brand names, lower case: one must be in a page's text for the brand rule to search it
+    /// (a name with letters beyond ASCII, whose case the bytes do not tell, is found by the search alone).
+    var brandWords: [String] {
+        let brands = site.settings.editorial.prescriptionBrands
+        return brands.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } ? brands.map(Self.asciiLowercased) : [""]
+    }
+
+    /// A–Z as a–z, every other byte as it is: Unicode's `lowercased()` costs more than the searches it saves.
+    static func asciiLowercased(_ text: String) -> String {
+        String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// What `promises` cannot match without.
+    static let promiseWords = ["cure", "guarantee", "best", "painless", "side"]
+
+    /// What `result` cannot match without: `%`, "per cent", "hazard ratio", or a digit before a space.
+    static func mayStateResult(_ lowercased: String) -> Bool {
+        if lowercased.containsBytes("%") || lowercased.containsBytes("percent") || lowercased.containsBytes("per cent")
+            || lowercased.containsBytes("hazard ratio") { return true }
+        // Bytes of other scripts' digits and spaces count as both, to be safe.
+        var previousIsDigit = false
+        for byte in lowercased.utf8 {
+            if previousIsDigit, byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || byte >= 0x80 { return true }
+            previousIsDigit = (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
+        }
+        return false
     }
 
     /// ASCII digits, counted on the bytes (pages can be megabytes long).
@@ -81,9 +116,16 @@ struct PageRules {
     func figures(_ blocks: [MarkdownText.Block]) -> [Finding] {
         var findings: [Finding] = []
         // A result has a figure in it, or names a hazard ratio.
-        for block in blocks where Self.digitCount(block.text) > 0 || block.text.contains("hazard") || block.text.contains("Hazard") {
-            let sentences = Readability.sentences(in: block.text).map(String.init)
-            for (index, sentence) in sentences.enumerated() where Self.statesResult(sentence) {
+        for block in blocks where Self.digitCount(block.text) > 0 || block.text.containsBytes("hazard") || block.text.containsBytes("Hazard") {
+            let text = block.text
+            // One search over the block rather than one per sentence (each search copies its text
+            // for the regular expression library); the sentences that state results are those holding a match.
+            let matches = Self.result?.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) } ?? []
+            guard !matches.isEmpty else { continue }
+            let parts = Readability.sentences(in: text)
+            let stating = Self.sentencesHolding(matches, parts)
+            let sentences = parts.map(String.init)
+            for (index, sentence) in sentences.enumerated() where stating?.contains(index) ?? Self.statesResult(sentence) {
                 let next = index + 1 < sentences.count ? sentences[index + 1] : ""
                 if Citation.scan(sentence).isEmpty && Citation.scan(next).isEmpty {
                     findings.append(finding(block.line, .figureWithoutEvidence,
@@ -92,6 +134,18 @@ struct PageRules {
             }
         }
         return findings
+    }
+
+    /// The sentences each match lies in, or nil when a match runs over a
+    /// sentence's end (then each sentence is searched on its own, as it reads alone).
+    static func sentencesHolding(_ matches: [Range<String.Index>], _ sentences: [Substring]) -> Set<Int>? {
+        var holding: Set<Int> = []
+        for match in matches {
+            guard let index = sentences.firstIndex(where: { $0.startIndex <= match.lowerBound && match.lowerBound < $0.endIndex }),
+                  match.upperBound <= sentences[index].endIndex else { return nil }
+            holding.insert(index)
+        }
+        return holding
     }
 
     static func statesResult(_ sentence: String) -> Bool {

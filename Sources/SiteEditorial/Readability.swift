@@ -87,14 +87,18 @@ public struct Readability: Sendable, Equatable {
             let character = text[index]
             let next = text.index(after: index)
             if ".?!".contains(character), next == text.endIndex || text[next] == " " {
-                let sentence = text[start..<next].trimmingCharacters(in: .whitespaces)
-                if !sentence.isEmpty { result.append(text[start..<next]) }
+                if !isBlank(text[start..<next]) { result.append(text[start..<next]) }
                 start = next
             }
             index = next
         }
-        if !text[start...].trimmingCharacters(in: .whitespaces).isEmpty { result.append(text[start...]) }
+        if !isBlank(text[start...]) { result.append(text[start...]) }
         return result
+    }
+
+    /// Only spaces and tabs (Foundation's `.whitespaces`), told without Foundation.
+    static func isBlank(_ text: Substring) -> Bool {
+        text.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" || (!$0.isASCII && $0.properties.generalCategory == .spaceSeparator) }
     }
 
     static func syllables(in word: String) -> Int {

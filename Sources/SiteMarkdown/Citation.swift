@@ -37,7 +37,7 @@ public struct Citation: Equatable, Sendable {
     static func keys(in inner: Substring) -> [String]? {
         var keys: [String] = []
         for part in inner.split(separator: ";", omittingEmptySubsequences: false) {
-            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            let trimmed = trimmingSpaces(part)
             guard trimmed.hasPrefix("@") else { return nil }
             let key = String(trimmed.dropFirst())
             guard isKey(key) else { return nil }
@@ -48,7 +48,19 @@ public struct Citation: Equatable, Sendable {
 
     public static func isKey(_ key: String) -> Bool {
         !key.isEmpty && key.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
         }
+    }
+
+    /// Spaces and tabs (Foundation's `.whitespaces`: tab and Unicode's space separators) off both ends.
+    static func trimmingSpaces(_ text: Substring) -> Substring {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || (!scalar.isASCII && scalar.properties.generalCategory == .spaceSeparator)
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else {
+            return text[text.endIndex...]
+        }
+        return Substring(scalars[first...last])
     }
 }

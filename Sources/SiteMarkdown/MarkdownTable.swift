@@ -35,8 +35,8 @@ struct MarkdownTable {
     /// A paragraph is meant as a table when one of its lines is an alignment
     /// row, or every line starts with `|`.
     static func read(_ lines: ArraySlice<Substring>) -> Reading {
+        guard lines.contains(where: { $0.utf8.contains(pipe) }) else { return .notATable }
         let trimmed = lines.map { $0.trimmingSpaces() }
-        guard trimmed.contains(where: { $0.utf8.contains(pipe) }) else { return .notATable }
         let alignmentRows = trimmed.indices.filter { alignments(trimmed[$0]) != nil }
         guard !alignmentRows.isEmpty || trimmed.allSatisfy({ $0.hasPrefix("|") }) else { return .notATable }
         guard let first = alignmentRows.first else {
@@ -66,7 +66,9 @@ struct MarkdownTable {
 
     /// The alignment of each column, or nil when the line is not an alignment row.
     static func alignments(_ line: Substring) -> [Alignment]? {
-        guard line.utf8.contains(pipe) else { return nil }
+        // Only pipes, dashes, colons and spaces: most rows are not one, told without splitting them.
+        guard line.utf8.contains(pipe),
+              line.utf8.allSatisfy({ $0 == pipe || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == 0x20 || $0 == 0x09 }) else { return nil }
         var result: [Alignment] = []
         for cell in cells(line) {
             let left = cell.hasPrefix(":"), right = cell.hasSuffix(":")

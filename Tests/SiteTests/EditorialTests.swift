@@ -80,6 +80,22 @@ final class EditorialTests: XCTestCase {
         XCTAssertEqual(try findings("about.md"), [])
     }
 
+    /// The rules search a page only when a word their patterns need is in it:
+    /// whatever the page, they must find what their patterns find.
+    func testTheSearchesSkippedAreOnlyThoseThatCouldNotMatch() throws {
+        let shapes = ["Survival rose by 4\u{A0}months.", "It was the be\u{17F}t care.", "The 2 groups: 3 men, 4 women.",
+                      "A hazard ratio of 0.7 was seen.", "Thirty per cent had side effects.", "In 12 patients it worked. Then 3 more patients did.",
+                      "Care is the BEST it can be.", "No figure here at all.", "Call 0800 123 4567 today."]
+        for shape in shapes {
+            workspace = try Workspace()
+            try addToAbout(shape)
+            let range = NSRange(shape.startIndex..., in: shape)
+            let rules = try findings("about.md")
+            XCTAssertEqual(rules.contains(.figureWithoutEvidence), PageRules.result?.firstMatch(in: shape, range: range) != nil, shape)
+            XCTAssertEqual(rules.contains(.claim), PageRules.promises?.firstMatch(in: shape, range: range) != nil, shape)
+        }
+    }
+
     func testATrialNameIsNotAResult() throws {
         try addToAbout("The NETTER-1 trial compared two treatments. It included 229 patients [@strosberg2017].")
         XCTAssertEqual(try findings("about.md"), [])
