@@ -42,7 +42,7 @@ struct PageRules {
     }
 
     /// What `promises` cannot match without.
-    static let promiseWords = ["cure", "guarantee", "best", "painless", "side"]
+    static let promiseWords = ["cure", "guarantee", "best", "painless", "no side"]
 
     /// What `result` cannot match without: `%`, "per cent", "hazard ratio", or a digit before a space.
     static func mayStateResult(_ lowercased: String) -> Bool {
