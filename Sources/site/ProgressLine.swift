@@ -20,7 +20,8 @@ final class ProgressLine: @unchecked Sendable {
     private var streaming = false
     private var timer: DispatchSourceTimer?
 
-    static let delay = 2.0
+    /// Seconds before anything is shown; `SITE_PROGRESS_AFTER` sets another (0 shows every build's steps).
+    static let delay = ProcessInfo.processInfo.environment["SITE_PROGRESS_AFTER"].flatMap(Double.init) ?? 2.0
 
     init() {
         guard terminal else { return }

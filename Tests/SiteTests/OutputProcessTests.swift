@@ -37,6 +37,24 @@ final class OutputProcessTests: XCTestCase {
         return process
     }
 
+    /// In a log (not a terminal), a build that has run long enough names each step as it ends;
+    /// a short one prints nothing but its summary.
+    func testALongBuildNamesEachStepInALog() throws {
+        let tool = try tool()
+        for (after, expected) in [("0", true), ("600", false)] {
+            let errors = Pipe()
+            let process = buildProcess(tool, errors: errors)
+            process.environment = ProcessInfo.processInfo.environment.merging(["SITE_PROGRESS_AFTER": after]) { $1 }
+            try process.run()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, text)
+            let steps = text.split(separator: "\n").filter { $0.hasPrefix("build step ") }.map { $0.split(separator: ":")[0] }
+            XCTAssertEqual(steps, expected ? ["build step prepare", "build step inputs", "build step load", "build step validate", "build step editorial",
+                                             "build step templates", "build step render", "build step write", "build step swap"] : [], text)
+        }
+    }
+
     /// The id of a process that has ended.
     func deadProcess() throws -> Int32 {
         let process = Process()
