@@ -50,14 +50,14 @@ public struct FileTree: Sendable {
         }
     }
 
-    private enum EntryType { case file, folder, link, other }
+    public enum EntryType: Sendable { case file, folder, link, other }
 
     /// A folder's entries, sorted by name, typed from `readdir` (`lstat` only
     /// where the file system does not say): Foundation's listing with the
     /// attributes of each entry took most of the time on large sites.
-    private static func entries(_ folder: String) throws -> [(String, EntryType)] {
+    public static func entries(_ folder: String) throws -> [(String, EntryType)] {
         guard let directory = opendir(folder) else {
-            throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: folder])
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
         defer { closedir(directory) }
         var entries: [(String, EntryType)] = []

@@ -7,9 +7,8 @@ import Darwin
 #endif
 
 /// What the output folder holds now, hidden files included, read without
-/// following symbolic links (a link is reported, never entered). Read with
-/// `readdir` and its entry types: a large site has some 20,000 entries, and
-/// Foundation's listing with a `stat` of each took most of the time.
+/// following symbolic links (a link is reported, never entered), with
+/// `FileTree.entries`: a large site has some 20,000 entries.
 struct OutputInventory {
     var files: [String] = []
     var folders: Set<String> = []
@@ -21,15 +20,10 @@ struct OutputInventory {
     }
 
     private mutating func walk(_ root: String, _ relative: String) throws {
-        guard let directory = opendir(relative.isEmpty ? root : root + "/" + relative) else {
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-        }
         var subfolders: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name != ".", name != ".." else { continue }
+        for (name, type) in try FileTree.entries(relative.isEmpty ? root : root + "/" + relative) {
             let path = relative.isEmpty ? name : relative + "/" + name
-            switch Self.kind(Int(entry.pointee.d_type), root + "/" + path) {
+            switch type {
             case .folder:
                 folders.insert(path)
                 subfolders.append(path)
@@ -38,31 +32,11 @@ struct OutputInventory {
                 continue
             case .file:
                 files.append(path)
-            case .other:
+            case .link, .other:
                 others.append(path)
             }
         }
-        closedir(directory)
         for path in subfolders { try walk(root, path) }
-    }
-
-    private enum Kind { case file, folder, other }
-
-    /// From the directory entry; `lstat` only where the file system does not say.
-    private static func kind(_ type: Int, _ path: String) -> Kind {
-        switch type {
-        case Int(DT_DIR): return .folder
-        case Int(DT_REG): return .file
-        case Int(DT_UNKNOWN):
-            var info = stat()
-            guard lstat(path, &info) == 0 else { return .other }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: return .folder
-            case S_IFREG: return .file
-            default: return .other
-            }
-        default: return .other
-        }
     }
 
     enum Finding: Equatable {
