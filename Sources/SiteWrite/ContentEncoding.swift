@@ -6,7 +6,7 @@ import Foundation
 /// `brotli_static`), each a file beside the plain one.
 ///
 /// Levels, measured with bench/compression-levels.c on one core here, on
-/// this site's pages and 500 of bench/run.sh's: gzip 9 makes the same size
+/// this site's pages and 500 generated ones: gzip 9 makes the same size
 /// as 6 (29.9%) at the same speed, so 9. Brotli 5 makes the same size as 6
 /// to 9 (27.2%), at 34 MB/s; 4 is 6% larger; 10 and 11 are 10% smaller but
 /// run at 1.5 and 0.5 MB/s, some 20 to 70 times slower: minutes, not
