@@ -41,7 +41,8 @@ final class OutputProcessTests: XCTestCase {
     /// a short one prints nothing but its summary.
     func testALongBuildNamesEachStepInALog() throws {
         let tool = try tool()
-        for (after, expected) in [("0", true), ("600", false)] {
+        // A value that is not a number of seconds is the default, 2 s.
+        for (after, expected) in [("0", true), ("600", false), ("soon", false), ("-1x", false)] {
             let errors = Pipe()
             let process = buildProcess(tool, errors: errors)
             process.environment = ProcessInfo.processInfo.environment.merging(["SITE_PROGRESS_AFTER": after]) { $1 }
