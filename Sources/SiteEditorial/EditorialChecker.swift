@@ -22,8 +22,9 @@ public struct EditorialChecker: Sendable {
     /// the site's own.
     public func check(reusing: @Sendable (Page) -> [Diagnostic]?) -> (pages: [[Diagnostic]], all: [Diagnostic]) {
         let brands = PageRules.brandPattern(site.settings.editorial.prescriptionBrands)
+        let brandWords = PageRules.brandWords(site.settings.editorial.prescriptionBrands)
         let perPage = site.pages.concurrentMap { page in
-            reusing(page) ?? PageRules(page: page, site: site, brandPattern: brands).findings().compactMap(settle)
+            reusing(page) ?? PageRules(page: page, site: site, brandPattern: brands, brandWords: brandWords).findings().compactMap(settle)
         }
         let all = perPage.flatMap { $0 } + siteFindings().compactMap(settle)
         return (perPage, all.sortedForDisplay())

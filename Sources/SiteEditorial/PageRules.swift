@@ -10,30 +10,30 @@ struct PageRules {
     let site: Site
     /// The site's brand names as one pattern, compiled once for all pages.
     let brandPattern: NSRegularExpression?
+    /// `brandWords(_:)` of the site's brands, also made once for all pages.
+    let brandWords: [String]
 
     func findings() -> [Finding] {
         let (blocks, links) = MarkdownText.read(page.source.body, lineOffset: page.source.bodyLineOffset)
         let text = blocks.map(\.text).joined(separator: "\n")
         // Each search copies the text for the regular expression library: a search runs
         // only where a word it needs is in the text at all, looked for on the bytes.
-        // (The long s, "ſ", matches "s" when case is ignored: a text with one is searched regardless.)
-        var lowercased = Self.asciiLowercased(text)
-        if lowercased.containsBytes("ſ") { lowercased += " " + (Self.promiseWords + brandWords).joined(separator: " ") + " % " }
+        let lowercased = Self.asciiLowercased(text)
+        // The long s, "ſ", matches "s" when case is ignored: a text with one is searched regardless.
+        let searchAll = lowercased.containsBytes("ſ")
+        func mayHold(_ words: [String]) -> Bool { searchAll || words.contains(where: lowercased.containsBytes) }
         var findings = readingLevel(blocks) + telephoneLinks(links)
-        if Self.mayStateResult(lowercased), Self.matches(Self.result, text) { findings += figures(blocks) }
-        if Self.promiseWords.contains(where: lowercased.containsBytes), Self.matches(Self.promises, text) { findings += claims(blocks) }
+        if searchAll || Self.mayStateResult(lowercased), Self.matches(Self.result, text) { findings += figures(blocks) }
+        if mayHold(Self.promiseWords), Self.matches(Self.promises, text) { findings += claims(blocks) }
         if Self.digitCount(text) >= 10 { findings += telephoneFormats(blocks) }
-        if page.audience == .patients, brandWords.contains(where: lowercased.containsBytes), Self.matches(brandPattern, text) {
-            findings += brands(blocks)
-        }
+        if page.audience == .patients, mayHold(brandWords), Self.matches(brandPattern, text) { findings += brands(blocks) }
         return findings
     }
 
     /// The site's brand names, lower case: one must be in a page's text for the brand rule to search it
     /// (a name with letters beyond ASCII, whose case the bytes do not tell, is found by the search alone).
-    var brandWords: [String] {
-        let brands = site.settings.editorial.prescriptionBrands
-        return brands.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } ? brands.map(Self.asciiLowercased) : [""]
+    static func brandWords(_ brands: [String]) -> [String] {
+        brands.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } ? brands.map(asciiLowercased) : [""]
     }
 
     /// A–Z as a–z, every other byte as it is: Unicode's `lowercased()` costs more than the searches it saves.

@@ -1,5 +1,6 @@
 import Foundation
 import SiteMarkdown
+import SiteModel
 
 /// Reading level of a page's body text: Flesch-Kincaid grade and SMOG
 /// grade, the two measures UK health writers are asked to check. Every
@@ -96,9 +97,8 @@ public struct Readability: Sendable, Equatable {
         return result
     }
 
-    /// Only spaces and tabs (Foundation's `.whitespaces`), told without Foundation.
     static func isBlank(_ text: Substring) -> Bool {
-        text.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" || (!$0.isASCII && $0.properties.generalCategory == .spaceSeparator) }
+        text.unicodeScalars.allSatisfy(\.isHorizontalSpace)
     }
 
     static func syllables(in word: String) -> Int {

@@ -1,4 +1,5 @@
 import Foundation
+import SiteModel
 
 /// A citation written in Markdown as `[@key]` or `[@key1; @key2]`.
 public struct Citation: Equatable, Sendable {
@@ -52,13 +53,10 @@ public struct Citation: Equatable, Sendable {
         }
     }
 
-    /// Spaces and tabs (Foundation's `.whitespaces`: tab and Unicode's space separators) off both ends.
+    /// `text` without the horizontal space at its ends.
     static func trimmingSpaces(_ text: Substring) -> Substring {
-        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == " " || scalar == "\t" || (!scalar.isASCII && scalar.properties.generalCategory == .spaceSeparator)
-        }
         let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else {
+        guard let first = scalars.firstIndex(where: { !$0.isHorizontalSpace }), let last = scalars.lastIndex(where: { !$0.isHorizontalSpace }) else {
             return text[text.endIndex...]
         }
         return Substring(scalars[first...last])

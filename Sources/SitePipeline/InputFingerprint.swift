@@ -30,7 +30,7 @@ struct InputFingerprint: Sendable {
         global.add(options.includeDrafts ? "drafts" : "published")
         for url in SiteRenderer.resourceFiles { global.add(Self.read(url.path).map(ContentHash.of)?.value ?? 0) }
         let templates = URL(fileURLWithPath: options.templates)
-        let templateFiles = (try? FileTree(root: templates)) ?? FileTree.empty
+        let templateFiles = (try? FileTree(root: templates)) ?? FileTree()
         for (path, hash) in zip(templateFiles.files, templateFiles.files.concurrentMap { Self.hash(templates.appendingPathComponent($0).path) }) {
             global.add(path)
             global.add(hash.value)
@@ -38,7 +38,7 @@ struct InputFingerprint: Sendable {
         global.add((templateFiles.links + templateFiles.special).joined(separator: "\n"))
 
         let content = URL(fileURLWithPath: options.content)
-        let contentFiles = (try? FileTree(root: content, keepHidden: [ContentLoader.wellKnown])) ?? FileTree.empty
+        let contentFiles = (try? FileTree(root: content, keepHidden: [ContentLoader.wellKnown])) ?? FileTree()
         let read = contentFiles.files.concurrentMap { path -> (whole: ContentHash, face: ContentHash) in
             guard let data = Self.read(content.appendingPathComponent(path).path) else { return (ContentHash(), ContentHash()) }
             return (ContentHash.of(data), path.hasSuffix(".md") ? Self.frontMatterHash(data) : ContentHash.of(data))
@@ -134,8 +134,4 @@ struct ToolIdentity: Codable, Equatable, Sendable {
         return ToolIdentity(path: path, size: stamp.size, inode: stamp.inode, modified: stamp.modified,
                             hash: InputFingerprint.hash(path).value)
     }
-}
-
-extension FileTree {
-    static var empty: FileTree { FileTree() }
 }
