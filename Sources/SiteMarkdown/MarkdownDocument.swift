@@ -1,4 +1,5 @@
 import CMark
+import SiteModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,22 +18,21 @@ final class MarkdownDocument {
     /// cmark sees it as a paragraph whose dashes smart punctuation has changed.
     /// Split on first use, on the bytes: most documents never need them.
     lazy var lines: [Substring] = markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
-    /// A table cell's document holds no table of its own.
-    var readsTables = true
+    /// Only a document with a `|` can hold a table; a table cell's document holds no table of its own.
+    var readsTables: Bool
 
     /// Smart punctuation for typographic quotes and dashes; safe mode stays on
     /// (the default), so raw HTML and dangerous URLs never reach the output.
     static let parseOptions = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
 
     init(markdown: String, lineOffset: Int = 0) {
-        let bytes = Array(markdown.utf8)
-        root = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
-                cmark_parse_document($0, buffer.count, Self.parseOptions)
-            }
+        var text = markdown
+        root = text.isEmpty ? cmark_parse_document("", 0, Self.parseOptions) : text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, Self.parseOptions) }
         }
         self.lineOffset = lineOffset
         self.markdown = markdown
+        readsTables = markdown.containsBytes("|")
         // Adjacent text nodes (cmark splits at `[` and `]`) become one, so a
         // citation such as `[@key]` stands in a single node.
         cmark_consolidate_text_nodes(root)

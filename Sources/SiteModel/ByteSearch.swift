@@ -8,18 +8,21 @@ extension StringProtocol {
     /// Whether `needle` occurs in the text, compared byte for byte: Foundation's
     /// `range(of:)` converts to UTF-16 first, slow on large pages.
     public func containsBytes(_ needle: String) -> Bool {
-        let needleBytes = Array(needle.utf8)
-        guard let first = needleBytes.first else { return true }
-        let found = utf8.withContiguousStorageIfAvailable { haystack -> Bool in
-            guard haystack.count >= needleBytes.count, let base = haystack.baseAddress else { return false }
-            var index = 0
-            let last = haystack.count - needleBytes.count
-            while index <= last {
-                if haystack[index] == first, memcmp(base + index, needleBytes, needleBytes.count) == 0 { return true }
-                index += 1
+        var needle = needle
+        return needle.withUTF8 { needleBytes in
+            guard let first = needleBytes.first else { return true }
+            let found = utf8.withContiguousStorageIfAvailable { haystack -> Bool in
+                guard var from = haystack.baseAddress, haystack.count >= needleBytes.count else { return false }
+                let last = from + (haystack.count - needleBytes.count)
+                // memchr finds each candidate first byte; memcmp compares the rest.
+                while from <= last, let hit = memchr(from, Int32(first), last - from + 1) {
+                    let candidate = hit.assumingMemoryBound(to: UInt8.self)
+                    if memcmp(candidate, needleBytes.baseAddress!, needleBytes.count) == 0 { return true }
+                    from = UnsafePointer(candidate + 1)
+                }
+                return false
             }
-            return false
+            return found ?? String(self).containsBytes(String(decoding: needleBytes, as: UTF8.self))
         }
-        return found ?? String(self).containsBytes(needle)
     }
 }

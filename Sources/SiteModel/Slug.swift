@@ -5,13 +5,23 @@ import Foundation
 /// file names of new content files are made by it.
 public enum Slug {
     public static func make(_ text: String) -> String {
-        // NFKC first, so that compatibility forms keep their letters and
-        // digits: superscript ¹⁷⁷ is 177, the ligature ﬁ is fi, full-width Ａ is A.
-        let folded = text.precomposedStringWithCompatibilityMapping.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_GB")).lowercased()
+        // ASCII needs no normalising or folding (most headings): lower-cased byte by byte.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return hyphenated(text.lowercased()) }
+        return hyphenated(folded(text))
+    }
+
+    /// NFKC first, so that compatibility forms keep their letters and
+    /// digits: superscript ¹⁷⁷ is 177, the ligature ﬁ is fi, full-width Ａ is A.
+    static func folded(_ text: String) -> String {
+        text.precomposedStringWithCompatibilityMapping.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_GB")).lowercased()
+    }
+
+    /// ASCII letters and digits kept, every run of anything else one hyphen.
+    static func hyphenated(_ folded: String) -> String {
         var slug = ""
         var pendingHyphen = false
         for scalar in folded.unicodeScalars {
-            if scalar.isASCII && CharacterSet.alphanumerics.contains(scalar) {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || ("A"..."Z").contains(scalar) {
                 if pendingHyphen && !slug.isEmpty { slug.append("-") }
                 pendingHyphen = false
                 slug.unicodeScalars.append(scalar)

@@ -11,6 +11,15 @@ import XCTest
 @testable import SiteWrite
 
 final class HeadingIDTests: XCTestCase {
+    func testASCIISlugsAreTheFoldedOnes() {
+        // Every printable ASCII character, alone and between letters, slugged without folding as with it.
+        let printable = (0x20...0x7E).map { String(UnicodeScalar(UInt8($0))) }
+        let texts = printable + printable.map { "Ab\($0)Cd 9" } + ["The NETTER-1 trial", "  Who may benefit?  ", "A--B__C", "", "---"]
+        for text in texts {
+            XCTAssertEqual(Slug.make(text), Slug.hyphenated(Slug.folded(text)), text)
+        }
+    }
+
     func testSlugs() {
         XCTAssertEqual(Slug.make("The NETTER-1 trial"), "the-netter-1-trial")
         XCTAssertEqual(Slug.make("  Who may benefit?  "), "who-may-benefit")
