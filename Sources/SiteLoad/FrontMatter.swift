@@ -79,7 +79,8 @@ public struct FrontMatter: @unchecked Sendable {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // The encoding named, so that Yams does not read the environment for it on each file.
+            node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, lines: lines, file: file, firstLine: firstLine))
         } catch {

@@ -4,7 +4,8 @@ import Yams
 /// plain one-line values, which is nearly every content file. Such a value
 /// means exactly its text to YAML, so the fields are made here without a
 /// parser; their tags stay implicit and Yams resolves them as it would have.
-/// Anything else (quotes, lists, nested fields, comments, `: ` or ` #` in a
+/// A value in quotes with no quote or backslash inside is read here too.
+/// Anything else (escapes, lists, nested fields, comments, `: ` or ` #` in a
 /// value, a repeated key, characters YAML treats specially) returns nil and
 /// goes to Yams, the parser of record.
 enum PlainFields {
@@ -20,14 +21,27 @@ enum PlainFields {
                   bytes.index(after: colon) < bytes.endIndex, bytes[bytes.index(after: colon)] == space else { return nil }
             let key = String(line[..<colon])
             let value = trimmed(line[line.index(after: colon)...])
-            guard isPlainValue(value), seen.insert(key).inserted else { return nil }
-            let tag = Tag(.implicit)
-            fields.append(FrontMatter.Field(key: key, value: .scalar(.init(String(value), tag, .plain)), line: firstLine + index))
+            guard let scalar = scalar(value), seen.insert(key).inserted else { return nil }
+            fields.append(FrontMatter.Field(key: key, value: .scalar(scalar), line: firstLine + index))
         }
         return fields.isEmpty ? nil : fields
     }
 
     private static let space = UInt8(ascii: " ")
+
+    /// A plain value, or one in quotes holding no quote, backslash or line break:
+    /// each means its text to YAML (a quoted one always a string).
+    static func scalar(_ value: Substring) -> Node.Scalar? {
+        if isPlainValue(value) { return Node.Scalar(String(value), Tag(.implicit), .plain) }
+        for (quote, style) in [(UInt8(ascii: "\""), Node.Scalar.Style.doubleQuoted), (UInt8(ascii: "'"), .singleQuoted)] {
+            let bytes = value.utf8
+            guard bytes.count >= 2, bytes.first == quote, bytes.last == quote else { continue }
+            let inner = value.dropFirst().dropLast()
+            guard isPrintable(inner), !inner.utf8.contains(quote), !inner.utf8.contains(UInt8(ascii: "\\")) else { return nil }
+            return Node.Scalar(String(inner), Tag(.str), style)
+        }
+        return nil
+    }
 
     /// A key of letters, digits, `_` and `-`, starting with a letter, at the start of the line.
     private static func isKey(_ bytes: Substring.UTF8View) -> Bool {
@@ -53,19 +67,23 @@ enum PlainFields {
     /// no `: `, ` #` or trailing `:`, only printable characters and no line breaks of
     /// Unicode's (libyaml's own list of printable characters).
     static func isPlainValue(_ value: Substring) -> Bool {
-        guard let first = value.utf8.first, !indicators.contains(first), value.utf8.last != UInt8(ascii: ":") else { return false }
+        guard let first = value.utf8.first, !indicators.contains(first), value.utf8.last != UInt8(ascii: ":"), isPrintable(value) else { return false }
         var previous: Unicode.Scalar = " "
         for scalar in value.unicodeScalars {
-            switch scalar.value {
-            case 0x20...0x7E:
-                if (previous == ":" && scalar == " ") || (previous == " " && scalar == "#") { return false }
-            case 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF:
-                if scalar.value == 0xFEFF || scalar.value == 0x2028 || scalar.value == 0x2029 { return false }
-            default:
-                return false
-            }
+            if (previous == ":" && scalar == " ") || (previous == " " && scalar == "#") { return false }
             previous = scalar
         }
         return true
+    }
+
+    /// Only printable characters and no line breaks of Unicode's (libyaml's own list of printable characters).
+    static func isPrintable(_ value: Substring) -> Bool {
+        value.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0x20...0x7E: return true
+            case 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return scalar.value != 0xFEFF && scalar.value != 0x2028 && scalar.value != 0x2029
+            default: return false
+            }
+        }
     }
 }

@@ -16,8 +16,21 @@ final class MarkdownDocument {
     let markdown: String
     /// The Markdown's lines as written: a table is read from these, since
     /// cmark sees it as a paragraph whose dashes smart punctuation has changed.
-    /// Split on first use, on the bytes: most documents never need them.
-    lazy var lines: [Substring] = markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+    /// Where each line starts, in UTF-8 bytes; found on first use, since most documents never need them.
+    private lazy var lineStarts: [Int] = {
+        var starts = [0]
+        var text = markdown
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var from = base
+            let end = base + bytes.count
+            while from < end, let newline = memchr(from, 0x0A, end - from) {
+                from = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(from - base)
+            }
+        }
+        return starts
+    }()
     /// Only a document with a `|` can hold a table; a table cell's document holds no table of its own.
     var readsTables: Bool
 
@@ -82,8 +95,15 @@ final class MarkdownDocument {
     /// The source lines of a block, as written.
     func sourceLines(of node: OpaquePointer) -> ArraySlice<Substring> {
         let start = max(Int(cmark_node_get_start_line(node)), 1)
-        let end = min(Int(cmark_node_get_end_line(node)), lines.count)
-        return start <= end ? lines[(start - 1)..<end] : []
+        let end = min(Int(cmark_node_get_end_line(node)), lineStarts.count)
+        guard start <= end else { return [] }
+        let utf8 = markdown.utf8
+        return ArraySlice((start...end).map { number in
+            let from = lineStarts[number - 1]
+            // A line ends before its newline; the last line at the end of the text.
+            let to = number < lineStarts.count ? lineStarts[number] - 1 : utf8.count
+            return Substring(utf8[utf8.index(utf8.startIndex, offsetBy: from)..<utf8.index(utf8.startIndex, offsetBy: to)])
+        })
     }
 
     func line(of node: OpaquePointer) -> Int {

@@ -81,6 +81,33 @@ struct MarkdownTable {
 
     /// A row's cells: split at each `|` not escaped as `\|`, outer pipes dropped, spaces trimmed.
     static func cells(_ line: Substring) -> [String] {
+        // Bytes where every byte is a character (most rows); characters otherwise.
+        var cells = line.utf8.allSatisfy({ $0 < 0x80 }) ? asciiCells(line) : characterCells(line)
+        if line.hasPrefix("|") { cells.removeFirst() }
+        if cells.count > 1, cells.last?.allSatisfy(\.isWhitespace) == true, line.hasSuffix("|") { cells.removeLast() }
+        return cells.map { String($0.trimmingSpaces()) }
+    }
+
+    static func asciiCells(_ line: Substring) -> [String] {
+        var cells: [String] = []
+        var cell: [UInt8] = []
+        var escaped = false
+        for byte in line.utf8 {
+            if byte == pipe && !escaped {
+                cells.append(String(decoding: cell, as: UTF8.self))
+                cell.removeAll(keepingCapacity: true)
+            } else if byte == pipe {
+                cell[cell.count - 1] = pipe  // `\|` stands for a `|` in the cell
+            } else {
+                cell.append(byte)
+            }
+            escaped = byte == UInt8(ascii: "\\") && !escaped
+        }
+        cells.append(String(decoding: cell, as: UTF8.self))
+        return cells
+    }
+
+    static func characterCells(_ line: Substring) -> [String] {
         var cells: [String] = []
         var cell = ""
         var escaped = false
@@ -97,9 +124,7 @@ struct MarkdownTable {
             escaped = character == "\\" && !escaped
         }
         cells.append(cell)
-        if line.hasPrefix("|") { cells.removeFirst() }
-        if cells.count > 1, cells.last?.allSatisfy(\.isWhitespace) == true, line.hasSuffix("|") { cells.removeLast() }
-        return cells.map { String($0.trimmingSpaces()) }
+        return cells
     }
 }
 

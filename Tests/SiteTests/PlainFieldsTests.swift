@@ -25,17 +25,26 @@ final class PlainFieldsTests: XCTestCase {
             let yaml = "kind: page\ntitle: \(value)\n"
             XCTAssertEqual(try yams(yaml), fast(yaml), "value \(value)")
         }
+        // Quoted values without escapes: always strings, spaces inside kept.
+        let quoted = ["\"Scans, page 2\"", "'yes'", "\"2026-11-20\"", "' spaced '", "\"a: b # c\"", "'\"'", "\"'\"", "\"\"", "''",
+                      "\"Caf\u{E9} \u{2014}\"", "'12'", "\"null\"", "\"[x]\""]
+        for value in quoted {
+            let yaml = "kind: page\ntitle: \(value)\n"
+            XCTAssertEqual(try yams(yaml), fast(yaml), "value \(value)")
+            XCTAssertNotNil(fast(yaml), "value \(value)")
+        }
         // Values that stop with spaces, and blank lines between fields.
         let spaced = "kind: page   \n\ntitle:   Spaced out  \n"
         XCTAssertEqual(try yams(spaced), fast(spaced))
     }
 
     func testAnythingUnusualIsLeftToYams() {
-        let shapes = ["title: a: b", "title: x #y", "title: 'quoted'", "title: \"quoted\"", "title:", "title:  ", "- item", "  indented: x",
+        let shapes = ["title: a: b", "title: x #y", "title:", "title:  ", "- item", "  indented: x",
                       "title : x", "title: [x]", "title: {a: b}", "title: |", "title: >", "title: &a x", "title: *a", "title: !tag x",
                       "title: @x", "title: `x`", "title: %x", "title: a\tb", "title: ends:", "# comment", "title: x\ntitle: y",
                       "title: a\u{2028}b", "title: \u{FEFF}x", "title: a\u{85}b", "title: ?x", "title: ,x", "title: x\n  more",
-                      "9key: x", "_key: x", "title: \\x", "title: -", "title: ~"]
+                      "9key: x", "_key: x", "title: \\x", "title: -", "title: ~", "title: \"a\\\"b\"", "title: \"a\\nb\"",
+                      "title: 'it''s'", "title: \"a\" # c", "title: \"a\"b\"", "title: \"a\tb\"", "title: \"x", "title: 'x", "title: \"", "title: \"a\u{2028}\""]
         for shape in shapes {
             XCTAssertNil(fast(shape), "shape \(shape.debugDescription)")
         }

@@ -1,8 +1,16 @@
 import XCTest
+@testable import SiteMarkdown
 @testable import SiteModel
 
 /// GitHub-style pipe tables: a header row, an alignment row, body rows.
 final class TableTests: EditorMarkdownTestCase {
+    func testRowsOfASCIIAreSplitAsCharactersWouldBe() {
+        let rows = ["| a | b |", "|a|b", "a|b|", "| `a \\| b` | c |", "\\\\|x", "|\\|", "| |", "|", "||", "a \\\\\\| b", " | x | \t|"]
+        for row in rows {
+            XCTAssertEqual(MarkdownTable.asciiCells(Substring(row)), MarkdownTable.characterCells(Substring(row)), row)
+        }
+    }
+
     func testPipeTableIsATableWithItsHeaderAlignmentAndInlineMarkdown() throws {
         let html = try builtGuide("""
             ## Doses at a glance
