@@ -29,16 +29,20 @@ enum PlainFields {
 
     private static let space = UInt8(ascii: " ")
 
+    /// One for all fields, as a parser has: Yams makes a new one, with its tables, for each tag that is not given one.
+    /// Never changed after it is made.
+    nonisolated(unsafe) private static let constructor = Constructor.default
+
     /// A plain value, or one in quotes holding no quote, backslash or line break:
     /// each means its text to YAML (a quoted one always a string).
     static func scalar(_ value: Substring) -> Node.Scalar? {
-        if isPlainValue(value) { return Node.Scalar(String(value), Tag(.implicit), .plain) }
+        if isPlainValue(value) { return Node.Scalar(String(value), Tag(.implicit, .default, constructor), .plain) }
         for (quote, style) in [(UInt8(ascii: "\""), Node.Scalar.Style.doubleQuoted), (UInt8(ascii: "'"), .singleQuoted)] {
             let bytes = value.utf8
             guard bytes.count >= 2, bytes.first == quote, bytes.last == quote else { continue }
             let inner = value.dropFirst().dropLast()
             guard isPrintable(inner), !inner.utf8.contains(quote), !inner.utf8.contains(UInt8(ascii: "\\")) else { return nil }
-            return Node.Scalar(String(inner), Tag(.str), style)
+            return Node.Scalar(String(inner), Tag(.str, .default, constructor), style)
         }
         return nil
     }
