@@ -31,6 +31,9 @@ public struct ContentLoader: Sendable {
     public let directory: URL
     /// How paths are shown to editors: the content folder as given on the command line.
     public let displayRoot: String
+    /// Outlines an earlier build made, by the hash of their file's bytes: a file
+    /// read again unchanged is not parsed for its outline again.
+    public var knownOutlines: [ContentHash: MarkdownOutline] = [:]
 
     public init(directory: URL, displayRoot: String) {
         self.directory = directory
@@ -100,12 +103,19 @@ public struct ContentLoader: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return .failure(.error(display(path), 1, .unreadableFile, "cannot read the file"))
         }
+        let hash = ContentHash.of(data)
+        // A known outline was made from these very bytes, which were then nested shallowly enough.
+        let known = knownOutlines[hash]
         return TextDecoding.decode(data, file: display(path)).flatMap { text in
-            if let (line, depth) = NestingDepth.firstTooDeep(text) {
+            if known == nil, let (line, depth) = NestingDepth.firstTooDeep(text) {
                 return .failure(.error(display(path), line, .tooDeep,
                                        "blockquotes or lists nested \(depth) deep: at most \(NestingDepth.limit) levels are allowed"))
             }
-            return SourceFile.parse(text, displayPath: display(path), relativePath: path)
+            return SourceFile.parse(text, displayPath: display(path), relativePath: path, knownOutline: known).map { source in
+                var source = source
+                source.contentHash = hash
+                return source
+            }
         }
     }
 

@@ -12,6 +12,8 @@ public struct SourceFile: Sendable {
     /// How many file lines stand before the body.
     public let bodyLineOffset: Int
     public let outline: MarkdownOutline
+    /// Hash of the file's bytes as read: the key of its outline in the next build's cache.
+    public var contentHash: ContentHash?
 
     /// What later stages keep of the file.
     public var pageSource: PageSource {
@@ -24,9 +26,11 @@ public struct SourceFile: Sendable {
         return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
 
-    /// Splits `text` at its front matter fences (`---` lines) and parses both parts.
-    public static func parse(_ text: String, displayPath: String, relativePath: String) -> Result<SourceFile, Diagnostic> {
-        var normalised = text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+    /// Splits `text` at its front matter fences (`---` lines) and parses both parts;
+    /// `knownOutline` is the body's outline when an earlier build made it from the same bytes.
+    public static func parse(_ text: String, displayPath: String, relativePath: String,
+                             knownOutline: MarkdownOutline? = nil) -> Result<SourceFile, Diagnostic> {
+        var normalised = text.containsBytes("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         if normalised.hasPrefix("\u{FEFF}") { normalised.removeFirst() }
         // Walk the lines only as far as the closing fence; the body is the rest, as it is.
         var lineNumber = 0
@@ -63,7 +67,7 @@ public struct SourceFile: Sendable {
         let body = String(normalised[bodyStart...])
         return .success(SourceFile(displayPath: displayPath, relativePath: relativePath, frontMatter: frontMatter,
                                    body: body, bodyLineOffset: lineNumber,
-                                   outline: MarkdownOutline(markdown: body, lineOffset: lineNumber)))
+                                   outline: knownOutline ?? MarkdownOutline(markdown: body, lineOffset: lineNumber)))
     }
 }
 

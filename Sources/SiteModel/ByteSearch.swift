@@ -26,3 +26,11 @@ extension StringProtocol {
         }
     }
 }
+
+extension StringProtocol {
+    /// ASCII without a carriage return: each byte is a character of its own, so
+    /// searching and splitting the bytes is searching and splitting the characters.
+    public var isSingleByteText: Bool {
+        utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+    }
+}

@@ -8,6 +8,11 @@ public struct ContentHash: Sendable, Hashable {
 
     public init() {}
 
+    /// A hash kept from an earlier build.
+    public init(value: UInt64) {
+        self.value = value
+    }
+
     private static let k0: UInt64 = 0xA076_1D64_78BD_642F
     private static let k1: UInt64 = 0xE703_7ED1_A0B4_28DB
 

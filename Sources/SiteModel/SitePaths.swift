@@ -78,9 +78,20 @@ public struct SitePaths: Sendable, Equatable {
     /// path naming a folder (ending in `/`, `.` or `..`) keeps a trailing `/`.
     /// Nil when the path climbs above the root.
     public static func resolve(_ path: String, from file: String) -> String? {
-        var parts: [Substring] = path.hasPrefix("/") ? [] : Array(file.split(separator: "/").dropLast())
+        let absolute = path.hasPrefix("/")
+        // Split on bytes where each byte is a character (nearly every link): splitting characters costs more.
+        if path.isSingleByteText && file.isSingleByteText {
+            let slash = UInt8(ascii: "/")
+            return resolve(path.utf8.split(separator: slash, omittingEmptySubsequences: false).map { Substring($0) },
+                           in: absolute ? [] : file.utf8.split(separator: slash).dropLast().map { Substring($0) })
+        }
+        return resolve(path.split(separator: "/", omittingEmptySubsequences: false), in: absolute ? [] : Array(file.split(separator: "/").dropLast()))
+    }
+
+    private static func resolve(_ segments: [Substring], in folder: [Substring]) -> String? {
+        var parts = folder
         var namesFolder = false
-        for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
+        for segment in segments {
             switch segment {
             case "", ".":
                 namesFolder = true
@@ -152,7 +163,7 @@ public struct SitePaths: Sendable, Equatable {
 
     /// The scheme of a URL (`https` of `https://…`), nil for a relative reference.
     public static func scheme(of url: String) -> String? {
-        guard let colon = url.firstIndex(of: ":") else { return nil }
+        guard let colon = url.isSingleByteText ? url.utf8.firstIndex(of: UInt8(ascii: ":")) : url.firstIndex(of: ":") else { return nil }
         let candidate = url[..<colon]
         guard let first = candidate.first, first.isLetter,
               candidate.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else { return nil }
@@ -163,14 +174,16 @@ public struct SitePaths: Sendable, Equatable {
     public static func split(_ reference: String) -> (path: String, fragment: String?) {
         let beforeFragment: Substring
         var fragment: String?
-        if let hash = reference.firstIndex(of: "#") {
+        let singleBytes = reference.isSingleByteText
+        if let hash = singleBytes ? reference.utf8.firstIndex(of: UInt8(ascii: "#")) : reference.firstIndex(of: "#") {
             beforeFragment = reference[..<hash]
             let text = reference[reference.index(after: hash)...]
             fragment = text.isEmpty ? nil : String(text)
         } else {
             beforeFragment = reference[...]
         }
-        let path = beforeFragment.firstIndex(of: "?").map { beforeFragment[..<$0] } ?? beforeFragment
+        let question = singleBytes ? beforeFragment.utf8.firstIndex(of: UInt8(ascii: "?")) : beforeFragment.firstIndex(of: "?")
+        let path = question.map { beforeFragment[..<$0] } ?? beforeFragment
         return (String(path), fragment)
     }
 }
@@ -191,6 +204,6 @@ extension String {
 
     /// Percent-decoded; Foundation is asked only when there is a `%`.
     public var percentDecoded: String {
-        contains("%") ? (removingPercentEncoding ?? self) : self
+        utf8.contains(UInt8(ascii: "%")) ? (removingPercentEncoding ?? self) : self
     }
 }

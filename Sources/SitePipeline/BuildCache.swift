@@ -45,6 +45,8 @@ struct BuildCache: Sendable {
     static let pagesFile = "pages.tsv"
     /// Findings of the pages that have any, by output file.
     static let findingsFile = "findings.json"
+    /// `OutlineRecords` of the Markdown files the build read.
+    static let outlinesFile = "outlines.tsv"
 
     /// Reads the cache beside `output`; empty when there is none or it cannot be read.
     static func read(beside output: OutputLocation) -> BuildCache {
@@ -70,10 +72,16 @@ struct BuildCache: Sendable {
         }
     }
 
+    /// The outlines the last build made, if the same tool made them.
+    func outlines(tool: UInt64) -> [ContentHash: MarkdownOutline] {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(Self.outlinesFile)) else { return [:] }
+        return OutlineRecords.decode(data, tool: tool)
+    }
+
     /// Writes the cache of a build that succeeded, replacing the old one.
     /// Written into a new folder that then takes the old one's place, so a
     /// cache is never half one build's and half another's.
-    static func write(summary: Summary, pages: [String: PageRecord], beside output: OutputLocation) throws {
+    static func write(summary: Summary, pages: [String: PageRecord], outlines: Data, beside output: OutputLocation) throws {
         let folder = output.cache
         let fresh = URL(fileURLWithPath: folder.path + "-\(ProcessInfo.processInfo.processIdentifier)")
         let fileManager = FileManager.default
@@ -90,6 +98,7 @@ struct BuildCache: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         try Data(lines.utf8).write(to: fresh.appendingPathComponent(pagesFile))
         try encoder.encode(findings).write(to: fresh.appendingPathComponent(findingsFile))
+        try outlines.write(to: fresh.appendingPathComponent(outlinesFile))
         try encoder.encode(summary).write(to: fresh.appendingPathComponent(summaryFile))
         try? fileManager.removeItem(at: folder)
         try fileManager.moveItem(at: fresh, to: folder)

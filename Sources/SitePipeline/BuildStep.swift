@@ -122,7 +122,9 @@ public struct BuildStep: Sendable {
     }
 
     public static let load = BuildStep(.load) { state in
-        let loaded = ContentLoader(directory: URL(fileURLWithPath: state.options.content), displayRoot: state.options.content).load()
+        var loader = ContentLoader(directory: URL(fileURLWithPath: state.options.content), displayRoot: state.options.content)
+        if let fingerprint = state.fingerprint { loader.knownOutlines = state.cache?.outlines(tool: fingerprint.tool.hash) ?? [:] }
+        let loaded = loader.load()
         state.loaded = loaded
         return []
     }

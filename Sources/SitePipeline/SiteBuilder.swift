@@ -79,7 +79,9 @@ public struct SiteBuilder: Sendable {
         let location = state.writer.location
         let summary = BuildCache.Summary(tool: fingerprint.tool, whole: fingerprint.whole.hex, manifest: BuildCache.manifestHash(location),
                                          report: report.cached)
-        try? BuildCache.write(summary: summary, pages: pages, beside: location)
+        let outlines = OutlineRecords.encode((state.loaded?.sources ?? []).compactMap { source in source.contentHash.map { ($0, source.outline) } },
+                                             tool: fingerprint.tool.hash)
+        try? BuildCache.write(summary: summary, pages: pages, outlines: outlines, beside: location)
     }
 
     /// The build for the command line: SIGINT or SIGTERM meanwhile first

@@ -64,13 +64,16 @@ final class FieldReader {
             return nil
         }
         let text = scalar.string
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Printable ASCII (most values) has no line break or control character and no space at its ends but the space itself.
+        let printable = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        let trimmed = printable && text.utf8.first != 0x20 && text.utf8.last != 0x20 ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
         // A quoted "\n" or a control character would break the line or file it is written into.
-        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+        if !printable, trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
             error(key, .badFormat, "field '\(key)' holds a line break or control character: a field takes one line of plain text")
             return nil
         }
-        if trimmed.contains(Placeholder.text) {
+        // Foundation's search (which may see past a character's bytes) only where the bytes are there to find.
+        if trimmed.containsBytes(Placeholder.text), trimmed.contains(Placeholder.text) {
             error(key, .placeholder, "field '\(key)' still holds the placeholder '\(trimmed)'")
             return nil
         }

@@ -147,6 +147,7 @@ final class IncrementalBuildTests: XCTestCase {
         let garbage: [(String, String)] = [
             ("summary.json", "{not json"), ("summary.json", #"{"version": 99}"#), ("pages.tsv", "index.html\tnot-a-key\n\t\t\t\nno tabs\n"),
             ("findings.json", "[1, 2"), ("pages.tsv", String(repeating: "x", count: 100_000)),
+            ("outlines.tsv", "tool\t1\nfile\tx\n"), ("outlines.tsv", String(repeating: "heading\tx\n", count: 1000)),
         ]
         for (name, text) in garbage {
             try workspace.edit("evidence.md", replacing: "Most of", with: "Most of")

@@ -1,0 +1,109 @@
+import Foundation
+import SiteModel
+
+/// The outlines of the Markdown files a build read, kept for the next build
+/// by the hash of each file's bytes, with the tool that made them (another
+/// tool may outline differently). One record a line, fields split by tabs:
+/// Foundation's JSON decoder read them at 6.5 MB/s, which cost more than
+/// outlining the files again.
+///
+///     tool <hash>
+///     file <hash>
+///     heading <id>
+///     link <line> <image: 0 or 1> <destination>
+///     cite <line> <key> <key>...
+///     html <line>
+///     finding <line> <reason> <message>
+///
+/// An outline with a tab or line break in any of its texts is not kept; a
+/// file that does not read as records is no cache at all.
+enum OutlineRecords {
+    static func encode(_ outlines: [(ContentHash, MarkdownOutline)], tool: UInt64) -> Data {
+        var text = "tool\t\(tool)\n"
+        for (file, outline) in outlines where isKeepable(outline) {
+            text += "file\t\(file.value)\n"
+            for id in outline.headingIDs { text += "heading\t\(id)\n" }
+            for link in outline.links { text += "link\t\(link.line)\t\(link.isImage ? 1 : 0)\t\(link.destination)\n" }
+            for citation in outline.citations { text += "cite\t\(citation.line)\t" + citation.keys.joined(separator: "\t") + "\n" }
+            for line in outline.rawHTMLLines { text += "html\t\(line)\n" }
+            for finding in outline.findings { text += "finding\t\(finding.line)\t\(finding.reason.rawValue)\t\(finding.message)\n" }
+        }
+        return Data(text.utf8)
+    }
+
+    /// The outlines in `data` if `tool` made them; none when the data is not such records.
+    static func decode(_ data: Data, tool: UInt64) -> [ContentHash: MarkdownOutline] {
+        data.withUnsafeBytes { decode($0, tool: tool) } ?? [:]
+    }
+
+    private static func decode(_ bytes: UnsafeRawBufferPointer, tool: UInt64) -> [ContentHash: MarkdownOutline]? {
+        var outlines: [ContentHash: MarkdownOutline] = [:]
+        var toolMatches = false
+        var file: ContentHash?
+        var outline = MarkdownOutline()
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let fields = UnsafeRawBufferPointer(rebasing: bytes[start..<end]).split(separator: 0x09, omittingEmptySubsequences: false)
+            start = end + 1
+            guard fields.count >= 2 else { return nil }
+            let name = String(decoding: fields[0], as: UTF8.self)
+            let value = number(fields[1])
+            let line = value.flatMap { Int(exactly: $0) }
+            func text(_ index: Int) -> String { String(decoding: fields[index], as: UTF8.self) }
+            if !toolMatches {
+                // The first record names the tool; another tool's outlines are not used.
+                guard name == "tool", fields.count == 2, value == tool else { return nil }
+                toolMatches = true
+                continue
+            }
+            if name == "file" {
+                guard fields.count == 2, let value else { return nil }
+                if let file { outlines[file] = outline }
+                (file, outline) = (ContentHash(value: value), MarkdownOutline())
+                continue
+            }
+            guard file != nil else { return nil }
+            switch (name, fields.count) {
+            case ("heading", 2):
+                outline.headingIDs.append(text(1))
+            case ("link", 4):
+                guard let line, let image = number(fields[2]), image <= 1 else { return nil }
+                outline.links.append(.init(destination: text(3), line: line, isImage: image == 1))
+            case ("cite", 3...):
+                guard let line else { return nil }
+                outline.citations.append(.init(keys: (2..<fields.count).map(text), line: line))
+            case ("html", 2):
+                guard let line else { return nil }
+                outline.rawHTMLLines.append(line)
+            case ("finding", 4):
+                guard let line, let reason = Reason(rawValue: text(2)) else { return nil }
+                outline.findings.append(.init(line: line, reason: reason, message: text(3)))
+            default:
+                return nil
+            }
+        }
+        if let file { outlines[file] = outline }
+        return outlines
+    }
+
+    /// A decimal number of at most 20 digits (a line, or a hash as written by `encode`).
+    private static func number(_ digits: Slice<UnsafeRawBufferPointer>) -> UInt64? {
+        guard !digits.isEmpty, digits.count <= 20 else { return nil }
+        var value: UInt64 = 0
+        for digit in digits {
+            guard digit >= 0x30, digit <= 0x39 else { return nil }
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times.addingReportingOverflow(UInt64(digit - 0x30))
+            guard !overflow, !carry else { return nil }
+            value = sum
+        }
+        return value
+    }
+
+    private static func isKeepable(_ outline: MarkdownOutline) -> Bool {
+        let texts = outline.headingIDs + outline.links.map(\.destination) + outline.citations.flatMap(\.keys) + outline.findings.map(\.message)
+        return !texts.contains { $0.utf8.contains(0x09) || $0.utf8.contains(0x0A) || $0.utf8.contains(0x0D) }
+            && !outline.citations.contains { $0.keys.isEmpty }
+    }
+}

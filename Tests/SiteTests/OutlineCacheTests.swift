@@ -1,0 +1,70 @@
+import Foundation
+import XCTest
+@testable import SiteLoad
+@testable import SiteModel
+@testable import SitePipeline
+
+/// The outlines a build keeps for the next one: read back as written, used
+/// only for the very bytes they were made from, and nothing at all when the
+/// file is not what a build wrote.
+final class OutlineCacheTests: XCTestCase {
+    private func realOutlines() -> [(ContentHash, MarkdownOutline)] {
+        ContentLoader(directory: Repository.content, displayRoot: "content").load().sources.compactMap { source in
+            source.contentHash.map { ($0, source.outline) }
+        }
+    }
+
+    func testEveryContentFilesOutlineReadsBackAsWritten() {
+        let outlines = realOutlines()
+        XCTAssertGreaterThan(outlines.count, 20)
+        XCTAssertTrue(outlines.contains { !$0.1.links.isEmpty && !$0.1.citations.isEmpty && !$0.1.headingIDs.isEmpty })
+        let read = OutlineRecords.decode(OutlineRecords.encode(outlines, tool: 42), tool: 42)
+        XCTAssertEqual(read.count, Set(outlines.map(\.0)).count)
+        for (hash, outline) in outlines {
+            XCTAssertEqual(read[hash], outline)
+        }
+        // Findings, raw HTML lines and images too.
+        var odd = MarkdownOutline()
+        odd.links = [.init(destination: "images/a b.png", line: 9, isImage: true)]
+        odd.rawHTMLLines = [3, 4]
+        odd.findings = [.init(line: 9, reason: .missingAltText, message: "image 'a b.png' has no alt text: say what it shows")]
+        odd.citations = [.init(keys: ["a", "b-2"], line: 7)]
+        XCTAssertEqual(OutlineRecords.decode(OutlineRecords.encode([(ContentHash(value: 7), odd)], tool: 1), tool: 1), [ContentHash(value: 7): odd])
+    }
+
+    func testAnotherToolsOutlinesAreNotUsed() {
+        let data = OutlineRecords.encode(realOutlines(), tool: 42)
+        XCTAssertTrue(OutlineRecords.decode(data, tool: 43).isEmpty)
+    }
+
+    func testAnOutlineWhoseTextsHoldATabOrLineBreakIsNotKept() {
+        for destination in ["a\tb.md", "a\nb.md", "a\rb.md"] {
+            var outline = MarkdownOutline()
+            outline.links = [.init(destination: destination, line: 1, isImage: false)]
+            let read = OutlineRecords.decode(OutlineRecords.encode([(ContentHash(value: 1), outline)], tool: 1), tool: 1)
+            XCTAssertNil(read[ContentHash(value: 1)], destination.debugDescription)
+        }
+    }
+
+    func testRecordsThatAreNotABuildsAreNoCache() {
+        let broken = ["", "file\t1\n", "tool\t1\nheading\tx\n", "tool\t1\nfile\tx\n", "tool\t1\nfile\t1\nlink\t1\t2\tx.md\n",
+                      "tool\t1\nfile\t1\nlink\tone\t0\tx.md\n", "tool\t1\nfile\t1\nfinding\t1\tnoSuchReason\tx\n", "tool\t1\nfile\t1\ncite\t1\n",
+                      "tool\t1\nfile\t1\nunknown\t1\n", "tool\t1\ntool\t1\n", "tool\t1\nfile\t99999999999999999999999\n",
+                      "tool\t1\nfile\t1\nhtml\t-1\n", String(repeating: "\t", count: 1000), "tool\t1\nfile\t1\nheading\n"]
+        for text in broken {
+            XCTAssertTrue(OutlineRecords.decode(Data(text.utf8), tool: 1).isEmpty, text.debugDescription)
+        }
+    }
+
+    /// The loader takes a known outline only for the bytes it was made from.
+    func testTheLoaderTakesAKnownOutlineOnlyForTheSameBytes() throws {
+        let evidence = try Data(contentsOf: Repository.content.appendingPathComponent("evidence.md"))
+        var planted = MarkdownOutline()
+        planted.headingIDs = ["planted"]
+        var loader = ContentLoader(directory: Repository.content, displayRoot: "content")
+        loader.knownOutlines = [ContentHash.of(evidence): planted, ContentHash.of(Data("other bytes".utf8)): planted]
+        let sources = loader.load().sources
+        XCTAssertEqual(sources.first { $0.relativePath == "evidence.md" }?.outline, planted)
+        XCTAssertEqual(sources.filter { $0.outline == planted }.count, 1)
+    }
+}
