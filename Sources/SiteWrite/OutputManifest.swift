@@ -44,8 +44,25 @@ public struct OutputManifest: Codable, Equatable, Sendable {
     }
 
     public static func read(from url: URL) -> OutputManifest? {
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        return try? JSONDecoder().decode(OutputManifest.self, from: data)
+        // A build reads the manifest at several steps: decoded once while the file stays the same.
+        let stamp = FileStamp(path: url.path)
+        if let stamp, let last = LastRead.shared.value, last.path == url.path, last.stamp == stamp { return last.manifest }
+        guard let data = try? Data(contentsOf: url), let manifest = try? JSONDecoder().decode(OutputManifest.self, from: data) else { return nil }
+        // Kept only if the file did not change while it was read.
+        if let stamp, FileStamp(path: url.path) == stamp { LastRead.shared.value = (url.path, stamp, manifest) }
+        return manifest
+    }
+
+    /// The manifest read last, with the stamp its file had.
+    private final class LastRead: @unchecked Sendable {
+        static let shared = LastRead()
+        private let lock = NSLock()
+        private var last: (path: String, stamp: FileStamp, manifest: OutputManifest)?
+
+        var value: (path: String, stamp: FileStamp, manifest: OutputManifest)? {
+            get { lock.withLock { last } }
+            set { lock.withLock { last = newValue } }
+        }
     }
 
     public func encoded() throws -> Data {
