@@ -95,7 +95,8 @@ public struct ContentLoader: Sendable {
 
     private func readSource(_ path: String, limit: Int) -> Result<SourceFile, Diagnostic> {
         let url = directory.appendingPathComponent(path)
-        let size = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.intValue ?? 0
+        var info = stat()
+        let size = stat(url.path, &info) == 0 ? Int(info.st_size) : 0
         if size > limit {
             return .failure(.error(display(path), 1, .tooLarge,
                                    "the file has \(size / 1024) KB, more than the \(limit / 1024) KB a Markdown file may have (max_markdown_kb in site.yaml): split it into several pages"))

@@ -33,12 +33,32 @@ enum OutlineRecords {
 
     /// The outlines in `data` if `tool` made them; none when the data is not such records.
     static func decode(_ data: Data, tool: UInt64) -> [ContentHash: MarkdownOutline] {
-        data.withUnsafeBytes { decode($0, tool: tool) } ?? [:]
+        let header = Data("tool\t\(tool)\n".utf8)
+        guard data.starts(with: header) else { return [:] }
+        // Read in parts on every core, each part starting at a file's record.
+        let parts = partRanges(data, from: data.startIndex + header.count, count: ProcessInfo.processInfo.activeProcessorCount * 2)
+        let outlines = parts.concurrentMap { range in data[range].withUnsafeBytes { decodeFiles($0) } }
+        guard !outlines.contains(where: { $0 == nil }) else { return [:] }
+        return outlines.reduce(into: [:]) { all, part in all.merge(part ?? [:]) { first, _ in first } }
     }
 
-    private static func decode(_ bytes: UnsafeRawBufferPointer, tool: UInt64) -> [ContentHash: MarkdownOutline]? {
+    /// Up to `count` ranges of `data` from `start`, each but the first starting at a line `file\t…`.
+    private static func partRanges(_ data: Data, from start: Int, count: Int) -> [Range<Int>] {
+        let marker = Data("\nfile\t".utf8)
+        var bounds = [start]
+        let size = data.endIndex - start
+        for part in 1..<max(count, 1) {
+            let from = max(start + size * part / count, bounds.last!)
+            guard from < data.endIndex, let found = data.range(of: marker, in: from..<data.endIndex) else { break }
+            if found.lowerBound + 1 > bounds.last! { bounds.append(found.lowerBound + 1) }
+        }
+        bounds.append(data.endIndex)
+        return zip(bounds, bounds.dropFirst()).map { $0..<$1 }
+    }
+
+    /// The outlines of records that start with a file's; nil at the first record that is not one of `encode`'s.
+    private static func decodeFiles(_ bytes: UnsafeRawBufferPointer) -> [ContentHash: MarkdownOutline]? {
         var outlines: [ContentHash: MarkdownOutline] = [:]
-        var toolMatches = false
         var file: ContentHash?
         var outline = MarkdownOutline()
         var start = 0
@@ -51,12 +71,6 @@ enum OutlineRecords {
             let value = number(fields[1])
             let line = value.flatMap { Int(exactly: $0) }
             func text(_ index: Int) -> String { String(decoding: fields[index], as: UTF8.self) }
-            if !toolMatches {
-                // The first record names the tool; another tool's outlines are not used.
-                guard name == "tool", fields.count == 2, value == tool else { return nil }
-                toolMatches = true
-                continue
-            }
             if name == "file" {
                 guard fields.count == 2, let value else { return nil }
                 if let file { outlines[file] = outline }
