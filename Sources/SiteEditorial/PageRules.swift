@@ -38,7 +38,13 @@ struct PageRules {
 
     /// A–Z as a–z, every other byte as it is: Unicode's `lowercased()` costs more than the searches it saves.
     static func asciiLowercased(_ text: String) -> String {
-        String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        var text = text
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { lowered in
+                for (index, byte) in bytes.enumerated() { lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                return bytes.count
+            }
+        }
     }
 
     /// What `promises` cannot match without.
@@ -59,7 +65,8 @@ struct PageRules {
 
     /// ASCII digits, counted on the bytes (pages can be megabytes long).
     static func digitCount(_ text: String) -> Int {
-        text.utf8.reduce(0) { $0 + ($1 >= 0x30 && $1 <= 0x39 ? 1 : 0) }
+        var text = text
+        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 >= 0x30 && $1 <= 0x39 ? 1 : 0) } }
     }
 
     static func matches(_ pattern: NSRegularExpression?, _ text: String) -> Bool {
