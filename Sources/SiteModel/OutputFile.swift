@@ -33,3 +33,10 @@ public struct OutputFile: Sendable {
         self.contents = .copy(source)
     }
 }
+
+/// Where the files of a site go as they are made (the build's staging
+/// folder), so that a site is never held in memory whole.
+public protocol OutputSink: Sendable {
+    /// Takes one file; called from several threads at once.
+    func put(_ file: OutputFile) throws
+}

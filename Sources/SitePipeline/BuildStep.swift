@@ -14,8 +14,14 @@ public struct BuildState: Sendable {
     public internal(set) var loaded: LoadedContent?
     public internal(set) var site: Site?
     public internal(set) var templates: TemplateSet?
-    public internal(set) var files: [OutputFile] = []
+    /// The staging folder, from the render step (which writes into it) to the swap.
+    public internal(set) var staging: StagingFolder?
+    /// The pages the render step left to be taken from the last build's output.
+    var reused: [OutputFile] = []
+    /// The staged site with its manifest, from the write step to the swap.
     public internal(set) var staged: OutputWriter.Staged?
+    /// How many files the write step staged.
+    public internal(set) var files = 0
     /// The last build's cache and this build's inputs, when building incrementally.
     var cache: BuildCache?
     var fingerprint: InputFingerprint?
@@ -157,26 +163,48 @@ public struct BuildStep: Sendable {
         return diagnostics
     }
 
+    /// Renders the site into the staging folder, each page written as soon
+    /// as it is rendered (on the core that rendered it), so the site is never
+    /// held whole in memory. The folder is opened once the plan is made: a
+    /// missing template or two sources of one file write nothing.
     public static let render = BuildStep(.render) { state in
         let site = try state.require(state.site, "the validated site", for: .render)
         let templates = try state.require(state.templates, "the templates", for: .render)
+        let renderer = SiteRenderer(site: site, templates: templates)
+        let (plan, problems) = renderer.plan()
+        guard let plan else { return problems }
         // Pages whose inputs are those of the previous build's page, still as it wrote it, are taken from it.
         let previous = state.fingerprint.map { PreviousSite(location: state.writer.location, cache: state.cache, fingerprint: $0) }
         let reused = previous?.reusable(site.pages) ?? [:]
-        var (files, diagnostics) = SiteRenderer(site: site, templates: templates).render(rendering: { reused[$0.outputFile] == nil })
-        files += reused.values
-        state.files = files.sorted { $0.path < $1.path }
-        state.reusedPages = reused.count
-        return diagnostics
+        do {
+            let staging = try state.writer.openStaging(for: plan.paths)
+            state.staging = staging
+            state.reused = Array(reused.values)
+            state.reusedPages = reused.count
+            return try problems + renderer.render(plan, into: staging, rendering: { reused[$0.outputFile] == nil })
+        } catch {
+            return problems + [writeFailure(error, state)]
+        }
     }
 
+    /// Links the pages taken from the last build into the staging folder,
+    /// then records what it holds: the staged site.
     public static let write = BuildStep(.write) { state in
+        let staging = try state.require(state.staging, "the staging folder", for: .write)
         do {
-            state.staged = try state.writer.stage(state.files)
-            return []
+            for result in state.reused.concurrentMap({ file in Result { try staging.put(file) } }) { try result.get() }
         } catch {
-            return [.error(state.options.output, 1, .writeFailed, "cannot write the site: \(error.plainDescription)")]
+            return [writeFailure(error, state)]
         }
+        state.reused = []
+        let staged = staging.finish()
+        state.staged = staged
+        state.files = staged.manifest.files.count
+        return []
+    }
+
+    private static func writeFailure(_ error: any Error, _ state: BuildState) -> Diagnostic {
+        .error(state.options.output, 1, .writeFailed, "cannot write the site: \(error.plainDescription)")
     }
 
     /// Checks the staged site as it will be published, naming content files where it can.
@@ -210,6 +238,7 @@ public struct BuildStep: Sendable {
             // The cache described the folder being replaced: gone first, so it never describes another.
             BuildCache.remove(beside: writer.location)
             try staged.commit()
+            state.staging = nil
             state.staged = nil
             return []
         } catch {

@@ -30,7 +30,7 @@ public struct SiteBuilder: Sendable {
             do {
                 diagnostics = try step.run(&state)
             } catch {
-                state.staged?.discard()
+                state.staging?.discard()
                 throw error
             }
             let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
@@ -38,7 +38,7 @@ public struct SiteBuilder: Sendable {
             progress?(.finished(step.stage, milliseconds: milliseconds))
             report.warnings += diagnostics.filter { $0.severity == .warning }
             if diagnostics.hasErrors {
-                state.staged?.discard()
+                state.staging?.discard()
                 throw BuildFailure(stage: step.stage, diagnostics: diagnostics.sortedForDisplay())
             }
             if let cached = state.upToDate {
@@ -55,7 +55,7 @@ public struct SiteBuilder: Sendable {
             report.filesPassedOver = site.filesPassedOver
             report.basePath = site.settings.paths.basePath
         }
-        report.files = state.files.count
+        report.files = state.files
         if let precompressed = state.precompressed {
             report.compressed = precompressed.compressed
             report.compressionReused = precompressed.reused

@@ -2,7 +2,8 @@ import Foundation
 import SiteMarkdown
 import SiteModel
 
-/// Stage 3: turns the validated site into the files of `public/`, in memory.
+/// Stage 3: turns the validated site into the files of `public/`, each
+/// handed to a sink (the build's staging folder) as soon as it is made.
 public struct SiteRenderer: Sendable {
     public let site: Site
     public let templates: TemplateSet
@@ -17,9 +18,19 @@ public struct SiteRenderer: Sendable {
         [Bundle.module.url(forResource: Coastline.resourceName, withExtension: "json")].compactMap { $0 }
     }
 
-    /// Every file of the site, but pages for which `rendering` says no: an
-    /// incremental build takes those from the previous build unchanged.
-    public func render(rendering: @Sendable (Page) -> Bool = { _ in true }) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+    /// What rendering needs before its first page: the files that are not
+    /// pages, made already (small: the 404 page, `centres.json`, redirects,
+    /// sitemap, robots, the static files and content assets), and the path
+    /// of every file of the site, so that its folders are made and two
+    /// sources of one file are found before anything is written.
+    public struct Plan: Sendable {
+        let views: ViewBuilder
+        let others: [OutputFile]
+        public let paths: [String]
+    }
+
+    /// The plan, or the problems that leave nothing to render.
+    public func plan() -> (plan: Plan?, diagnostics: [Diagnostic]) {
         var diagnostics = missingTemplates()
         if case .failure(let problem) = Coastline.englandAndWales {
             diagnostics.append(.error(Coastline.resourceName + ".json", 1, .renderFailed, "the centre map's coastline cannot be read: \(problem.message)"))
@@ -30,35 +41,50 @@ public struct SiteRenderer: Sendable {
         } catch {
             diagnostics.append(.error(templates.displayRoot.joiningPath(TemplateSet.staticFolder), 1, .renderFailed,
                                       "cannot read a static file: \(error.plainDescription)"))
-            return ([], diagnostics)
+            return (nil, diagnostics)
         }
-        if diagnostics.hasErrors { return ([], diagnostics) }
+        if diagnostics.hasErrors { return (nil, diagnostics) }
 
         let views = ViewBuilder(site: site, assets: assets)
-        var files: [OutputFile] = []
-        // Pages are independent of each other: render them on every core.
-        for result in site.pages.filter(rendering).concurrentMap({ renderPage($0, views: views) }) {
-            switch result {
-            case .success(let file): files.append(file)
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
-            }
-        }
+        var others: [OutputFile] = []
         switch renderNotFound(views: views) {
-        case .success(let file): files.append(file)
+        case .success(let file): others.append(file)
         case .failure(let diagnostic): diagnostics.append(diagnostic)
         }
         do {
-            files.append(OutputFile(path: CentreIndex.fileName, data: try CentreIndex(site: site).encoded()))
+            others.append(OutputFile(path: CentreIndex.fileName, data: try CentreIndex(site: site).encoded()))
         } catch {
             diagnostics.append(.error(CentreIndex.fileName, 1, .renderFailed, "cannot encode the centre index: \(error)"))
         }
-        files += Redirects.files(for: site, stylesheet: assets.path(of: "styles.css"))
-        files.append(OutputFile(path: "sitemap.xml", text: SiteFiles.sitemap(site)))
-        files.append(OutputFile(path: "robots.txt", text: SiteFiles.robots(site)))
-        files += assets.files
-        for (path, url) in site.assets { files.append(OutputFile(path: path, copying: url)) }
-        diagnostics += clashes(in: files)
-        return (files, diagnostics)
+        others += Redirects.files(for: site, stylesheet: assets.path(of: "styles.css"))
+        others.append(OutputFile(path: "sitemap.xml", text: SiteFiles.sitemap(site)))
+        others.append(OutputFile(path: "robots.txt", text: SiteFiles.robots(site)))
+        others += assets.files
+        for (path, url) in site.assets { others.append(OutputFile(path: path, copying: url)) }
+        let paths = site.pages.map(\.outputFile) + others.map(\.path)
+        diagnostics += clashes(in: paths)
+        return (diagnostics.hasErrors ? nil : Plan(views: views, others: others, paths: paths), diagnostics)
+    }
+
+    /// Every file of the plan into `sink`, each page on the core that
+    /// rendered it, as soon as it is rendered; but pages for which `rendering`
+    /// says no: an incremental build takes those from the previous build.
+    /// Returns the pages' problems; throws what the sink could not take.
+    public func render(_ plan: Plan, into sink: some OutputSink, rendering: @Sendable (Page) -> Bool = { _ in true }) throws -> [Diagnostic] {
+        // Pages are independent of each other: render them on every core.
+        let pages = site.pages.filter(rendering).concurrentMap { page -> Result<Diagnostic?, any Error> in
+            Result {
+                switch renderPage(page, views: plan.views) {
+                case .success(let file):
+                    try sink.put(file)
+                    return nil
+                case .failure(let diagnostic):
+                    return diagnostic
+                }
+            }
+        }
+        for result in plan.others.concurrentMap({ file in Result { try sink.put(file) } }) { try result.get() }
+        return try pages.compactMap { try $0.get() }
     }
 
     /// Every template a page asks for must exist, and the 404 page's.
@@ -99,10 +125,10 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Two sources for one output file (a content image named like a static file, say).
-    private func clashes(in files: [OutputFile]) -> [Diagnostic] {
+    private func clashes(in paths: [String]) -> [Diagnostic] {
         var seen: Set<String> = []
-        return files.compactMap { file in
-            seen.insert(file.path).inserted ? nil : .error(file.path, 1, .outputClash, "two sources write the output file '\(file.path)'")
+        return paths.compactMap { path in
+            seen.insert(path).inserted ? nil : .error(path, 1, .outputClash, "two sources write the output file '\(path)'")
         }
     }
 }

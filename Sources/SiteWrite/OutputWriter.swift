@@ -6,9 +6,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Stage 4: writes the site into a staging folder beside the output folder,
-/// and swaps it in only when asked, so a failed build or check leaves the
-/// previous site whole.
+/// Stage 4: the site is written into a staging folder beside the output
+/// folder (`openStaging`, then each file as it is made), and swapped in only when
+/// asked, so a failed build or check leaves the previous site whole.
 public struct OutputWriter: Sendable {
     public let location: OutputLocation
 
@@ -40,53 +40,36 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    public func stage(_ files: [OutputFile]) throws -> Staged {
+    /// Opens the staging folder beside the output, with every folder the
+    /// site's files `paths` need, for the files to be put in as they are made.
+    public func openStaging(for paths: [String]) throws -> StagingFolder {
         let fileManager = FileManager.default
+        // The folders above the output that do not exist yet: a build that fails removes them again.
+        var missing: [URL] = []
+        var parent = location.parent
+        while !fileManager.fileExists(atPath: parent.path), parent.path != "/" {
+            missing.append(parent)
+            parent = parent.deletingLastPathComponent()
+        }
         try fileManager.createDirectory(at: location.parent, withIntermediateDirectories: true)
         let folder = location.staging(Self.process)
         // Registered before it exists, so an interrupt from here on removes it.
         guard InterruptCleanup.shared.register(folder) else { throw WriteFailure(description: "interrupted") }
+        let staging = StagingFolder(folder: folder, location: location, folders: OutputInventory.folders(holding: paths).sorted(),
+                                    madeParents: missing)
         try? fileManager.removeItem(at: folder)
         do {
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
             // Every folder and its parents, parents first: one mkdir each.
-            let directories = OutputInventory.folders(holding: files.map(\.path)).sorted()
-            for directory in directories {
+            for directory in staging.folders {
                 try InterruptCleanup.shared.checkpoint()
                 if mkdir(folder.appendingPathComponent(directory).path, 0o755) != 0 && errno != EEXIST {
                     throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
                 }
             }
-            // Writing is the slowest stage on large sites: spread it over the cores.
-            let written = files.concurrentMap { file -> Result<OutputManifest.File, WriteFailure> in
-                let destination = folder.appendingPathComponent(file.path)
-                do {
-                    try InterruptCleanup.shared.checkpoint()
-                    let data: Data
-                    switch file.contents {
-                    case .data(let bytes):
-                        data = bytes
-                        try Self.write(bytes, to: destination.path)
-                    case .copy(let source):
-                        try FileManager.default.copyItem(at: source, to: destination)
-                        data = try Data(contentsOf: destination, options: .mappedIfSafe)
-                    case .previous(let source, let size, let hash):
-                        // A hard link: the previous folder goes at the swap, and the file stays.
-                        if link(source.path, destination.path) != 0 {
-                            try FileManager.default.copyItem(at: source, to: destination)
-                        }
-                        return .success(.init(path: file.path, size: size, fnv1a64: hash, stamp: FileStamp(path: destination.path)))
-                    }
-                    return .success(.init(path: file.path, size: data.count, fnv1a64: FNV1a64.hash(data), stamp: FileStamp(path: destination.path)))
-                } catch {
-                    return .failure(WriteFailure(description: "\(file.path): \(error.plainDescription)"))
-                }
-            }
-            let manifest = OutputManifest(folders: directories, files: try written.map { try $0.get() })
-            return Staged(folder: folder, location: location, manifest: manifest)
+            return staging
         } catch {
-            try? fileManager.removeItem(at: folder)
-            InterruptCleanup.shared.unregister(folder)
+            staging.discard()
             throw error
         }
     }

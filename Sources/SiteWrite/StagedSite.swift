@@ -50,11 +50,6 @@ extension OutputWriter {
             }
         }
 
-        public func discard() {
-            Self.remove(folder)
-            InterruptCleanup.shared.unregister(folder)
-        }
-
         static func move(_ source: URL, to destination: URL) throws {
             guard rename(source.path, destination.path) == 0 else {
                 throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)

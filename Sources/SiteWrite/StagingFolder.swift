@@ -1,0 +1,66 @@
+import Foundation
+import SiteModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The staging folder while the site is written into it: each file is put
+/// in as soon as it is made, from any thread, and only what the manifest
+/// needs of it is kept (path, size, hash, stamp), never its bytes.
+public final class StagingFolder: OutputSink, @unchecked Sendable {
+    let folder: URL
+    let location: OutputLocation
+    /// Every folder of the site, parents first.
+    let folders: [String]
+    /// Folders above the output that opening the staging folder made.
+    private let madeParents: [URL]
+    private let lock = NSLock()
+    private var written: [OutputManifest.File] = []
+
+    init(folder: URL, location: OutputLocation, folders: [String], madeParents: [URL]) {
+        self.folder = folder
+        self.location = location
+        self.folders = folders
+        self.madeParents = madeParents
+    }
+
+    public func put(_ file: OutputFile) throws {
+        try InterruptCleanup.shared.checkpoint()
+        let destination = folder.appendingPathComponent(file.path).path
+        let record: OutputManifest.File
+        do {
+            switch file.contents {
+            case .data(let bytes):
+                try OutputWriter.write(bytes, to: destination)
+                record = .init(path: file.path, size: bytes.count, fnv1a64: FNV1a64.hash(bytes), stamp: FileStamp(path: destination))
+            case .copy(let source):
+                try FileManager.default.copyItem(atPath: source.path, toPath: destination)
+                guard let read = FNV1a64.hash(file: destination) else { throw WriteFailure(description: "the copy cannot be read back") }
+                record = .init(path: file.path, size: read.size, fnv1a64: read.hash, stamp: FileStamp(path: destination))
+            case .previous(let source, let size, let hash):
+                // A hard link: the previous folder goes at the swap, and the file stays.
+                if link(source.path, destination) != 0 {
+                    try FileManager.default.copyItem(atPath: source.path, toPath: destination)
+                }
+                record = .init(path: file.path, size: size, fnv1a64: hash, stamp: FileStamp(path: destination))
+            }
+        } catch {
+            throw WriteFailure(description: "\(file.path): \(error.plainDescription)")
+        }
+        lock.withLock { written.append(record) }
+    }
+
+    /// Every file is in: the staged site with its manifest.
+    public func finish() -> OutputWriter.Staged {
+        OutputWriter.Staged(folder: folder, location: location, manifest: OutputManifest(folders: folders, files: lock.withLock { written }))
+    }
+
+    /// Removes the staging folder (and the folders above the output that opening it made, if still empty).
+    public func discard() {
+        OutputWriter.Staged.remove(folder)
+        InterruptCleanup.shared.unregister(folder)
+        for parent in madeParents { rmdir(parent.path) }
+    }
+}
