@@ -89,6 +89,16 @@ struct InputFingerprint: Sendable {
         read(path).map(ContentHash.of) ?? ContentHash()
     }
 
+    /// A large file's hash, read a block at a time: mapped whole, the tool's
+    /// own file (some 90 MB) counted in the memory of every build that hashed it.
+    static func hashInBlocks(_ path: String) -> ContentHash {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return ContentHash() }
+        defer { try? handle.close() }
+        var hash = ContentHash()
+        while let block = try? handle.read(upToCount: 1 << 20), !block.isEmpty { hash.add(block) }
+        return hash
+    }
+
     /// The bytes up to the second `---` line (all of them when there is none).
     static func frontMatterHash(_ data: Data) -> ContentHash {
         data.withUnsafeBytes { bytes -> ContentHash in
@@ -132,6 +142,6 @@ struct ToolIdentity: Codable, Equatable, Sendable {
             return previous
         }
         return ToolIdentity(path: path, size: stamp.size, inode: stamp.inode, modified: stamp.modified,
-                            hash: InputFingerprint.hash(path).value)
+                            hash: InputFingerprint.hashInBlocks(path).value)
     }
 }
