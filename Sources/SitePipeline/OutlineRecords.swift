@@ -117,7 +117,12 @@ enum OutlineRecords {
 
     private static func isKeepable(_ outline: MarkdownOutline) -> Bool {
         let texts = outline.headingIDs + outline.links.map(\.destination) + outline.citations.flatMap(\.keys) + outline.findings.map(\.message)
-        return !texts.contains { $0.utf8.contains(0x09) || $0.utf8.contains(0x0A) || $0.utf8.contains(0x0D) }
-            && !outline.citations.contains { $0.keys.isEmpty }
+        return texts.allSatisfy(isOneField) && !outline.citations.contains { $0.keys.isEmpty }
+    }
+
+    /// No tab or line break: searched in the text's own bytes.
+    private static func isOneField(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in !bytes.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }
     }
 }
