@@ -112,11 +112,7 @@ public struct ContentLoader: Sendable {
                 return .failure(.error(display(path), line, .tooDeep,
                                        "blockquotes or lists nested \(depth) deep: at most \(NestingDepth.limit) levels are allowed"))
             }
-            return SourceFile.parse(text, displayPath: display(path), relativePath: path, knownOutline: known).map { source in
-                var source = source
-                source.contentHash = hash
-                return source
-            }
+            return SourceFile.parse(text, displayPath: display(path), relativePath: path, contentHash: hash, knownOutline: known)
         }
     }
 

@@ -13,7 +13,7 @@ public struct SourceFile: Sendable {
     public let bodyLineOffset: Int
     public let outline: MarkdownOutline
     /// Hash of the file's bytes as read: the key of its outline in the next build's cache.
-    public var contentHash: ContentHash?
+    public let contentHash: ContentHash?
 
     /// What later stages keep of the file.
     public var pageSource: PageSource {
@@ -27,9 +27,10 @@ public struct SourceFile: Sendable {
     }
 
     /// Splits `text` at its front matter fences (`---` lines) and parses both parts;
-    /// `knownOutline` is the body's outline when an earlier build made it from the same bytes.
+    /// `contentHash` is the hash of the file's bytes, and `knownOutline` the body's
+    /// outline when an earlier build made it from the same bytes.
     public static func parse(_ text: String, displayPath: String, relativePath: String,
-                             knownOutline: MarkdownOutline? = nil) -> Result<SourceFile, Diagnostic> {
+                             contentHash: ContentHash? = nil, knownOutline: MarkdownOutline? = nil) -> Result<SourceFile, Diagnostic> {
         var normalised = text.containsBytes("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         if normalised.hasPrefix("\u{FEFF}") { normalised.removeFirst() }
         // Walk the lines only as far as the closing fence; the body is the rest, as it is.
@@ -67,7 +68,7 @@ public struct SourceFile: Sendable {
         let body = String(normalised[bodyStart...])
         return .success(SourceFile(displayPath: displayPath, relativePath: relativePath, frontMatter: frontMatter,
                                    body: body, bodyLineOffset: lineNumber,
-                                   outline: knownOutline ?? MarkdownOutline(markdown: body, lineOffset: lineNumber)))
+                                   outline: knownOutline ?? MarkdownOutline(markdown: body, lineOffset: lineNumber), contentHash: contentHash))
     }
 }
 

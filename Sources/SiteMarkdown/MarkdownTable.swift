@@ -82,7 +82,7 @@ struct MarkdownTable {
     /// A row's cells: split at each `|` not escaped as `\|`, outer pipes dropped, spaces trimmed.
     static func cells(_ line: Substring) -> [String] {
         // Bytes where every byte is a character (most rows); characters otherwise.
-        var cells = line.utf8.allSatisfy({ $0 < 0x80 }) ? asciiCells(line) : characterCells(line)
+        var cells = line.isSingleByteText ? asciiCells(line) : characterCells(line)
         if line.hasPrefix("|") { cells.removeFirst() }
         if cells.count > 1, cells.last?.allSatisfy(\.isWhitespace) == true, line.hasSuffix("|") { cells.removeLast() }
         return cells.map { String($0.trimmingSpaces()) }

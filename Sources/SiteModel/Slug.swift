@@ -6,7 +6,7 @@ import Foundation
 public enum Slug {
     public static func make(_ text: String) -> String {
         // ASCII needs no normalising or folding (most headings): lower-cased byte by byte.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return hyphenated(text.lowercased()) }
+        if text.isSingleByteText { return hyphenated(text.lowercased()) }
         return hyphenated(folded(text))
     }
 

@@ -28,7 +28,7 @@ struct InputFingerprint: Sendable {
         global.add(SiteVersion.current)
         global.add(options.baseURL ?? "")
         global.add(options.includeDrafts ? "drafts" : "published")
-        for url in SiteRenderer.resourceFiles { global.add(Self.read(url.path).map(ContentHash.of)?.value ?? 0) }
+        for url in SiteRenderer.resourceFiles { global.add(Self.hash(url.path).value) }
         let templates = URL(fileURLWithPath: options.templates)
         let templateFiles = (try? FileTree(root: templates)) ?? FileTree()
         for (path, hash) in zip(templateFiles.files, templateFiles.files.concurrentMap { Self.hash(templates.appendingPathComponent($0).path) }) {
@@ -85,13 +85,9 @@ struct InputFingerprint: Sendable {
         try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
     }
 
+    /// A file's hash, read a block at a time: mapped whole, the tool's own
+    /// file (some 90 MB) counted in the memory of every build that hashed it.
     static func hash(_ path: String) -> ContentHash {
-        read(path).map(ContentHash.of) ?? ContentHash()
-    }
-
-    /// A large file's hash, read a block at a time: mapped whole, the tool's
-    /// own file (some 90 MB) counted in the memory of every build that hashed it.
-    static func hashInBlocks(_ path: String) -> ContentHash {
         guard let handle = FileHandle(forReadingAtPath: path) else { return ContentHash() }
         defer { try? handle.close() }
         var hash = ContentHash()
@@ -142,6 +138,6 @@ struct ToolIdentity: Codable, Equatable, Sendable {
             return previous
         }
         return ToolIdentity(path: path, size: stamp.size, inode: stamp.inode, modified: stamp.modified,
-                            hash: InputFingerprint.hashInBlocks(path).value)
+                            hash: InputFingerprint.hash(path).value)
     }
 }
