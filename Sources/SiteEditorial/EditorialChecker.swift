@@ -8,26 +8,38 @@ import SiteModel
 /// with `allow: {rule: reason}` in its front matter, never in its text.
 public struct EditorialChecker: Sendable {
     public let site: Site
+    /// The site's brand names as one pattern, and as the words a page needs for it to be searched: made once for all pages.
+    private let brandPattern: NSRegularExpression?
+    private let brandWords: [String]
 
     public init(site: Site) {
         self.site = site
+        brandPattern = PageRules.brandPattern(site.settings.editorial.prescriptionBrands)
+        brandWords = PageRules.brandWords(site.settings.editorial.prescriptionBrands)
     }
 
     public func check() -> [Diagnostic] {
         check(reusing: { _ in nil }).all
     }
 
+    /// One page's findings from its words as the renderer read them.
+    public func findings(on page: Page, text: MarkdownText.Reading) -> [Diagnostic] {
+        rules(page).findings(text).compactMap(settle)
+    }
+
     /// Each page's findings (reused where `reusing` has them: they depend on
     /// the page's file and the site's settings only), and all of them with
     /// the site's own.
     public func check(reusing: @Sendable (Page) -> [Diagnostic]?) -> (pages: [[Diagnostic]], all: [Diagnostic]) {
-        let brands = PageRules.brandPattern(site.settings.editorial.prescriptionBrands)
-        let brandWords = PageRules.brandWords(site.settings.editorial.prescriptionBrands)
         let perPage = site.pages.concurrentMap { page in
-            reusing(page) ?? PageRules(page: page, site: site, brandPattern: brands, brandWords: brandWords).findings().compactMap(settle)
+            reusing(page) ?? rules(page).findings().compactMap(settle)
         }
         let all = perPage.flatMap { $0 } + siteFindings().compactMap(settle)
         return (perPage, all.sortedForDisplay())
+    }
+
+    private func rules(_ page: Page) -> PageRules {
+        PageRules(page: page, site: site, brandPattern: brandPattern, brandWords: brandWords)
     }
 
     /// References no page cites, and service pages that cite nothing.

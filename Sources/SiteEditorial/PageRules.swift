@@ -14,7 +14,11 @@ struct PageRules {
     let brandWords: [String]
 
     func findings() -> [Finding] {
-        let (blocks, links) = MarkdownText.read(page.source.body, lineOffset: page.source.bodyLineOffset)
+        findings(MarkdownText.read(page.source.body, lineOffset: page.source.bodyLineOffset))
+    }
+
+    func findings(_ reading: MarkdownText.Reading) -> [Finding] {
+        let (blocks, links) = reading
         let text = blocks.map(\.text).joined(separator: "\n")
         // Each search copies the text for the regular expression library: a search runs
         // only where a word it needs is in the text at all, looked for on the bytes.
@@ -50,17 +54,47 @@ struct PageRules {
     /// What `promises` cannot match without.
     static let promiseWords = ["cure", "guarantee", "best", "painless", "no side"]
 
-    /// What `result` cannot match without: `%`, "per cent", "hazard ratio", or a digit before a space.
+    /// What `result` cannot match without: `%`, "per cent", "hazard ratio", or a
+    /// figure, a space and a word that may be "months", "patients", "people", "men",
+    /// "women", "more" or "fewer" (its first letter is enough to tell).
     static func mayStateResult(_ lowercased: String) -> Bool {
         if lowercased.containsBytes("%") || lowercased.containsBytes("percent") || lowercased.containsBytes("per cent")
             || lowercased.containsBytes("hazard ratio") { return true }
-        // Bytes of other scripts' digits and spaces count as both, to be safe.
-        var previousIsDigit = false
-        for byte in lowercased.utf8 {
-            if previousIsDigit, byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || byte >= 0x80 { return true }
-            previousIsDigit = (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
+        var text = lowercased
+        return text.withUTF8 { bytes in
+            // A character beyond ASCII is read as a scalar: a digit or a space of another script counts, and any
+            // letter may begin the word (a ligature such as "ﬀ" matches "ff" when case is ignored).
+            func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+                scalar.isASCII ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType == .decimal
+            }
+            func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+                scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+            }
+            var index = 0
+            while index < bytes.count {
+                // Most bytes are ASCII and no digit: passed over at once.
+                if bytes[index] < 0x30 || (bytes[index] > 0x39 && bytes[index] < 0x80) {
+                    index += 1
+                    continue
+                }
+                let (digit, width) = bytes.scalar(at: index)
+                index += width
+                guard isDigit(digit) else { continue }
+                var spaces = 0
+                while index < bytes.count {
+                    let (space, width) = bytes.scalar(at: index)
+                    guard isSpace(space) else { break }
+                    spaces += 1
+                    index += width
+                }
+                guard spaces > 0, index < bytes.count else { continue }
+                let first = bytes.scalar(at: index).scalar
+                if first == "m" || first == "p" || first == "w" || first == "f" || (!first.isASCII && first.properties.isAlphabetic) {
+                    return true
+                }
+            }
+            return false
         }
-        return false
     }
 
     /// ASCII digits, counted on the bytes (pages can be megabytes long).

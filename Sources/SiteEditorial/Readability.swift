@@ -17,26 +17,12 @@ public struct Readability: Sendable, Equatable {
     public init(_ blocks: [MarkdownText.Block]) {
         var words = 0, sentences = 0, syllables = 0, polysyllables = 0
         for block in blocks {
-            let text = Self.withoutCitations(block.text)
+            var text = Self.withoutCitations(block.text)
             sentences += max(Self.sentenceCount(text), 1)
-            // One pass over the scalars, no word kept: pages can be megabytes long.
-            var word = WordSyllables()
-            func finish() {
-                guard word.isWord else { return }
-                let count = word.syllables
-                words += 1
-                syllables += count
-                if count >= 3 { polysyllables += 1 }
-                word = WordSyllables()
-            }
-            for scalar in text.unicodeScalars {
-                if WordSyllables.isLetter(scalar) || WordSyllables.isDigit(scalar) {
-                    word.add(scalar)
-                } else if scalar != "'" && scalar != "’" && scalar != "-" {
-                    finish()
-                }
-            }
-            finish()
+            let counts = text.withUTF8(Self.wordCounts)
+            words += counts.words
+            syllables += counts.syllables
+            polysyllables += counts.polysyllables
         }
         self.words = words
         self.sentences = sentences
@@ -44,21 +30,46 @@ public struct Readability: Sendable, Equatable {
         self.polysyllables = polysyllables
     }
 
+    /// One pass over the scalars, read from the bytes, no word kept: pages can be megabytes long.
+    static func wordCounts(_ bytes: UnsafeBufferPointer<UInt8>) -> (words: Int, syllables: Int, polysyllables: Int) {
+        var words = 0, syllables = 0, polysyllables = 0
+        var word = WordSyllables()
+        var index = 0
+        while index <= bytes.count {
+            // The end of the text ends the last word.
+            let (scalar, width): (Unicode.Scalar, Int) = index < bytes.count ? bytes.scalar(at: index) : (" ", 1)
+            index += width
+            if WordSyllables.isLetter(scalar) || WordSyllables.isDigit(scalar) {
+                word.add(scalar)
+            } else if scalar != "'" && scalar != "’" && scalar != "-", word.isWord {
+                let count = word.syllables
+                words += 1
+                syllables += count
+                if count >= 3 { polysyllables += 1 }
+                word = WordSyllables()
+            }
+        }
+        return (words, syllables, polysyllables)
+    }
+
     /// Sentence ends (`.`, `?` or `!` before a space or the end) in one pass over the bytes.
     static func sentenceCount(_ text: String) -> Int {
-        var count = 0
-        var sawText = false
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if (previous == 0x2E || previous == 0x3F || previous == 0x21) && byte == 0x20 && sawText {
-                count += 1
-                sawText = false
-            } else if byte != 0x20 && byte != 0x2E && byte != 0x3F && byte != 0x21 {
-                sawText = true
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var sawText = false
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if (previous == 0x2E || previous == 0x3F || previous == 0x21) && byte == 0x20 && sawText {
+                    count += 1
+                    sawText = false
+                } else if byte != 0x20 && byte != 0x2E && byte != 0x3F && byte != 0x21 {
+                    sawText = true
+                }
+                previous = byte
             }
-            previous = byte
+            return count + (sawText ? 1 : 0)
         }
-        return count + (sawText ? 1 : 0)
     }
 
     /// Flesch-Kincaid grade level.

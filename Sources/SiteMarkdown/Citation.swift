@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SiteModel
 
 /// A citation written in Markdown as `[@key]` or `[@key1; @key2]`.
@@ -13,27 +18,58 @@ public struct Citation: Equatable, Sendable {
     public static func scan(_ text: String) -> [Citation] {
         // Most runs of text cite nothing: told by one byte search.
         guard text.containsBytes("[@") else { return [] }
-        var found: [Citation] = []
-        let utf8 = text.utf8
-        var index = utf8.startIndex
-        while let bracket = utf8[index...].firstIndex(of: UInt8(ascii: "[")) {
-            let at = utf8.index(after: bracket)
-            guard at < utf8.endIndex, utf8[at] == UInt8(ascii: "@") else {
-                index = at
-                continue
+        var copy = text
+        let found = copy.withUTF8 { bytes -> [(keys: [String], from: Int, to: Int)] in
+            guard let base = bytes.baseAddress else { return [] }
+            var found: [(keys: [String], from: Int, to: Int)] = []
+            var index = 0
+            while index < bytes.count, let hit = memchr(base + index, Int32(UInt8(ascii: "[")), bytes.count - index) {
+                let bracket = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+                let at = bracket + 1
+                guard at < bytes.count, bytes[at] == UInt8(ascii: "@") else {
+                    index = at
+                    continue
+                }
+                // The candidate ends at the first `]` or `[`, whichever comes first.
+                var end = at
+                while end < bytes.count, bytes[end] != UInt8(ascii: "]"), bytes[end] != UInt8(ascii: "[") { end += 1 }
+                guard end < bytes.count else { break }
+                guard bytes[end] == UInt8(ascii: "]") else {
+                    index = end
+                    continue
+                }
+                let inner = UnsafeBufferPointer(rebasing: bytes[at..<end])
+                // Keys are ASCII: other bytes (a no-break space beside a key, say) are read as characters.
+                let keys = inner.allSatisfy { $0 < 0x80 } ? keys(inASCII: inner)
+                    : keys(in: Substring(decoding: inner, as: UTF8.self))
+                if let keys { found.append((keys, bracket, end + 1)) }
+                index = end + 1
             }
-            // The candidate ends at the first `]` or `[`, whichever comes first.
-            guard let end = utf8[at...].firstIndex(where: { $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "[") }) else { break }
-            guard utf8[end] == UInt8(ascii: "]") else {
-                index = end
-                continue
-            }
-            if let keys = keys(in: text[at..<end]) {
-                found.append(Citation(keys: keys, range: bracket..<utf8.index(after: end)))
-            }
-            index = utf8.index(after: end)
+            return found
         }
-        return found
+        let utf8 = text.utf8
+        return found.map { citation in
+            Citation(keys: citation.keys, range: utf8.index(utf8.startIndex, offsetBy: citation.from)..<utf8.index(utf8.startIndex, offsetBy: citation.to))
+        }
+    }
+
+    /// `keys(in:)` on ASCII bytes.
+    static func keys(inASCII inner: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var keys: [String] = []
+        for part in inner.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false) {
+            var from = part.startIndex, to = part.endIndex
+            while from < to, part[from] == 0x20 || part[from] == 0x09 { from += 1 }
+            while to > from, part[to - 1] == 0x20 || part[to - 1] == 0x09 { to -= 1 }
+            guard from < to, part[from] == UInt8(ascii: "@") else { return nil }
+            let key = part[(from + 1)..<to]
+            guard !key.isEmpty, key.allSatisfy(isKeyByte) else { return nil }
+            keys.append(String(decoding: key, as: UTF8.self))
+        }
+        return keys
+    }
+
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F
     }
 
     /// `@a; @b` as its keys, or nil when any part is not `@key`.

@@ -106,6 +106,20 @@ final class MarkdownDocument {
         })
     }
 
+    /// Whether the source lines of a block hold `byte`, searched without making the lines.
+    func sourceLines(of node: OpaquePointer, contain byte: UInt8) -> Bool {
+        let start = max(Int(cmark_node_get_start_line(node)), 1)
+        let end = min(Int(cmark_node_get_end_line(node)), lineStarts.count)
+        guard start <= end else { return false }
+        let from = lineStarts[start - 1]
+        var text = markdown
+        return text.withUTF8 { bytes in
+            let to = end < lineStarts.count ? lineStarts[end] : bytes.count
+            guard let base = bytes.baseAddress, from < to else { return false }
+            return memchr(base + from, Int32(byte), to - from) != nil
+        }
+    }
+
     func line(of node: OpaquePointer) -> Int {
         var current: OpaquePointer? = node
         // Inline nodes carry no position in cmark 0.30; their block does.

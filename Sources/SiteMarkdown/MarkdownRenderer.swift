@@ -24,7 +24,18 @@ public struct MarkdownRenderer {
     /// The body is parsed anew into a tree of this call's own, so rendering
     /// never changes what validation saw and may run any number of times.
     public func render(_ markdown: String, outline: MarkdownOutline) -> String {
-        let document = MarkdownDocument(markdown: markdown)
+        render(MarkdownDocument(markdown: markdown), outline: outline)
+    }
+
+    /// The HTML and, read from the same parse before it is changed, the
+    /// words (`MarkdownText`): one parse of the body serves both.
+    public func renderReading(_ markdown: String, lineOffset: Int, outline: MarkdownOutline) -> (html: String, text: MarkdownText.Reading) {
+        let document = MarkdownDocument(markdown: markdown, lineOffset: lineOffset)
+        let text = MarkdownText.read(document)
+        return (render(document, outline: outline), text)
+    }
+
+    private func render(_ document: MarkdownDocument, outline: MarkdownOutline) -> String {
         var pass = RenderPass(renderer: self, headingIDs: outline.headingIDs.makeIterator())
         pass.transform(document)
         return document.html()

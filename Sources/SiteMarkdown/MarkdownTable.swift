@@ -159,7 +159,8 @@ extension MarkdownTable {
     /// How a paragraph reads as a table. Only a paragraph at the top level
     /// can be one: inside a list or quote its lines carry the container's marks.
     static func reading(of paragraph: OpaquePointer, in document: MarkdownDocument) -> Reading {
-        guard document.readsTables, cmark_node_parent(paragraph) == document.root else { return .notATable }
+        guard document.readsTables, cmark_node_parent(paragraph) == document.root,
+              document.sourceLines(of: paragraph, contain: pipe) else { return .notATable }
         return read(document.sourceLines(of: paragraph))
     }
 

@@ -18,8 +18,14 @@ public enum MarkdownText {
         public let line: Int
     }
 
-    public static func read(_ markdown: String, lineOffset: Int) -> (blocks: [Block], links: [LinkText]) {
-        let document = MarkdownDocument(markdown: markdown, lineOffset: lineOffset)
+    public typealias Reading = (blocks: [Block], links: [LinkText])
+
+    public static func read(_ markdown: String, lineOffset: Int) -> Reading {
+        read(MarkdownDocument(markdown: markdown, lineOffset: lineOffset))
+    }
+
+    /// The words of a parsed document, which this leaves as it found it.
+    static func read(_ document: MarkdownDocument) -> Reading {
         var blocks: [Block] = []
         var links: [LinkText] = []
         document.walk { node in

@@ -34,3 +34,17 @@ extension StringProtocol {
         utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
     }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The Unicode scalar whose UTF-8 starts at `index`, and its width in bytes
+    /// (ASCII answered without decoding; a byte that starts no scalar is U+FFFD, one byte wide).
+    @inline(__always)
+    public func scalar(at index: Int) -> (scalar: Unicode.Scalar, width: Int) {
+        let byte = self[index]
+        guard byte >= 0x80 else { return (Unicode.Scalar(byte), 1) }
+        var iterator = self[index...].makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return ("\u{FFFD}", 1) }
+        return (scalar, UTF8.width(scalar))
+    }
+}

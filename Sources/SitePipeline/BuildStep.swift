@@ -29,6 +29,8 @@ public struct BuildState: Sendable {
     var upToDate: BuildCache.CachedReport?
     /// Each page's editorial findings, in page order, for the next build's cache.
     var pageFindings: [[Diagnostic]] = []
+    /// The editorial findings of the pages the render step read, until the editorial step takes them.
+    var renderedFindings: RenderedFindings?
     var reusedPages = 0
     /// The build's steps: a build found up to date must have run the same ones (a check, compression).
     var stages: [Stage] = []
@@ -83,7 +85,7 @@ public struct BuildStep: Sendable {
     /// compressed copies before the swap when asked (compressing after the
     /// check, so a site that fails it is not compressed for nothing).
     public static func standard(check: Bool, compress: Bool = false) -> [BuildStep] {
-        [.prepare, .inputs, .load, .validate, .editorial, .templates, .render, .write] + (check ? [.check] : [])
+        [.prepare, .inputs, .load, .validate, .templates, .render, .editorial, .write] + (check ? [.check] : [])
             + (compress ? [.compress] : []) + [.swap]
     }
 
@@ -143,16 +145,18 @@ public struct BuildStep: Sendable {
         return diagnostics
     }
 
-    /// Editorial checks on what will be published.
+    /// Editorial checks on what will be published: each page's findings as
+    /// the last build had them when its file and the settings are the same,
+    /// else as the render step found them, else read anew.
     public static let editorial = BuildStep(.editorial) { state in
         let site = try state.require(state.site, "the validated site", for: .editorial)
-        state.cache?.readPages()
-        let (records, fingerprint) = (state.cache?.pages ?? [:], state.fingerprint)
+        let (records, fingerprint, rendered) = (state.cache?.pages ?? [:], state.fingerprint, state.renderedFindings)
         let (perPage, all) = EditorialChecker(site: site).check(reusing: { page in
-            guard let fingerprint, let record = records[page.outputFile], record.editorialKey == fingerprint.editorialKey(page) else { return nil }
-            return record.findings
+            if let fingerprint, let record = records[page.outputFile], record.editorialKey == fingerprint.editorialKey(page) { return record.findings }
+            return rendered?.findings(of: page)
         })
         state.pageFindings = perPage
+        state.renderedFindings = nil
         return all
     }
 
@@ -176,12 +180,20 @@ public struct BuildStep: Sendable {
         // Pages whose inputs are those of the previous build's page, still as it wrote it, are taken from it.
         let previous = state.fingerprint.map { PreviousSite(location: state.writer.location, cache: state.cache, fingerprint: $0) }
         let reused = previous?.reusable(site.pages) ?? [:]
+        // The editorial findings of each page rendered, from the words its render read, unless the last build's still hold.
+        state.cache?.readPages()
+        let (records, fingerprint, checker) = (state.cache?.pages ?? [:], state.fingerprint, EditorialChecker(site: site))
+        let findings = RenderedFindings()
+        state.renderedFindings = findings
         do {
             let staging = try state.writer.openStaging(for: plan.paths)
             state.staging = staging
             state.reused = Array(reused.values)
             state.reusedPages = reused.count
-            return try problems + renderer.render(plan, into: staging, rendering: { reused[$0.outputFile] == nil })
+            return try problems + renderer.render(plan, into: staging, rendering: { reused[$0.outputFile] == nil }, reading: { page, text in
+                if let fingerprint, let record = records[page.outputFile], record.editorialKey == fingerprint.editorialKey(page) { return }
+                findings.keep(checker.findings(on: page, text: text), of: page)
+            })
         } catch {
             return problems + [writeFailure(error, state)]
         }
@@ -244,5 +256,24 @@ public struct BuildStep: Sendable {
         } catch {
             return [.error(state.options.output, 1, .writeFailed, "cannot replace the output folder: \(error.plainDescription)")]
         }
+    }
+}
+
+/// Editorial findings by page, kept by the render step's workers as each
+/// page is rendered, for the editorial step.
+final class RenderedFindings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byPage: [String: [Diagnostic]] = [:]
+
+    func keep(_ findings: [Diagnostic], of page: Page) {
+        lock.lock()
+        byPage[page.outputFile] = findings
+        lock.unlock()
+    }
+
+    func findings(of page: Page) -> [Diagnostic]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return byPage[page.outputFile]
     }
 }

@@ -70,11 +70,14 @@ public struct SiteRenderer: Sendable {
     /// rendered it, as soon as it is rendered; but pages for which `rendering`
     /// says no: an incremental build takes those from the previous build.
     /// Returns the pages' problems; throws what the sink could not take.
-    public func render(_ plan: Plan, into sink: some OutputSink, rendering: @Sendable (Page) -> Bool = { _ in true }) throws -> [Diagnostic] {
+    /// `reading`, when given, is handed each rendered page's words, read from
+    /// the parse that rendered it (the editorial checks need them: one parse serves both).
+    public func render(_ plan: Plan, into sink: some OutputSink, rendering: @Sendable (Page) -> Bool = { _ in true },
+                       reading: (@Sendable (Page, MarkdownText.Reading) -> Void)? = nil) throws -> [Diagnostic] {
         // Pages are independent of each other: render them on every core.
         let pages = site.pages.filter(rendering).concurrentMap { page -> Result<Diagnostic?, any Error> in
             Result {
-                switch renderPage(page, views: plan.views) {
+                switch renderPage(page, views: plan.views, reading: reading) {
                 case .success(let file):
                     try sink.put(file)
                     return nil
@@ -101,12 +104,19 @@ public struct SiteRenderer: Sendable {
         return diagnostics
     }
 
-    private func renderPage(_ page: Page, views: ViewBuilder) -> Result<OutputFile, Diagnostic> {
+    private func renderPage(_ page: Page, views: ViewBuilder, reading: ((Page, MarkdownText.Reading) -> Void)?) -> Result<OutputFile, Diagnostic> {
         let outline = page.source.outline
         let renderer = MarkdownRenderer(rewriteLink: { [site] in site.href(of: $0, on: page) },
                                         citationNumbers: outline.citationNumbers,
                                         imageSize: { [site] in site.imageSize(of: $0, on: page) })
-        let html = renderer.render(page.source.body, outline: outline)
+        let html: String
+        if let reading {
+            let rendered = renderer.renderReading(page.source.body, lineOffset: page.source.bodyLineOffset, outline: outline)
+            reading(page, rendered.text)
+            html = rendered.html
+        } else {
+            html = renderer.render(page.source.body, outline: outline)
+        }
         let references = outline.citedKeys.compactMap { site.references[$0] }
         let view = views.view(for: page, content: html, references: references)
         guard let output = templates.render(view, template: page.template) else {

@@ -96,6 +96,32 @@ final class EditorialTests: XCTestCase {
         }
     }
 
+    /// The byte test that lets a page skip the result search must say yes
+    /// wherever the search finds something: checked on every joining of
+    /// figures, spaces and words that the pattern reads, and some it does not.
+    func testTheResultSearchIsSkippedOnlyWhereItCouldNotMatch() {
+        let figures = ["4", "1,000", "2.5", "\u{0664}", "\u{FF17}", "x", "’"]
+        let spaces = [" ", "  ", "\t", "\u{A0}", "\u{2009}", "\u{3000}", "\n", "’", ""]
+        let words = ["months", "Month", "PATIENTS", "people", "men", "Women", "more men", "fewer patients", "ﬀewer people",
+                     "%", "per cent", "Percent", "dogs", "of them", "Hazard Ratio", "hazard  ratio", "page"]
+        var matched = 0
+        for figure in figures {
+            for space in spaces {
+                for word in words {
+                    let text = "In the trial " + figure + space + word + " had scans."
+                    let matches = PageRules.result?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                    if matches { matched += 1 }
+                    XCTAssertTrue(!matches || PageRules.mayStateResult(PageRules.asciiLowercased(text)), text)
+                }
+            }
+        }
+        // The shapes hold matches and texts the byte test turns away.
+        XCTAssertGreaterThan(matched, 100)
+        XCTAssertFalse(PageRules.mayStateResult(PageRules.asciiLowercased("See page 12 of 40 and 3 dogs in 2026.")))
+        // Letters and punctuation beyond ASCII are not figures or spaces.
+        XCTAssertFalse(PageRules.mayStateResult(PageRules.asciiLowercased("The team’s 3 cafés – Zoë’s 2 ‘rooms’.")))
+    }
+
     func testATrialNameIsNotAResult() throws {
         try addToAbout("The NETTER-1 trial compared two treatments. It included 229 patients [@strosberg2017].")
         XCTAssertEqual(try findings("about.md"), [])

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import SiteLoad
 @testable import SiteModel
 @testable import SitePipeline
 #if canImport(Glibc)
@@ -179,6 +180,20 @@ final class HostileInputTests: XCTestCase {
     func testDeepNestingIsAnErrorOnItsLine() throws {
         try workspace.edit("about.md", replacing: "## Evidence", with: String(repeating: "> ", count: 5000) + "deep\n\n## Evidence")
         try assertRefused([.tooDeep], content("about.md"), line: 11)
+    }
+
+    /// Markers count at a line's start only, a bullet or number once a space follows it.
+    func testNestingDepthCountsTheMarkersAtEachLinesStart() {
+        let limit = NestingDepth.limit
+        let atLimit = String(repeating: "> ", count: limit) + "text"
+        XCTAssertNil(NestingDepth.firstTooDeep("intro\n" + atLimit + "\n"))
+        XCTAssertEqual(NestingDepth.firstTooDeep("intro\n\n" + atLimit + " >\n> " + atLimit)?.line, 4)
+        let list = String(repeating: "- ", count: limit / 2) + String(repeating: "1. ", count: limit / 2 + 1)
+        XCTAssertEqual(NestingDepth.firstTooDeep("a\r\nb\r\n" + list + "x")?.line, 3)
+        XCTAssertEqual(NestingDepth.firstTooDeep(list)?.depth, limit + 1)
+        // Markers without their space, and markers after text, do not nest.
+        XCTAssertNil(NestingDepth.firstTooDeep(String(repeating: "-", count: 50) + "\n" + String(repeating: "1.", count: 50)))
+        XCTAssertNil(NestingDepth.firstTooDeep("text " + String(repeating: "> ", count: 50)))
     }
 
     func testAFileOverTheSizeLimitIsAnError() throws {

@@ -62,6 +62,20 @@ final class CitationTests: XCTestCase {
         XCTAssertEqual(Citation.scan(text).map(\.keys), [["hofman2018"], ["a", "b-2"]])
     }
 
+    /// Keys read from ASCII bytes are the keys read as characters.
+    func testKeysOnBytesAreKeysOnCharacters() {
+        let inners = ["@a", " @a ; @b ", "\t@x\t", "@", "@a b", "@a;;@b", "@a;", ";@a", "@-_9", "a@b", "@@a", "@a.b", " ", "", "@A; @z-1_"]
+        for inner in inners {
+            let ascii = Array(inner.utf8).withUnsafeBufferPointer { Citation.keys(inASCII: $0) }
+            XCTAssertEqual(ascii, Citation.keys(in: Substring(inner)), inner)
+        }
+        // Where each citation stands, as an index of the text it was found in.
+        let text = "Café [@a] – [@b; @c]\u{A0}[@d;\u{A0}@f\u{A0}] [@\u{A0}g] [x][@e"
+        let found = Citation.scan(text)
+        XCTAssertEqual(found.map { String(text[$0.range]) }, ["[@a]", "[@b; @c]", "[@d;\u{A0}@f\u{A0}]"])
+        XCTAssertEqual(found.map(\.keys), [["a"], ["b", "c"], ["d", "f"]])
+    }
+
     func testCitationsAreNumberedByFirstUse() {
         let markdown = "First [@b].\n\nThen [@a; @b], and [@a].\n"
         let (html, _) = MarkdownFragment.render(markdown, file: "x.md")
