@@ -31,7 +31,7 @@ extension MarkdownOutline {
                     findings.append(Finding(line: line + index, reason: reason, message: message))
                 case .table(let table):
                     for (row, cells) in table.rows.enumerated() {
-                        for cell in cells {
+                        for cell in cells where !MarkdownTable.isPlainText(cell) {
                             collect(MarkdownTable.cellDocument(cell, line: line + MarkdownTable.lineIndex(ofRow: row)), headingTexts: &headingTexts)
                         }
                     }

@@ -137,6 +137,27 @@ extension StringProtocol {
 }
 
 extension MarkdownTable {
+    /// A cell of words only: letters (the first one too), digits, spaces (not last) and
+    /// `, ; : ? ( ) / %`, with `.` and `-` but never two in a row. CommonMark
+    /// reads such text as one plain text node and smart punctuation leaves it
+    /// alone, so its HTML is the text itself and it holds nothing an outline
+    /// records: the cell needs no parse of its own.
+    static func isPlainText(_ cell: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in cell.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): break
+            case _ where previous == 0: return false
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), 0x20, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"),
+                 UInt8(ascii: "?"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "/"), UInt8(ascii: "%"): break
+            case UInt8(ascii: "."), UInt8(ascii: "-"): if previous == byte { return false }
+            default: return false
+            }
+            previous = byte
+        }
+        return previous != 0 && previous != 0x20
+    }
+
     /// A cell's Markdown as a document of its own whose one paragraph holds
     /// the cell's inline content; `line` is the row's file line. Text that
     /// would start a block (`- x`, `1. x`, `# x`, `> x`) is read as text, as

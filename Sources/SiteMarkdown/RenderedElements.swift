@@ -17,9 +17,7 @@ extension RenderPass {
             for (cell, alignment) in zip(row, table.alignments) {
                 let tag = index == 0 ? "th" : "td"
                 let attributes = (index == 0 ? " scope=\"col\"" : "") + (alignment.className.map { " class=\"\($0)\"" } ?? "")
-                let content = MarkdownTable.cellDocument(cell, line: firstLine + MarkdownTable.lineIndex(ofRow: index))
-                transform(content)
-                html += "<\(tag)\(attributes)>\(Self.inner(content.html()))</\(tag)>\n"
+                html += "<\(tag)\(attributes)>\(renderCell(cell, line: firstLine + MarkdownTable.lineIndex(ofRow: index)))</\(tag)>\n"
             }
             html += "</tr>\n"
             if index == 0 { html += "</thead>\n" }
@@ -29,6 +27,14 @@ extension RenderPass {
         cmark_node_replace(paragraph, block)
         cmark_node_free(paragraph)
         return block
+    }
+
+    /// A cell's inline HTML: words only are their own HTML; anything else is parsed and rendered.
+    private mutating func renderCell(_ cell: String, line: Int) -> String {
+        guard !MarkdownTable.isPlainText(cell) else { return cell }
+        let content = MarkdownTable.cellDocument(cell, line: line)
+        transform(content)
+        return Self.inner(content.html())
     }
 
     /// A cell's HTML without the paragraph around it.

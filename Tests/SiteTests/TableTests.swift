@@ -11,6 +11,26 @@ final class TableTests: EditorMarkdownTestCase {
         }
     }
 
+    /// A cell taken as words only must be what cmark makes of it, and what it
+    /// turns away includes everything cmark or smart punctuation would change.
+    func testCellsOfWordsOnlyAreTheirOwnHTML() {
+        let alphabet = Array("aZ 09.,-;:?()/%'\"*_`[]<>&!#+=~\\|@é\t")
+        var generator = SystemRandomNumberGenerator()
+        var plain = 0
+        let shapes = ["Most people go home on the same day.", "Follow-up at 6 weeks (by phone)", "A -- B", "Wait...", "1. Step", "e.g. this",
+                      "x - y", "Yes", "Don't", "50% or more: ask", "a/b; c?"] + (0..<3000).map { _ in
+            String((0..<Int.random(in: 1...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+        }
+        for cell in shapes where MarkdownTable.isPlainText(cell) {
+            plain += 1
+            let document = MarkdownTable.cellDocument(cell, line: 1)
+            XCTAssertEqual(RenderPass.inner(document.html()), cell, cell)
+            XCTAssertEqual(MarkdownText.read(document).blocks.map(\.text), [cell], cell)
+        }
+        XCTAssertGreaterThan(plain, 20)
+        XCTAssertFalse(["A -- B", "Wait...", "1. Step", "Don't", "", " a", "a<b", "a & b"].contains(where: MarkdownTable.isPlainText))
+    }
+
     func testPipeTableIsATableWithItsHeaderAlignmentAndInlineMarkdown() throws {
         let html = try builtGuide("""
             ## Doses at a glance
