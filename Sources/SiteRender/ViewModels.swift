@@ -15,8 +15,22 @@ public protocol TemplateView: MustacheParent {
 
 extension TemplateView {
     public func child(named name: String) -> Any? {
-        Key(rawValue: name).flatMap(value)
+        guard let key = Key(rawValue: name), let value = value(key) else { return nil }
+        // A string goes to the library as `TemplateText`, which it renders at its first check:
+        // each protocol it tries on a plain `String` first costs a conformance lookup.
+        if let text = value as? String { return TemplateText(text: text) }
+        return value
     }
+}
+
+/// A string in a template: renders as itself (escaped where the tag escapes),
+/// and holds no names, so a lookup inside its section goes straight on up the
+/// context (a plain `String` would be read by reflection first).
+public struct TemplateText: MustacheCustomRenderable, MustacheParent {
+    public let text: String
+    public var renderText: String { text }
+    public var isNull: Bool { false }
+    public func child(named name: String) -> Any? { nil }
 }
 
 public final class SiteView: TemplateView {
