@@ -66,7 +66,9 @@ public struct FrontMatter: @unchecked Sendable {
     /// Parses YAML that starts at `firstLine` of `file`.
     /// A syntax error becomes a diagnostic on the line the YAML parser names.
     public static func parse(_ yaml: String, file: String, firstLine: Int) -> Result<FrontMatter, Diagnostic> {
-        var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Without a carriage return (which makes "\r\n" one character) every "\n" byte is a line break: split on the bytes.
+        var lines = yaml.containsBytes("\r") ? yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            : yaml.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
         if lines.last == "" { lines.removeLast() }
         if let tabs = tabIndentation(lines, file: file, firstLine: firstLine) {
             return .failure(tabs)

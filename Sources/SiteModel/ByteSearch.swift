@@ -30,8 +30,11 @@ extension StringProtocol {
 extension StringProtocol {
     /// ASCII without a carriage return: each byte is a character of its own, so
     /// searching and splitting the bytes is searching and splitting the characters.
+    @inlinable
     public var isSingleByteText: Bool {
-        utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+        // On the contiguous bytes: a generic walk of a substring's view costs twenty times more.
+        utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
+            ?? utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
     }
 }
 

@@ -68,7 +68,7 @@ public struct SitePaths: Sendable, Equatable {
 
     /// `target` (a path below the site root) as an href from the page at `pagePath`.
     public static func relative(_ target: String, from pagePath: String) -> String {
-        let depth = pagePath.split(separator: "/").count
+        let depth = pagePath.isSingleByteText ? pagePath.utf8.split(separator: UInt8(ascii: "/")).count : pagePath.split(separator: "/").count
         let result = String(repeating: "../", count: depth) + target
         return result.isEmpty ? "./" : result
     }

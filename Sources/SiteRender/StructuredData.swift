@@ -80,7 +80,7 @@ enum StructuredData {
     }
 
     static func escapingScriptEnd(_ text: String) -> String {
-        text.utf8.contains(UInt8(ascii: "<")) ? text.replacingOccurrences(of: "<", with: "\\u003c") : text
+        text.containsBytes("<") ? text.replacingOccurrences(of: "<", with: "\\u003c") : text
     }
 
     // MARK: schema.org types, with the properties the site fills in
