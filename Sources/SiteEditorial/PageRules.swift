@@ -45,7 +45,7 @@ struct PageRules {
         var text = text
         return text.withUTF8 { bytes in
             String(unsafeUninitializedCapacity: bytes.count) { lowered in
-                for (index, byte) in bytes.enumerated() { lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                for index in 0..<bytes.count { lowered[index] = bytes[index] &- 0x41 < 26 ? bytes[index] | 0x20 : bytes[index] }
                 return bytes.count
             }
         }
@@ -100,7 +100,11 @@ struct PageRules {
     /// ASCII digits, counted on the bytes (pages can be megabytes long).
     static func digitCount(_ text: String) -> Int {
         var text = text
-        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 >= 0x30 && $1 <= 0x39 ? 1 : 0) } }
+        return text.withUTF8 { bytes in
+            var count = 0
+            for byte in bytes where byte &- 0x30 < 10 { count += 1 }
+            return count
+        }
     }
 
     static func matches(_ pattern: NSRegularExpression?, _ text: String) -> Bool {

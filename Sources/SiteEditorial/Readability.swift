@@ -32,24 +32,34 @@ public struct Readability: Sendable, Equatable {
 
     /// One pass over the scalars, read from the bytes, no word kept: pages can be megabytes long.
     static func wordCounts(_ bytes: UnsafeBufferPointer<UInt8>) -> (words: Int, syllables: Int, polysyllables: Int) {
-        var words = 0, syllables = 0, polysyllables = 0
+        var counts = WordCounts()
         var word = WordSyllables()
         var index = 0
-        while index <= bytes.count {
-            // The end of the text ends the last word.
-            let (scalar, width): (Unicode.Scalar, Int) = index < bytes.count ? bytes.scalar(at: index) : (" ", 1)
+        while index < bytes.count {
+            let byte = bytes[index]
+            // ASCII, nearly all text, told by its byte alone.
+            if byte < 0x80 {
+                index += 1
+                let lower = byte | 0x20
+                if lower >= 0x61 && lower <= 0x7A {
+                    word.addLetter(UInt32(lower))
+                } else if byte >= 0x30 && byte <= 0x39 {
+                    word.addDigit()
+                } else if byte != 0x27 && byte != 0x2D {
+                    counts.finish(&word)
+                }
+                continue
+            }
+            let (scalar, width) = bytes.scalar(at: index)
             index += width
             if WordSyllables.isLetter(scalar) || WordSyllables.isDigit(scalar) {
                 word.add(scalar)
-            } else if scalar != "'" && scalar != "’" && scalar != "-", word.isWord {
-                let count = word.syllables
-                words += 1
-                syllables += count
-                if count >= 3 { polysyllables += 1 }
-                word = WordSyllables()
+            } else if scalar != "’" {
+                counts.finish(&word)
             }
         }
-        return (words, syllables, polysyllables)
+        counts.finish(&word)
+        return (counts.words, counts.syllables, counts.polysyllables)
     }
 
     /// Sentence ends (`.`, `?` or `!` before a space or the end) in one pass over the bytes.
@@ -119,6 +129,21 @@ public struct Readability: Sendable, Equatable {
     }
 }
 
+/// Words and syllables counted so far.
+struct WordCounts {
+    var words = 0, syllables = 0, polysyllables = 0
+
+    /// Counts the word, if any, and starts the next.
+    mutating func finish(_ word: inout WordSyllables) {
+        guard word.isWord else { return }
+        let count = word.syllables
+        words += 1
+        syllables += count
+        if count >= 3 { polysyllables += 1 }
+        word = WordSyllables()
+    }
+}
+
 /// The syllables of one word as its letters arrive: vowel groups, less a
 /// silent final `e` (not `-le`, `-ee`) and a silent `-ed` (not `-ted`,
 /// `-ded`), at least one. A word of digits only is read as one syllable.
@@ -130,10 +155,19 @@ struct WordSyllables {
     private var tail: (UInt32, UInt32, UInt32) = (0, 0, 0)
 
     mutating func add(_ scalar: Unicode.Scalar) {
-        isWord = true
-        guard Self.isLetter(scalar) else { return }
+        guard Self.isLetter(scalar) else { return addDigit() }
         var value = scalar.value
         if value >= 0x41 && value <= 0x5A { value += 0x20 }
+        addLetter(value)
+    }
+
+    mutating func addDigit() {
+        isWord = true
+    }
+
+    /// A letter, lower case where it has one.
+    mutating func addLetter(_ value: UInt32) {
+        isWord = true
         let isVowel = value == 0x61 || value == 0x65 || value == 0x69 || value == 0x6F || value == 0x75 || value == 0x79
         if isVowel && !previousWasVowel { groups += 1 }
         previousWasVowel = isVowel

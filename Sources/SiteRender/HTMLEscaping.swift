@@ -6,7 +6,8 @@ import Mustache
 /// gets swift-mustache's own, which writes the same bytes, only slower.
 struct FastHTMLContentType: MustacheContentType {
     func escapeText(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
+        var copy = text
+        guard copy.withUTF8({ $0.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 } }) else {
             return text
         }
         var bytes: [UInt8] = []

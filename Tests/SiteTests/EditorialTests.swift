@@ -66,6 +66,27 @@ final class EditorialTests: XCTestCase {
         XCTAssertEqual(Readability.syllables(in: "made"), 1)
     }
 
+    /// Words and syllables counted on the bytes are those counted scalar by scalar.
+    func testWordsCountedOnBytesAreWordsCountedOnScalars() {
+        let texts = ["The cat sat on the mat.", Self.dense, "Don’t stop—it’s fine; e-mail 0800-123 at 9am. Zoë’s CAFÉ naïve résumé.",
+                     "x", "", "  ", "'quoted' -- dashes - and ’curly’", "١٢٣ digits and ÄÖÜ letters", "tabs\tand\nlines"]
+        for text in texts {
+            var counts = WordCounts()
+            var word = WordSyllables()
+            for scalar in text.unicodeScalars {
+                if WordSyllables.isLetter(scalar) || WordSyllables.isDigit(scalar) {
+                    word.add(scalar)
+                } else if scalar != "'" && scalar != "’" && scalar != "-" {
+                    counts.finish(&word)
+                }
+            }
+            counts.finish(&word)
+            var bytes = text
+            let read = bytes.withUTF8(Readability.wordCounts)
+            XCTAssertEqual([read.words, read.syllables, read.polysyllables], [counts.words, counts.syllables, counts.polysyllables], text)
+        }
+    }
+
     func testABrandNameOnAPatientPageIsFlaggedButNotForProfessionals() throws {
         try addToAbout("Some people are treated with Pluvicto.")
         XCTAssertEqual(try findings("about.md"), [.prescriptionBrand])
