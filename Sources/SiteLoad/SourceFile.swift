@@ -40,7 +40,8 @@ public struct SourceFile: Sendable {
         var bodyStart = normalised.endIndex
         var lineStart = normalised.startIndex
         while lineStart < normalised.endIndex {
-            let lineEnd = normalised[lineStart...].firstIndex(of: "\n") ?? normalised.endIndex
+            // No "\r\n" is left, so each "\n" byte is a character of its own: found on the bytes.
+            let lineEnd = normalised.utf8[lineStart...].firstIndex(of: 0x0A) ?? normalised.endIndex
             let line = normalised[lineStart..<lineEnd].trimmingTrailingSpaces()
             lineNumber += 1
             let next = lineEnd < normalised.endIndex ? normalised.index(after: lineEnd) : lineEnd

@@ -13,7 +13,7 @@ public enum HeadingID {
         var nextNumber: [String: Int] = [:]
         return texts.map { text in
             var base = Slug.make(text)
-            if TemplateIDs.prefixes.contains(where: base.hasPrefix) { base = "section-" + base }
+            if TemplateIDs.hasNumberedPrefix(base) { base = "section-" + base }
             var candidate = base
             let numbered = TemplateIDs.prefixes.contains(base + "-") ? "section-" + base : base
             var counter = nextNumber[base, default: 2]

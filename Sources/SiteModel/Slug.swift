@@ -18,17 +18,19 @@ public enum Slug {
 
     /// ASCII letters and digits kept, every run of anything else one hyphen.
     static func hyphenated(_ folded: String) -> String {
-        var slug = ""
+        var slug: [UInt8] = []
+        slug.reserveCapacity(folded.utf8.count)
         var pendingHyphen = false
-        for scalar in folded.unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || ("A"..."Z").contains(scalar) {
-                if pendingHyphen && !slug.isEmpty { slug.append("-") }
+        // Bytes beyond ASCII are never letters or digits here: each run of them is a hyphen as its characters would be.
+        for byte in folded.utf8 {
+            if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) {
+                if pendingHyphen && !slug.isEmpty { slug.append(UInt8(ascii: "-")) }
                 pendingHyphen = false
-                slug.unicodeScalars.append(scalar)
+                slug.append(byte)
             } else {
                 pendingHyphen = true
             }
         }
-        return slug.isEmpty ? "section" : slug
+        return slug.isEmpty ? "section" : String(decoding: slug, as: UTF8.self)
     }
 }

@@ -20,7 +20,12 @@ public enum TemplateIDs {
 
     /// Whether a heading may not take `id`.
     public static func isReserved(_ id: String) -> Bool {
-        reserved.contains(id) || prefixes.contains { id.hasPrefix($0) }
+        reserved.contains(id) || hasNumberedPrefix(id)
+    }
+
+    /// Whether `id` starts like a numbered id; compared on the bytes (the prefixes are ASCII).
+    public static func hasNumberedPrefix(_ id: String) -> Bool {
+        prefixes.contains { id.utf8.starts(with: $0.utf8) }
     }
 
     /// The template ids a link may name on a page.
