@@ -5,6 +5,7 @@ import SitePipeline
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Builds content/ into public/: every page, centres.json, sitemap.xml and 404.html.",
         discussion: "The site is written beside the output folder and swapped in only when the whole build succeeded.")
 

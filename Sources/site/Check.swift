@@ -7,6 +7,7 @@ import SiteValidate
 
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Checks a built site: links, anchors, files, orphan pages, sitemap.xml and centres.json.",
         discussion: """
         Findings name the generated file and line, the link, and the content file it came from. \

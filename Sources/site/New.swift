@@ -7,6 +7,7 @@ extension ContentScaffold.Kind: ExpressibleByArgument {}
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Writes a new content file with every field its kind needs, ready to fill in.",
         discussion: "Kinds: page, service, centre, reference. An existing file is never overwritten.")
 

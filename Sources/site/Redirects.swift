@@ -7,6 +7,7 @@ import SiteValidate
 
 struct Redirects: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "redirects",
         abstract: "Prints the nginx map of renamed pages' old addresses (aliases) to their pages, for hosting/nginx.conf.")
 
     @Option(help: "The folder of Markdown content.")

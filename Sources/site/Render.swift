@@ -5,6 +5,7 @@ import SitePipeline
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Renders one Markdown file (or standard input) to its HTML fragment, as the build does.",
         discussion: "Raw HTML, links with a forbidden scheme and citations of references the content folder does not have are errors.")
 

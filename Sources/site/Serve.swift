@@ -9,6 +9,7 @@ import Glibc
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Previews the site on 127.0.0.1 while you edit: rebuilt on every save, pages reload by themselves.",
         discussion: """
         The preview builds into a temporary folder of its own, never the output folder, and shows drafts with a \

@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import SiteModel
 
+/// Each command names itself in its configuration: a name made from the
+/// type's name costs the runtime a search of every protocol conformance in
+/// the tool, a few milliseconds at each start.
 @main
 struct SiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -7,6 +7,7 @@ import SiteValidate
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Lists every page, service and centre with its review dates, overdue first, and what it holds.",
         discussion: "Exit status 1 with --strict when any page is overdue, so a scheduled job can warn the team ahead of the build.")
 
