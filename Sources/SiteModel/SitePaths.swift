@@ -79,16 +79,45 @@ public struct SitePaths: Sendable, Equatable {
     /// Nil when the path climbs above the root.
     public static func resolve(_ path: String, from file: String) -> String? {
         let absolute = path.hasPrefix("/")
-        // Split on bytes where each byte is a character (nearly every link): splitting characters costs more.
+        // On the bytes where each byte is a character (nearly every link): splitting characters costs more.
         if path.isSingleByteText && file.isSingleByteText {
-            let slash = UInt8(ascii: "/")
-            return resolve(path.utf8.split(separator: slash, omittingEmptySubsequences: false).map { Substring($0) },
-                           in: absolute ? [] : file.utf8.split(separator: slash).dropLast().map { Substring($0) })
+            return resolveBytes(path, from: absolute ? "" : file)
         }
         return resolve(path.split(separator: "/", omittingEmptySubsequences: false), in: absolute ? [] : Array(file.split(separator: "/").dropLast()))
     }
 
-    private static func resolve(_ segments: [Substring], in folder: [Substring]) -> String? {
+    /// `resolve(_:from:)` for single-byte text, segment by segment into one buffer.
+    static func resolveBytes(_ path: String, from file: String) -> String? {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var resolved: [UInt8] = []
+        resolved.reserveCapacity(path.utf8.count + file.utf8.count)
+        // Where each segment of `resolved` starts, its slash included.
+        var starts: [Int] = []
+        func append(_ segment: Substring.UTF8View) {
+            starts.append(resolved.count)
+            if !resolved.isEmpty { resolved.append(slash) }
+            resolved.append(contentsOf: segment)
+        }
+        let folder = file.utf8.split(separator: slash)
+        for segment in folder.dropLast() { append(Substring(segment).utf8) }
+        var namesFolder = false
+        for segment in path.utf8.split(separator: slash, omittingEmptySubsequences: false) {
+            if segment.isEmpty || segment.elementsEqual([dot]) {
+                namesFolder = true
+            } else if segment.elementsEqual([dot, dot]) {
+                guard let start = starts.popLast() else { return nil }
+                resolved.removeSubrange(start...)
+                namesFolder = true
+            } else {
+                append(Substring(segment).utf8)
+                namesFolder = false
+            }
+        }
+        if namesFolder && !resolved.isEmpty { resolved.append(slash) }
+        return String(decoding: resolved, as: UTF8.self)
+    }
+
+    static func resolve(_ segments: [Substring], in folder: [Substring]) -> String? {
         var parts = folder
         var namesFolder = false
         for segment in segments {

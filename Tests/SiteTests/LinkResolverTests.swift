@@ -90,6 +90,20 @@ final class SitePathsTests: XCTestCase {
         XCTAssertEqual(SitePaths.resolve("../../x", from: "a/index.html"), nil)
     }
 
+    /// Paths resolved on their bytes are those resolved on their characters.
+    func testDotSegmentsOnBytesAreDotSegmentsOnCharacters() {
+        let paths = ["", ".", "..", "/", "//", "a", "a/", "./a", "../a", "a/../..", "a/./b/", "/a/b/../c", "a//b", "../../x", "x/..", "x/../", "...", "a/.../b"]
+        let files = ["", "index.md", "a/index.md", "a/b/c.md", "/a/b.md", "a//b/c.md"]
+        for path in paths {
+            for file in files {
+                let absolute = path.hasPrefix("/")
+                let characters = SitePaths.resolve(path.split(separator: "/", omittingEmptySubsequences: false),
+                                                   in: absolute ? [] : Array(file.split(separator: "/").dropLast()))
+                XCTAssertEqual(SitePaths.resolveBytes(path, from: absolute ? "" : file), characters, "\(path) from \(file)")
+            }
+        }
+    }
+
     func testBasePath() {
         XCTAssertEqual(SitePaths(baseURL: "https://h.example/uk/theranostics").basePath, "/uk/theranostics/")
         XCTAssertEqual(SitePaths(baseURL: "https://h.example").basePath, "/")
