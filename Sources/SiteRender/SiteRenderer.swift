@@ -25,6 +25,7 @@ public struct SiteRenderer: Sendable {
     /// sources of one file are found before anything is written.
     public struct Plan: Sendable {
         let views: ViewBuilder
+        let navigation: NavigationHTML
         let others: [OutputFile]
         public let paths: [String]
     }
@@ -46,8 +47,9 @@ public struct SiteRenderer: Sendable {
         if diagnostics.hasErrors { return (nil, diagnostics) }
 
         let views = ViewBuilder(site: site, assets: assets)
+        let navigation = NavigationHTML(views: views, templates: templates)
         var others: [OutputFile] = []
-        switch renderNotFound(views: views) {
+        switch renderNotFound(views: views, navigation: navigation) {
         case .success(let file): others.append(file)
         case .failure(let diagnostic): diagnostics.append(diagnostic)
         }
@@ -63,7 +65,7 @@ public struct SiteRenderer: Sendable {
         for (path, url) in site.assets { others.append(OutputFile(path: path, copying: url)) }
         let paths = site.pages.map(\.outputFile) + others.map(\.path)
         diagnostics += clashes(in: paths)
-        return (diagnostics.hasErrors ? nil : Plan(views: views, others: others, paths: paths), diagnostics)
+        return (diagnostics.hasErrors ? nil : Plan(views: views, navigation: navigation, others: others, paths: paths), diagnostics)
     }
 
     /// Every file of the plan into `sink`, each page on the core that
@@ -77,7 +79,7 @@ public struct SiteRenderer: Sendable {
         // Pages are independent of each other: render them on every core.
         let pages = site.pages.filter(rendering).concurrentMap { page -> Result<Diagnostic?, any Error> in
             Result {
-                switch renderPage(page, views: plan.views, reading: reading) {
+                switch renderPage(page, views: plan.views, navigation: plan.navigation, reading: reading) {
                 case .success(let file):
                     try sink.put(file)
                     return nil
@@ -101,10 +103,15 @@ public struct SiteRenderer: Sendable {
         if !templates.pages.contains(.notFound) {
             diagnostics.append(.error(templates.display(.notFound), 1, .missingTemplate, "template not found: the site needs a 404 page"))
         }
+        if templates.files[NavigationHTML.template] == nil {
+            let file = templates.displayRoot.joiningPath("\(TemplateSet.partialsFolder)/\(NavigationHTML.template).mustache")
+            diagnostics.append(.error(file, 1, .missingTemplate, "template not found: the main navigation is rendered by this partial"))
+        }
         return diagnostics
     }
 
-    private func renderPage(_ page: Page, views: ViewBuilder, reading: ((Page, MarkdownText.Reading) -> Void)?) -> Result<OutputFile, Diagnostic> {
+    private func renderPage(_ page: Page, views: ViewBuilder, navigation: NavigationHTML,
+                            reading: ((Page, MarkdownText.Reading) -> Void)?) -> Result<OutputFile, Diagnostic> {
         let outline = page.source.outline
         let renderer = MarkdownRenderer(rewriteLink: { [site] in site.href(of: $0, on: page) },
                                         citationNumbers: outline.citationNumbers,
@@ -118,7 +125,10 @@ public struct SiteRenderer: Sendable {
             html = renderer.render(page.source.body, outline: outline)
         }
         let references = outline.citedKeys.compactMap { site.references[$0] }
-        let view = views.view(for: page, content: html, references: references)
+        guard let navigationHTML = navigation.html(root: SitePaths.relative("", from: page.path), current: page.path) else {
+            return .failure(.error(page.source.displayPath, 1, .renderFailed, "the navigation could not be rendered"))
+        }
+        let view = views.view(for: page, content: html, references: references, navigation: navigationHTML)
         guard let output = templates.render(view, template: page.template) else {
             return .failure(.error(page.source.displayPath, 1, .renderFailed, "template '\(page.template)' could not be rendered"))
         }
@@ -126,8 +136,11 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The 404 page is served at any depth, so its links start at the site's root path.
-    private func renderNotFound(views: ViewBuilder) -> Result<OutputFile, Diagnostic> {
-        let view = views.notFoundView()
+    private func renderNotFound(views: ViewBuilder, navigation: NavigationHTML) -> Result<OutputFile, Diagnostic> {
+        guard let navigationHTML = navigation.html(root: site.settings.paths.basePath, current: nil) else {
+            return .failure(.error(templates.display(.notFound), 1, .renderFailed, "the navigation could not be rendered"))
+        }
+        let view = views.notFoundView(navigation: navigationHTML)
         guard let output = templates.render(view, template: .notFound) else {
             return .failure(.error(templates.display(.notFound), 1, .renderFailed, "template could not be rendered"))
         }

@@ -28,7 +28,7 @@ struct ViewBuilder: Sendable {
                  telephoneHref: "tel:" + site.settings.telephoneInternational)
     }
 
-    func view(for page: Page, content: String, references: [Reference]) -> PageView {
+    func view(for page: Page, content: String, references: [Reference], navigation: String) -> PageView {
         let root = SitePaths.relative("", from: page.path)
         var service: ServiceView?
         var centre: CentreView?
@@ -44,7 +44,7 @@ struct ViewBuilder: Sendable {
             canonical: site.settings.paths.absoluteURL(page.path),
             root: root,
             assets: AssetsView(root: root, assets: assets),
-            nav: navigation(root: root, current: page.path),
+            navigation: navigation,
             review: page.review.map { ReviewView(review: $0) },
             content: content,
             references: references.enumerated().map { ReferenceView(number: $0.offset + 1, reference: $0.element) },
@@ -58,15 +58,14 @@ struct ViewBuilder: Sendable {
     }
 
     /// The 404 page: links from the host's root path, since it is served at any URL.
-    func notFoundView() -> PageView {
+    func notFoundView(navigation: String) -> PageView {
         let root = site.settings.paths.basePath
         let title = "Page not found"
-        let nav = navigation(root: root, current: nil)
         return PageView(
             site: siteView, title: title,
             description: "The page you asked for is not here. Find information on theranostics or call us.",
             canonical: site.settings.paths.absoluteURL("404.html"), root: root, assets: AssetsView(root: root, assets: assets),
-            nav: nav, review: nil,
+            navigation: navigation, review: nil,
             content: "", references: [], service: nil, centre: nil, listings: .none,
             structuredData: StructuredData.encode(StructuredData.Graph(graph: [])), draft: false, professional: false)
     }

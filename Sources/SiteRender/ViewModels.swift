@@ -80,6 +80,23 @@ public final class NavItemView: TemplateView {
     }
 }
 
+/// The main navigation, for `partials/navigation.mustache`.
+public final class NavigationView: TemplateView {
+    public let nav: [NavItemView]
+
+    public init(nav: [NavItemView]) {
+        self.nav = nav
+    }
+
+    public enum Key: String, CaseIterable { case nav }
+
+    public func value(_ key: Key) -> Any? {
+        switch key {
+        case .nav: return nav
+        }
+    }
+}
+
 public final class ReviewView: TemplateView {
     public let review: Review
 
@@ -278,7 +295,8 @@ public final class PageView: TemplateView {
     /// From this page to the site root, ending in `/`: `./`, `../`, `../../`.
     public let root: String
     public let assets: AssetsView
-    public let nav: [NavItemView]
+    /// The navigation's HTML, rendered by its own partial.
+    public let navigation: String
     public let review: ReviewView?
     public let content: String
     public let references: [ReferenceView]
@@ -291,14 +309,14 @@ public final class PageView: TemplateView {
     /// Written for clinicians: labelled so.
     public let professional: Bool
 
-    public init(site: SiteView, title: String, description: String, canonical: String, root: String, assets: AssetsView, nav: [NavItemView], review: ReviewView?, content: String, references: [ReferenceView], service: ServiceView?, centre: CentreView?, listings: Listings, structuredData: String, draft: Bool, professional: Bool) {
+    public init(site: SiteView, title: String, description: String, canonical: String, root: String, assets: AssetsView, navigation: String, review: ReviewView?, content: String, references: [ReferenceView], service: ServiceView?, centre: CentreView?, listings: Listings, structuredData: String, draft: Bool, professional: Bool) {
         self.site = site
         self.title = title
         self.description = description
         self.canonical = canonical
         self.root = root
         self.assets = assets
-        self.nav = nav
+        self.navigation = navigation
         self.review = review
         self.content = content
         self.references = references
@@ -311,7 +329,7 @@ public final class PageView: TemplateView {
     }
 
     public enum Key: String, CaseIterable {
-        case site, title, description, canonical, root, assets, nav, review, content, references, hasReferences, service, centre
+        case site, title, description, canonical, root, assets, navigation, review, content, references, hasReferences, service, centre
         case services, centres, centreMap, structuredData, draft, professional
     }
 
@@ -323,7 +341,7 @@ public final class PageView: TemplateView {
         case .canonical: return canonical
         case .root: return root
         case .assets: return assets
-        case .nav: return nav
+        case .navigation: return navigation
         case .review: return review
         case .content: return content
         case .references: return references

@@ -230,6 +230,12 @@ final class HostileInputTests: XCTestCase {
         try assertRefused([.templateCycle], templates.path + "/page.mustache", line: 2, templates: templates)
     }
 
+    func testTheNavigationPartialIsNeeded() throws {
+        let templates = try templatesCopy()
+        try FileManager.default.removeItem(at: templates.appendingPathComponent("partials/navigation.mustache"))
+        try assertRefused([.missingTemplate], templates.path + "/partials/navigation.mustache", line: 1, templates: templates)
+    }
+
     func testAPageMayNameOnlyAPageTemplate() throws {
         try workspace.edit("about.md", replacing: "nav: 2", with: "nav: 2\ntemplate: review")
         try assertRefused([.missingTemplate], content("about.md"), line: 6)
