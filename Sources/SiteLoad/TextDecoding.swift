@@ -6,7 +6,7 @@ import SiteModel
 enum TextDecoding {
     static func decode(_ data: Data, file: String) -> Result<String, Diagnostic> {
         // Zero bytes are valid UTF-8 but no text has them: UTF-16 has one beside every ASCII letter.
-        let hasZero = data.withUnsafeBytes { $0.firstIndex(of: 0) != nil }
+        let hasZero = data.withUnsafeBytes { bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }
         if !hasZero, let text = String(validating: data, as: UTF8.self) { return .success(text) }
         let bytes = [UInt8](data)
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || looksLikeUTF16(bytes) {

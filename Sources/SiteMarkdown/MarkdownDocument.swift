@@ -147,6 +147,12 @@ enum MarkdownNode {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
+    /// Whether a node's literal holds `[@`, asked of its C string: most text
+    /// cites nothing, and making a Swift string of each costs more than the search.
+    static func mayCite(_ node: OpaquePointer) -> Bool {
+        cmark_node_get_literal(node).map { strstr($0, "[@") != nil } ?? false
+    }
+
     static func url(_ node: OpaquePointer) -> String {
         cmark_node_get_url(node).map { String(cString: $0) } ?? ""
     }

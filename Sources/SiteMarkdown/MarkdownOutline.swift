@@ -54,7 +54,7 @@ extension MarkdownOutline {
                     findings.append(Finding(line: line, reason: .missingAltText,
                                             message: "image '\(Self.short(MarkdownNode.url(node)))' has no alt text: say what it shows, ![what it shows](…), or if it is decoration only, title it so: ![](… \"decorative\")"))
                 }
-            case CMARK_NODE_TEXT:
+            case CMARK_NODE_TEXT where MarkdownNode.mayCite(node):
                 for citation in Citation.scan(MarkdownNode.literal(node)) {
                     citations.append(CitationUse(keys: citation.keys, line: line))
                 }

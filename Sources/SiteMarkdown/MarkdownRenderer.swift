@@ -105,6 +105,7 @@ struct RenderPass {
 
     /// The text with each citation as a custom node; returns the last node made, where the walk goes on.
     private mutating func replaceCitations(in node: OpaquePointer) -> OpaquePointer {
+        guard MarkdownNode.mayCite(node) else { return node }
         let text = MarkdownNode.literal(node)
         let citations = Citation.scan(text)
         guard !citations.isEmpty else { return node }
