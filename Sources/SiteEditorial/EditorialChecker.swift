@@ -18,10 +18,6 @@ public struct EditorialChecker: Sendable {
         brandWords = PageRules.brandWords(site.settings.editorial.prescriptionBrands)
     }
 
-    public func check() -> [Diagnostic] {
-        check(reusing: { _ in nil }).all
-    }
-
     /// One page's findings from its words as the renderer read them.
     public func findings(on page: Page, text: MarkdownText.Reading) -> [Diagnostic] {
         rules(page).findings(text).compactMap(settle)
