@@ -88,30 +88,44 @@ public struct SitePaths: Sendable, Equatable {
 
     /// `resolve(_:from:)` for single-byte text, segment by segment into one buffer.
     static func resolveBytes(_ path: String, from file: String) -> String? {
+        var path = path, file = file
+        return file.withUTF8 { file in path.withUTF8 { path in resolveBytes(path, from: file) } }
+    }
+
+    private static func resolveBytes(_ path: UnsafeBufferPointer<UInt8>, from file: UnsafeBufferPointer<UInt8>) -> String? {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
         var resolved: [UInt8] = []
-        resolved.reserveCapacity(path.utf8.count + file.utf8.count)
+        resolved.reserveCapacity(path.count + file.count + 1)
         // Where each segment of `resolved` starts, its slash included.
         var starts: [Int] = []
-        func append(_ segment: Substring.UTF8View) {
+        func append(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
             starts.append(resolved.count)
             if !resolved.isEmpty { resolved.append(slash) }
-            resolved.append(contentsOf: segment)
+            resolved.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
         }
-        let folder = file.utf8.split(separator: slash)
-        for segment in folder.dropLast() { append(Substring(segment).utf8) }
+        // The file's folder: its segments but the last, empty ones left out.
+        var folder: [Range<Int>] = []
+        var start = 0
+        for index in 0...file.count where index == file.count || file[index] == slash {
+            if index > start { folder.append(start..<index) }
+            start = index + 1
+        }
+        for range in folder.dropLast() { append(file, range) }
         var namesFolder = false
-        for segment in path.utf8.split(separator: slash, omittingEmptySubsequences: false) {
-            if segment.isEmpty || segment.elementsEqual([dot]) {
+        start = 0
+        for index in 0...path.count where index == path.count || path[index] == slash {
+            let length = index - start
+            if length == 0 || (length == 1 && path[start] == dot) {
                 namesFolder = true
-            } else if segment.elementsEqual([dot, dot]) {
-                guard let start = starts.popLast() else { return nil }
-                resolved.removeSubrange(start...)
+            } else if length == 2 && path[start] == dot && path[start + 1] == dot {
+                guard let last = starts.popLast() else { return nil }
+                resolved.removeSubrange(last...)
                 namesFolder = true
             } else {
-                append(Substring(segment).utf8)
+                append(path, start..<index)
                 namesFolder = false
             }
+            start = index + 1
         }
         if namesFolder && !resolved.isEmpty { resolved.append(slash) }
         return String(decoding: resolved, as: UTF8.self)
