@@ -92,13 +92,18 @@ final class MarkdownDocument {
         return nil
     }
 
-    /// The source lines of a block, as written.
-    func sourceLines(of node: OpaquePointer) -> ArraySlice<Substring> {
+    /// The file lines of a block that the text has, first to last.
+    private func lineNumbers(of node: OpaquePointer) -> ClosedRange<Int>? {
         let start = max(Int(cmark_node_get_start_line(node)), 1)
         let end = min(Int(cmark_node_get_end_line(node)), lineStarts.count)
-        guard start <= end else { return [] }
+        return start <= end ? start...end : nil
+    }
+
+    /// The source lines of a block, as written.
+    func sourceLines(of node: OpaquePointer) -> ArraySlice<Substring> {
+        guard let numbers = lineNumbers(of: node) else { return [] }
         let utf8 = markdown.utf8
-        return ArraySlice((start...end).map { number in
+        return ArraySlice(numbers.map { number in
             let from = lineStarts[number - 1]
             // A line ends before its newline; the last line at the end of the text.
             let to = number < lineStarts.count ? lineStarts[number] - 1 : utf8.count
@@ -108,13 +113,11 @@ final class MarkdownDocument {
 
     /// Whether the source lines of a block hold `byte`, searched without making the lines.
     func sourceLines(of node: OpaquePointer, contain byte: UInt8) -> Bool {
-        let start = max(Int(cmark_node_get_start_line(node)), 1)
-        let end = min(Int(cmark_node_get_end_line(node)), lineStarts.count)
-        guard start <= end else { return false }
-        let from = lineStarts[start - 1]
+        guard let numbers = lineNumbers(of: node) else { return false }
+        let from = lineStarts[numbers.lowerBound - 1]
         var text = markdown
         return text.withUTF8 { bytes in
-            let to = end < lineStarts.count ? lineStarts[end] : bytes.count
+            let to = numbers.upperBound < lineStarts.count ? lineStarts[numbers.upperBound] : bytes.count
             guard let base = bytes.baseAddress, from < to else { return false }
             return memchr(base + from, Int32(byte), to - from) != nil
         }

@@ -150,11 +150,10 @@ public struct BuildStep: Sendable {
     /// else as the render step found them, else read anew.
     public static let editorial = BuildStep(.editorial) { state in
         let site = try state.require(state.site, "the validated site", for: .editorial)
-        let (records, fingerprint, rendered) = (state.cache?.pages ?? [:], state.fingerprint, state.renderedFindings)
-        let (perPage, all) = EditorialChecker(site: site).check(reusing: { page in
-            if let fingerprint, let record = records[page.outputFile], record.editorialKey == fingerprint.editorialKey(page) { return record.findings }
-            return rendered?.findings(of: page)
-        })
+        state.cache?.readPages()
+        // A page the render step read has its findings there, from the cache or its words: its key is not worked out twice.
+        let (cached, rendered) = (cachedFindings(state), state.renderedFindings)
+        let (perPage, all) = EditorialChecker(site: site).check(reusing: { page in rendered?.findings(of: page) ?? cached(page) })
         state.pageFindings = perPage
         state.renderedFindings = nil
         return all
@@ -180,9 +179,9 @@ public struct BuildStep: Sendable {
         // Pages whose inputs are those of the previous build's page, still as it wrote it, are taken from it.
         let previous = state.fingerprint.map { PreviousSite(location: state.writer.location, cache: state.cache, fingerprint: $0) }
         let reused = previous?.reusable(site.pages) ?? [:]
-        // The editorial findings of each page rendered, from the words its render read, unless the last build's still hold.
+        // The editorial findings of each page rendered: the last build's where they still hold, else from the words its render read.
         state.cache?.readPages()
-        let (records, fingerprint, checker) = (state.cache?.pages ?? [:], state.fingerprint, EditorialChecker(site: site))
+        let (cached, checker) = (cachedFindings(state), EditorialChecker(site: site))
         let findings = RenderedFindings()
         state.renderedFindings = findings
         do {
@@ -191,8 +190,7 @@ public struct BuildStep: Sendable {
             state.reused = Array(reused.values)
             state.reusedPages = reused.count
             return try problems + renderer.render(plan, into: staging, rendering: { reused[$0.outputFile] == nil }, reading: { page, text in
-                if let fingerprint, let record = records[page.outputFile], record.editorialKey == fingerprint.editorialKey(page) { return }
-                findings.keep(checker.findings(on: page, text: text), of: page)
+                findings.keep(cached(page) ?? checker.findings(on: page, text: text), of: page)
             })
         } catch {
             return problems + [writeFailure(error, state)]
@@ -213,6 +211,15 @@ public struct BuildStep: Sendable {
         state.staged = staged
         state.files = staged.manifest.files.count
         return []
+    }
+
+    /// A page's editorial findings as the last build kept them, when its file and the settings are the same.
+    private static func cachedFindings(_ state: BuildState) -> @Sendable (Page) -> [Diagnostic]? {
+        let (records, fingerprint) = (state.cache?.pages ?? [:], state.fingerprint)
+        return { page in
+            guard let fingerprint, let record = records[page.outputFile], record.editorialKey == fingerprint.editorialKey(page) else { return nil }
+            return record.findings
+        }
     }
 
     private static func writeFailure(_ error: any Error, _ state: BuildState) -> Diagnostic {
@@ -266,14 +273,10 @@ final class RenderedFindings: @unchecked Sendable {
     private var byPage: [String: [Diagnostic]] = [:]
 
     func keep(_ findings: [Diagnostic], of page: Page) {
-        lock.lock()
-        byPage[page.outputFile] = findings
-        lock.unlock()
+        lock.withLock { byPage[page.outputFile] = findings }
     }
 
     func findings(of page: Page) -> [Diagnostic]? {
-        lock.lock()
-        defer { lock.unlock() }
-        return byPage[page.outputFile]
+        lock.withLock { byPage[page.outputFile] }
     }
 }

@@ -23,14 +23,9 @@ final class NavigationHTML: @unchecked Sendable {
     /// Nil when the template cannot be rendered.
     func html(root: String, current: String?) -> String? {
         guard let current, paths.contains(current) else {
-            lock.lock()
-            let cached = outside[root]
-            lock.unlock()
-            if let cached { return cached }
+            if let cached = lock.withLock({ outside[root] }) { return cached }
             let html = render(root: root, current: nil)
-            lock.lock()
-            outside[root] = html
-            lock.unlock()
+            lock.withLock { outside[root] = html }
             return html
         }
         return render(root: root, current: current)

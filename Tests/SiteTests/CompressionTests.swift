@@ -10,17 +10,7 @@ import XCTest
 /// `site build --compress`: a `.gz` and a `.br` beside each text file that
 /// decode to its bytes, compressed again only when the file changed, and
 /// under the same guard of the output folder as every other file.
-final class CompressionTests: XCTestCase {
-    var workspace: Workspace!
-
-    override func setUpWithError() throws {
-        workspace = try Workspace()
-    }
-
-    override func tearDown() {
-        workspace = nil
-    }
-
+final class CompressionTests: WorkspaceTestCase {
     func build(compress: Bool = true) throws -> BuildReport {
         try SiteBuilder(options: workspace.options(), steps: BuildStep.standard(check: false, compress: compress)).build()
     }

@@ -8,17 +8,7 @@ import XCTest
 /// Each editorial rule fires when it should and stays quiet when it should;
 /// findings are warnings unless site.yaml makes them errors, and a page can
 /// allow one with a reason.
-final class EditorialTests: XCTestCase {
-    var workspace: Workspace!
-
-    override func setUpWithError() throws {
-        workspace = try Workspace()
-    }
-
-    override func tearDown() {
-        workspace = nil
-    }
-
+final class EditorialTests: WorkspaceTestCase {
     /// The editorial findings of a build, by rule (the fixture's service page cites nothing on purpose elsewhere).
     func findings(_ file: String? = nil) throws -> [EditorialRule] {
         let report = try workspace.build()

@@ -7,17 +7,7 @@ import XCTest
 /// The swap replaces the output folder whole, so the build must never
 /// delete what it did not write: foreign or changed files, a linked folder,
 /// a folder inside the sources. Each refusal leaves the folder as it was.
-final class OutputFolderTests: XCTestCase {
-    var workspace: Workspace!
-
-    override func setUpWithError() throws {
-        workspace = try Workspace()
-    }
-
-    override func tearDown() {
-        workspace = nil
-    }
-
+final class OutputFolderTests: WorkspaceTestCase {
     var manifest: URL { workspace.folder.appendingPathComponent(".public.manifest.json") }
 
     func testAThesisBesideAnIndexIsKeptAndTheBuildNamesIt() throws {

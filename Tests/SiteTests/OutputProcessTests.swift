@@ -6,17 +6,7 @@ import XCTest
 
 /// Builds that overlap, die or are interrupted: one build writes an output
 /// folder at a time, and what an unfinished one left beside the folder goes.
-final class OutputProcessTests: XCTestCase {
-    var workspace: Workspace!
-
-    override func setUpWithError() throws {
-        workspace = try Workspace()
-    }
-
-    override func tearDown() {
-        workspace = nil
-    }
-
+final class OutputProcessTests: WorkspaceTestCase {
     /// The `site` tool, built beside the tests.
     func tool() throws -> URL {
         let tool = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("site")

@@ -8,17 +8,7 @@ import XCTest
 /// The render step writes each file into the staging folder as it makes it:
 /// a build that fails after the first files are written must still leave
 /// nothing behind and the previous site as it was.
-final class StreamedWriteTests: XCTestCase {
-    var workspace: Workspace!
-
-    override func setUpWithError() throws {
-        workspace = try Workspace()
-    }
-
-    override func tearDown() {
-        workspace = nil
-    }
-
+final class StreamedWriteTests: WorkspaceTestCase {
     /// What the build keeps beside the output besides its manifest and cache: nothing, after a failure.
     func leftovers() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path)

@@ -94,3 +94,17 @@ func snapshot(_ folder: URL) throws -> [String: Data] {
     }
     return result
 }
+
+/// A test with a fixture workspace of its own, made before it and removed
+/// (with its temporary folder) after it.
+class WorkspaceTestCase: XCTestCase {
+    var workspace: Workspace!
+
+    override func setUpWithError() throws {
+        workspace = try Workspace()
+    }
+
+    override func tearDown() {
+        workspace = nil
+    }
+}

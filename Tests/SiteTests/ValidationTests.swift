@@ -11,17 +11,7 @@ import XCTest
 
 /// One test per validation rule: each breaks the valid fixture in one place
 /// and expects exactly that error, on the right file and line.
-final class ValidationTests: XCTestCase {
-    var workspace: Workspace!
-
-    override func setUpWithError() throws {
-        workspace = try Workspace()
-    }
-
-    override func tearDown() {
-        workspace = nil  // removes its temporary folder
-    }
-
+final class ValidationTests: WorkspaceTestCase {
     func errors() -> [Diagnostic] {
         validate(workspace).1.filter { $0.severity == .error }
     }
