@@ -72,9 +72,10 @@ let package = Package(
         // Editorial checks on the validated site: reading level, claims, evidence, telephone numbers.
         .target(name: "SiteEditorial", dependencies: ["SiteModel", "SiteMarkdown"], swiftSettings: strict),
         // Stage 3: pages through Mustache templates, the centre index, sitemap, JSON-LD.
-        // The centre map's coastline (Natural Earth, exported by tools/export-coastline.R) is a resource.
+        // The centre map's coastline (Natural Earth, exported by tools/export-coastline.R) is compiled in:
+        // no resource folder to find at run time (a bundle lookup cost more than the rest of a small build).
         .target(name: "SiteRender", dependencies: ["SiteModel", "SiteMarkdown", .product(name: "Mustache", package: "swift-mustache")],
-                resources: [.copy("Resources/england-wales.json")],
+                resources: [.embedInCode("Resources/england-wales.json")],
                 swiftSettings: strict),
         // Stage 4: stages the files beside the output folder (compressed copies too) and swaps them in.
         .target(name: "SiteWrite", dependencies: ["SiteModel", "CZlib", "CBrotli"], swiftSettings: strict),
@@ -91,7 +92,7 @@ let package = Package(
                     "SiteModel", "SitePipeline",
                     .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
                 ],
-                resources: [.copy("Resources/reload.js"), .copy("Resources/preview.css")],
+                resources: [.embedInCode("Resources/reload.js"), .embedInCode("Resources/preview.css")],
                 swiftSettings: strict),
         .executableTarget(
             name: "site",

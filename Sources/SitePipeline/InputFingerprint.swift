@@ -28,7 +28,6 @@ struct InputFingerprint: Sendable {
         global.add(SiteVersion.current)
         global.add(options.baseURL ?? "")
         global.add(options.includeDrafts ? "drafts" : "published")
-        for url in SiteRenderer.resourceFiles { global.add(Self.hash(url.path).value) }
         let templates = URL(fileURLWithPath: options.templates)
         let templateFiles = (try? FileTree(root: templates)) ?? FileTree()
         for (path, hash) in zip(templateFiles.files, templateFiles.files.concurrentMap { Self.hash(templates.appendingPathComponent($0).path) }) {

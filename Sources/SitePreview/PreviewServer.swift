@@ -131,11 +131,10 @@ public struct PreviewServer: Sendable {
             case "state":
                 let json = (try? JSONEncoder().encode(live.current)) ?? Data()
                 return HTTPResponse(statusCode: .ok, headers: Self.headers("application/json"), body: json)
-            case "reload.js", "preview.css":
-                guard let url = Bundle.module.url(forResource: name, withExtension: nil), let data = try? Data(contentsOf: url) else {
-                    return HTTPResponse(statusCode: .notFound)
-                }
-                return HTTPResponse(statusCode: .ok, headers: Self.headers(PreviewRoute.contentType(of: name)), body: data)
+            case "reload.js":
+                return HTTPResponse(statusCode: .ok, headers: Self.headers(PreviewRoute.contentType(of: name)), body: Data(PackageResources.reload_js))
+            case "preview.css":
+                return HTTPResponse(statusCode: .ok, headers: Self.headers(PreviewRoute.contentType(of: name)), body: Data(PackageResources.preview_css))
             default:
                 return HTTPResponse(statusCode: .notFound)
             }

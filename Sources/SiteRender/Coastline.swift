@@ -1,7 +1,7 @@
 import Foundation
 
 /// The outlines of England and Wales (Natural Earth 1:50m, public domain),
-/// from the tool's resources: `Resources/england-wales.json`, exported by
+/// compiled into the tool from `Resources/england-wales.json`, exported by
 /// `tools/export-coastline.R`. Read once per process.
 struct Coastline: Decodable, Sendable {
     struct Unit: Decodable, Sendable {
@@ -15,12 +15,10 @@ struct Coastline: Decodable, Sendable {
 
     static let resourceName = "england-wales"
 
-    /// The coastline, or why it cannot be read (a broken installation of the tool).
-    static let englandAndWales: Result<Coastline, CoastlineError> = {
-        guard let url = Bundle.module.url(forResource: resourceName, withExtension: "json"),
-              let data = FileManager.default.contents(atPath: url.path) else {
-            return .failure(CoastlineError(message: "the tool's resource \(resourceName).json is missing"))
-        }
+    /// The coastline, or why it cannot be read (a broken build of the tool).
+    static let englandAndWales: Result<Coastline, CoastlineError> = decode(Data(PackageResources.england_wales_json))
+
+    static func decode(_ data: Data) -> Result<Coastline, CoastlineError> {
         do {
             let coastline = try JSONDecoder().decode(Coastline.self, from: data)
             guard coastline.units.allSatisfy({ $0.rings.allSatisfy { $0.allSatisfy { $0.count == 2 } } }) else {
@@ -30,7 +28,7 @@ struct Coastline: Decodable, Sendable {
         } catch {
             return .failure(CoastlineError(message: "\(resourceName).json cannot be read: \(error)"))
         }
-    }()
+    }
 }
 
 struct CoastlineError: Error, Sendable {

@@ -13,11 +13,6 @@ public struct SiteRenderer: Sendable {
         self.templates = templates
     }
 
-    /// The tool's own files that pages are made from (the map's coastline).
-    public static var resourceFiles: [URL] {
-        [Bundle.module.url(forResource: Coastline.resourceName, withExtension: "json")].compactMap { $0 }
-    }
-
     /// What rendering needs before its first page: the files that are not
     /// pages, made already (small: the 404 page, `centres.json`, redirects,
     /// sitemap, robots, the static files and content assets), and the path

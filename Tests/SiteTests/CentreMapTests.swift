@@ -129,6 +129,14 @@ final class CentreMapTests: XCTestCase {
         XCTAssertTrue(coastline.source.contains("Natural Earth"))
     }
 
+    func testABrokenCoastlineIsAnErrorNotAMap() {
+        let threeNumbers = #"{"source": "s", "units": [{"name": "England", "rings": [[[0, 51, 3]]]}]}"#
+        guard case .failure(let point) = Coastline.decode(Data(threeNumbers.utf8)) else { return XCTFail("a point of three numbers was read") }
+        XCTAssertTrue(point.message.contains("not [longitude, latitude]"), point.message)
+        guard case .failure(let json) = Coastline.decode(Data(#"{"source": "s", "units": [{"#.utf8)) else { return XCTFail("cut JSON was read") }
+        XCTAssertTrue(json.message.contains("cannot be read"), json.message)
+    }
+
     func testCroppingAPolygonKeepsThePartInside() {
         let square = [MapPoint(x: -10, y: -10), MapPoint(x: 10, y: -10), MapPoint(x: 10, y: 10), MapPoint(x: -10, y: 10)]
         let clipped = RectClip.clip(square, to: MapRect(x: 0, y: 0, width: 100, height: 100))
