@@ -18,7 +18,7 @@ public struct BuiltSite: Sendable {
         let htmlFiles = all.filter { $0.hasSuffix(".html") }
         // Pages parse independently: use every core.
         let parsed = htmlFiles.concurrentMap { path in
-            FileManager.default.contents(atPath: folder.appendingPathComponent(path).path).map(HTMLPage.init(data:))
+            FileManager.default.contents(atPath: folder.filePath(path)).map(HTMLPage.init(data:))
         }
         var pages: [String: HTMLPage] = [:]
         for (path, page) in zip(htmlFiles, parsed) { pages[path] = page }
@@ -30,7 +30,7 @@ public struct BuiltSite: Sendable {
     }
 
     public func data(_ path: String) -> Data? {
-        FileManager.default.contents(atPath: folder.appendingPathComponent(path).path)
+        FileManager.default.contents(atPath: folder.filePath(path))
     }
 
     /// Where the site lives, from the home page's canonical link.

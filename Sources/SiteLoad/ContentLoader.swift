@@ -79,7 +79,7 @@ public struct ContentLoader: Sendable {
             }
         }
         for path in files where !path.hasSuffix(".md") && path != Self.settingsFile {
-            content.assets[path] = directory.appendingPathComponent(path)
+            content.assets[path] = directory.file(path)
         }
         return content
     }
@@ -94,14 +94,14 @@ public struct ContentLoader: Sendable {
     }
 
     private func readSource(_ path: String, limit: Int) -> Result<SourceFile, Diagnostic> {
-        let url = directory.appendingPathComponent(path)
+        let file = directory.filePath(path)
         var info = stat()
-        let size = stat(url.path, &info) == 0 ? Int(info.st_size) : 0
+        let size = stat(file, &info) == 0 ? Int(info.st_size) : 0
         if size > limit {
             return .failure(.error(display(path), 1, .tooLarge,
                                    "the file has \(size / 1024) KB, more than the \(limit / 1024) KB a Markdown file may have (max_markdown_kb in site.yaml): split it into several pages"))
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard let data = FileManager.default.contents(atPath: file) else {
             return .failure(.error(display(path), 1, .unreadableFile, "cannot read the file"))
         }
         let hash = ContentHash.of(data)
@@ -117,7 +117,7 @@ public struct ContentLoader: Sendable {
     }
 
     private func readSettings(_ path: String, into diagnostics: inout [Diagnostic]) -> FrontMatter? {
-        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path) else {
+        guard let data = FileManager.default.contents(atPath: directory.filePath(path)) else {
             diagnostics.append(.error(display(path), 1, .unreadableFile, "cannot read the file"))
             return nil
         }

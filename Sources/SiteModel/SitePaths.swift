@@ -231,6 +231,19 @@ public struct SitePaths: Sendable, Equatable {
     }
 }
 
+extension URL {
+    /// The path of `relative` inside this folder. `appendingPathComponent(_:)`
+    /// asks the file system whether the result is a folder: one `stat` a file.
+    public func filePath(_ relative: String) -> String {
+        path.joiningPath(relative)
+    }
+
+    /// `relative` inside this folder, a file (no `stat`, as above).
+    public func file(_ relative: String) -> URL {
+        appendingPathComponent(relative, isDirectory: false)
+    }
+}
+
 extension String {
     /// `path` below this folder, as the folder was given: how files are named to editors.
     public func joiningPath(_ path: String) -> String {

@@ -30,7 +30,7 @@ struct InputFingerprint: Sendable {
         global.add(options.includeDrafts ? "drafts" : "published")
         let templates = URL(fileURLWithPath: options.templates)
         let templateFiles = (try? FileTree(root: templates)) ?? FileTree()
-        for (path, hash) in zip(templateFiles.files, templateFiles.files.concurrentMap { Self.hash(templates.appendingPathComponent($0).path) }) {
+        for (path, hash) in zip(templateFiles.files, templateFiles.files.concurrentMap { Self.hash(templates.filePath($0)) }) {
             global.add(path)
             global.add(hash.value)
         }
@@ -39,7 +39,7 @@ struct InputFingerprint: Sendable {
         let content = URL(fileURLWithPath: options.content)
         let contentFiles = (try? FileTree(root: content, keepHidden: [ContentLoader.wellKnown])) ?? FileTree()
         let read = contentFiles.files.concurrentMap { path -> (whole: ContentHash, face: ContentHash) in
-            guard let data = Self.read(content.appendingPathComponent(path).path) else { return (ContentHash(), ContentHash()) }
+            guard let data = Self.read(content.filePath(path)) else { return (ContentHash(), ContentHash()) }
             return (ContentHash.of(data), path.hasSuffix(".md") ? Self.frontMatterHash(data) : ContentHash.of(data))
         }
         var faces = ContentHash()

@@ -27,7 +27,7 @@ struct PreviousSite: Sendable {
         let files = pages.concurrentMap { page -> OutputFile? in
             let path = page.outputFile
             guard let record = records[path], record.outputKey == fingerprint.pageKey(page), let file = written[path] else { return nil }
-            let url = folder.appendingPathComponent(path)
+            let url = folder.file(path)
             guard file.isUnchanged(FileStamp(path: url.path)) else { return nil }
             return OutputFile(path: path, reusing: url, size: file.size, fnv1a64: file.fnv1a64)
         }

@@ -40,7 +40,7 @@ public struct TemplateSet: Sendable {
         var broken: Set<String> = []
         for path in tree.files {
             if path.hasPrefix(staticFolder + "/") {
-                staticFiles[String(path.dropFirst(staticFolder.count + 1))] = directory.appendingPathComponent(path)
+                staticFiles[String(path.dropFirst(staticFolder.count + 1))] = directory.file(path)
                 continue
             }
             guard path.hasSuffix(".mustache") else { continue }
@@ -57,7 +57,7 @@ public struct TemplateSet: Sendable {
                 continue
             }
             files[name] = displayRoot.joiningPath(path)
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path),
+            guard let data = FileManager.default.contents(atPath: directory.filePath(path)),
                   let text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(.error(displayRoot.joiningPath(path), 1, .notUTF8, "cannot read the template as UTF-8 text"))
                 continue

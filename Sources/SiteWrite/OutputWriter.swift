@@ -61,9 +61,10 @@ public struct OutputWriter: Sendable {
         do {
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
             // Every folder and its parents, parents first: one mkdir each.
+            let root = folder.path
             for directory in staging.folders {
                 try InterruptCleanup.shared.checkpoint()
-                if mkdir(folder.appendingPathComponent(directory).path, 0o755) != 0 && errno != EEXIST {
+                if mkdir(root.joiningPath(directory), 0o755) != 0 && errno != EEXIST {
                     throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
                 }
             }

@@ -68,12 +68,12 @@ extension OutputWriter.Staged {
                 }
             }
             reused = false
-            let data = try plain ?? Data(contentsOf: folder.appendingPathComponent(file.path), options: .mappedIfSafe)
+            let data = try plain ?? Data(contentsOf: folder.file(file.path), options: .mappedIfSafe)
             plain = data
             guard let encoded = encoding.encode(data) else { throw WriteFailure(description: "\(encoding.rawValue) failed") }
             // Not worth a file (and the host sends the plain one): tiny files.
             guard encoded.count < data.count else { continue }
-            try OutputWriter.write(encoded, to: folder.appendingPathComponent(path).path)
+            try OutputWriter.write(encoded, to: folder.filePath(path))
             copies.append(.init(path: path, size: encoded.count, fnv1a64: FNV1a64.hash(encoded)))
         }
         return (copies, reused)
@@ -82,8 +82,8 @@ extension OutputWriter.Staged {
     /// The last build's copy into the staged site: linked (copied where the
     /// file system cannot link), kept only if its bytes are the ones that build wrote.
     private func linkLastCopy(_ record: OutputManifest.File) -> Bool {
-        let source = location.folder.appendingPathComponent(record.path).path
-        let destination = folder.appendingPathComponent(record.path).path
+        let source = location.folder.filePath(record.path)
+        let destination = folder.filePath(record.path)
         if link(source, destination) != 0 {
             guard (try? FileManager.default.copyItem(atPath: source, toPath: destination)) != nil else { return false }
         }

@@ -28,7 +28,7 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
 
     public func put(_ file: OutputFile) throws {
         try InterruptCleanup.shared.checkpoint()
-        let destination = folder.appendingPathComponent(file.path).path
+        let destination = folder.filePath(file.path)
         let record: OutputManifest.File
         do {
             switch file.contents {
