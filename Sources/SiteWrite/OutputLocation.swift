@@ -35,7 +35,9 @@ public struct OutputLocation: Sendable {
         parent.appendingPathComponent(".\(name).\(suffix)")
     }
 
-    public var manifest: URL { sibling("manifest.json") }
+    public var manifest: URL { sibling("manifest.tsv") }
+    /// The JSON manifest earlier builds of the tool wrote: removed once a build writes its replacement.
+    var formerManifest: URL { sibling("manifest.json") }
     /// What the last build was made from, for the next build to reuse (see `BuildCache`).
     public var cache: URL { sibling("cache") }
     public var lockFile: URL { sibling("lock") }

@@ -38,6 +38,7 @@ extension OutputWriter {
                     // Without its own manifest the new site is still replaced by the next
                     // build (it holds exactly the files that build writes); with the old one it would not be.
                     if rename(pending.path, location.manifest.path) != 0 { unlink(location.manifest.path) }
+                    unlink(location.formerManifest.path)
                     return hadOutput
                 }
             } catch {

@@ -173,7 +173,7 @@ final class CheckTests: XCTestCase {
         XCTAssertThrowsError(try failing.build()) { error in
             XCTAssertEqual((error as? BuildFailure)?.stage, .check)
         }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path).filter { $0.hasPrefix(".") && !$0.hasSuffix(".manifest.json") && !$0.hasSuffix(".cache") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path).filter { $0.hasPrefix(".") && !$0.hasSuffix(".manifest.tsv") && !$0.hasSuffix(".cache") }
         XCTAssertEqual(leftovers, [], "the staged site was not removed")
         XCTAssertEqual(try snapshot(workspace.output), before)
     }

@@ -49,7 +49,7 @@ final class CompressionTests: WorkspaceTestCase {
             XCTAssertLessThan(try data(path + ".br").count, try data(path).count / 2, path)
         }
         XCTAssertFalse(files.contains { $0.hasPrefix("images/scan.png.") }, "images are not compressed")
-        let manifest = try XCTUnwrap(OutputManifest.read(from: workspace.folder.appendingPathComponent(".public.manifest.json")))
+        let manifest = try XCTUnwrap(OutputManifest.read(from: workspace.folder.appendingPathComponent(".public.manifest.tsv")))
         XCTAssertEqual(manifest.files.count, files.count, "the manifest lists every file, copies included")
         XCTAssertEqual(files.count, report.files + copies)
         XCTAssertEqual(SiteChecker().check(folder: workspace.output, displayRoot: "public"), [], "the checker passes over the copies")
@@ -102,7 +102,7 @@ final class CompressionTests: WorkspaceTestCase {
 
     func testOtherLevelsInTheManifestCompressEverythingAgain() throws {
         let first = try build()
-        let url = workspace.folder.appendingPathComponent(".public.manifest.json")
+        let url = workspace.folder.appendingPathComponent(".public.manifest.tsv")
         var manifest = try XCTUnwrap(OutputManifest.read(from: url))
         manifest.compression = "gzip 1, brotli 1"
         try manifest.encoded().write(to: url)

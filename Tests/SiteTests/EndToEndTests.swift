@@ -133,7 +133,7 @@ final class EndToEndTests: XCTestCase {
         let errors = workspace.failingBuild()
         XCTAssertEqual(errors.map(\.line), [9])
         XCTAssertEqual(try snapshot(workspace.output), before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path).filter { $0.hasPrefix(".") && !$0.hasSuffix(".manifest.json") && !$0.hasSuffix(".cache") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path).filter { $0.hasPrefix(".") && !$0.hasSuffix(".manifest.tsv") && !$0.hasSuffix(".cache") }
         XCTAssertEqual(leftovers, [])
     }
 

@@ -8,7 +8,7 @@ import XCTest
 /// delete what it did not write: foreign or changed files, a linked folder,
 /// a folder inside the sources. Each refusal leaves the folder as it was.
 final class OutputFolderTests: WorkspaceTestCase {
-    var manifest: URL { workspace.folder.appendingPathComponent(".public.manifest.json") }
+    var manifest: URL { workspace.folder.appendingPathComponent(".public.manifest.tsv") }
 
     func testAThesisBesideAnIndexIsKeptAndTheBuildNamesIt() throws {
         try FileManager.default.createDirectory(at: workspace.output, withIntermediateDirectories: true)
@@ -80,6 +80,57 @@ final class OutputFolderTests: WorkspaceTestCase {
         let home = try XCTUnwrap(written.files.first { $0.path == "index.html" })
         XCTAssertEqual(home.fnv1a64, FNV1a64.hash(try Data(contentsOf: workspace.output.appendingPathComponent("index.html"))))
         XCTAssertTrue(written.folders.contains("about"))
+    }
+
+    func testTheManifestReadsBackAsWritten() throws {
+        var written = OutputManifest(folders: ["about", "centres"], files: [
+            .init(path: "index.html", size: 120, fnv1a64: "0123456789abcdef", stamp: nil),
+            .init(path: "about/index.html", size: 0, fnv1a64: "fedcba9876543210"),
+        ])
+        written.files[1].inode = 42
+        written.files[1].modified = -1_000_000_007
+        XCTAssertEqual(OutputManifest.decode(try written.encoded()), written)
+        written.compression = "gzip 6, brotli 5"
+        XCTAssertEqual(OutputManifest.decode(try written.encoded()), written)
+        XCTAssertEqual(OutputManifest.decode(try OutputManifest(folders: [], files: []).encoded()), OutputManifest(folders: [], files: []))
+    }
+
+    func testAManifestThatIsNotOneOfOursIsNoManifest() throws {
+        let good = String(decoding: try OutputManifest(folders: ["about"], files: [
+            .init(path: "about/index.html", size: 12, fnv1a64: "0123456789abcdef"),
+        ]).encoded(), as: UTF8.self)
+        XCTAssertNotNil(OutputManifest.decode(Data(good.utf8)))
+        let broken = [
+            "",
+            #"{"files": [], "folders": [], "version": 1}"#,  // the JSON of earlier builds
+            String(good.dropLast()),  // cut short
+            good.replacingOccurrences(of: "site-output-manifest 1", with: "site-output-manifest 2"),
+            good.replacingOccurrences(of: "\t12\t", with: "\ttwelve\t"),
+            good.replacingOccurrences(of: "0123456789abcdef", with: "0123456789ABCDEF"),
+            good.replacingOccurrences(of: "0123456789abcdef", with: "0123"),
+            good.replacingOccurrences(of: "\t-\t-", with: "\t7\t-"),
+            good.replacingOccurrences(of: "\t-\t-", with: "\t-\t-\textra"),
+            good.replacingOccurrences(of: "folder\t", with: "directory\t"),
+            good.replacingOccurrences(of: "compression\t", with: "levels\t"),
+        ]
+        for text in broken {
+            XCTAssertNil(OutputManifest.decode(Data(text.utf8)), text.debugDescription)
+        }
+        XCTAssertThrowsError(try OutputManifest(folders: [], files: [.init(path: "a\tb.html", size: 1, fnv1a64: "0123456789abcdef")]).encoded())
+        XCTAssertThrowsError(try OutputManifest(folders: ["a\nb"], files: []).encoded())
+    }
+
+    func testABrokenManifestCountsAsNoneAndTheFormerJSONOneIsRemoved() throws {
+        _ = try workspace.build()
+        let fresh = try snapshot(workspace.output)
+        try Data("site-output-manifest 1\nfile\tindex.html\n".utf8).write(to: manifest)
+        let former = workspace.folder.appendingPathComponent(".public.manifest.json")
+        try Data(#"{"files": [], "folders": [], "version": 1}"#.utf8).write(to: former)
+
+        _ = try workspace.build()
+        XCTAssertEqual(try snapshot(workspace.output), fresh)
+        XCTAssertNotNil(OutputManifest.read(from: manifest))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: former.path))
     }
 
     func testAFailedFirstBuildMakesNoFolderForItsOutput() throws {

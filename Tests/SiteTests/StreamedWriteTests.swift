@@ -12,7 +12,7 @@ final class StreamedWriteTests: WorkspaceTestCase {
     /// What the build keeps beside the output besides its manifest and cache: nothing, after a failure.
     func leftovers() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path)
-            .filter { $0.hasPrefix(".") && !$0.hasSuffix(".manifest.json") && !$0.hasSuffix(".cache") }
+            .filter { $0.hasPrefix(".") && !$0.hasSuffix(".manifest.tsv") && !$0.hasSuffix(".cache") }
     }
 
     /// Collects the paths it is given; fails on `failing`.
