@@ -47,6 +47,8 @@ struct BuildCache: Sendable {
     static let findingsFile = "findings.json"
     /// `OutlineRecords` of the Markdown files the build read.
     static let outlinesFile = "outlines.tsv"
+    /// `InputStamps` of the content files.
+    static let stampsFile = "inputs.tsv"
 
     /// Reads the cache beside `output`; empty when there is none or it cannot be read.
     static func read(beside output: OutputLocation) -> BuildCache {
@@ -64,12 +66,17 @@ struct BuildCache: Sendable {
               let data = try? Data(contentsOf: folder.appendingPathComponent(Self.pagesFile)) else { return }
         let findings = (try? Data(contentsOf: folder.appendingPathComponent(Self.findingsFile)))
             .flatMap { try? JSONDecoder().decode([String: [Diagnostic]].self, from: $0) } ?? [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 3 else { continue }
-            let path = String(fields[0])
-            pages[path] = PageRecord(outputKey: String(fields[1]), editorialKey: String(fields[2]), findings: findings[path] ?? [])
+        _ = TabSeparated.read(data) { fields in
+            guard fields.count == 3 else { return true }
+            let path = TabSeparated.text(fields[0])
+            pages[path] = PageRecord(outputKey: TabSeparated.text(fields[1]), editorialKey: TabSeparated.text(fields[2]), findings: findings[path] ?? [])
+            return true
         }
+    }
+
+    /// The content files' stamps and hashes the last build took.
+    func stamps() -> InputStamps? {
+        (try? Data(contentsOf: folder.appendingPathComponent(Self.stampsFile))).flatMap(InputStamps.decode)
     }
 
     /// The outlines the last build made, if the same tool made them.
@@ -81,7 +88,8 @@ struct BuildCache: Sendable {
     /// Writes the cache of a build that succeeded, replacing the old one.
     /// Written into a new folder that then takes the old one's place, so a
     /// cache is never half one build's and half another's.
-    static func write(summary: Summary, pages: [String: PageRecord], outlines: Data, beside output: OutputLocation) throws {
+    static func write(summary: Summary, pages: [String: PageRecord], outlines: Data, stamps: InputStamps,
+                      beside output: OutputLocation) throws {
         let folder = output.cache
         let fresh = URL(fileURLWithPath: folder.path + "-\(ProcessInfo.processInfo.processIdentifier)")
         let fileManager = FileManager.default
@@ -99,6 +107,7 @@ struct BuildCache: Sendable {
         try Data(lines.utf8).write(to: fresh.appendingPathComponent(pagesFile))
         try encoder.encode(findings).write(to: fresh.appendingPathComponent(findingsFile))
         try outlines.write(to: fresh.appendingPathComponent(outlinesFile))
+        try stamps.encoded().write(to: fresh.appendingPathComponent(stampsFile))
         try encoder.encode(summary).write(to: fresh.appendingPathComponent(summaryFile))
         try? fileManager.removeItem(at: folder)
         try fileManager.moveItem(at: fresh, to: folder)

@@ -120,7 +120,8 @@ public struct BuildStep: Sendable {
         var cache = BuildCache.read(beside: location)
         // A cache is only as good as the output it describes: the manifest says which that is.
         if cache.summary?.manifest != BuildCache.manifestHash(location) { cache = BuildCache(folder: location.cache) }
-        let fingerprint = InputFingerprint(options: state.options, steps: state.stages, previousTool: cache.summary?.tool)
+        let fingerprint = InputFingerprint(options: state.options, steps: state.stages, previousTool: cache.summary?.tool,
+                                           previousStamps: cache.summary == nil ? nil : cache.stamps())
         state.fingerprint = fingerprint
         if let summary = cache.summary, summary.whole == fingerprint.whole.hex, state.writer.isAsLastWritten() {
             state.upToDate = summary.report

@@ -20,8 +20,11 @@ struct InputFingerprint: Sendable {
     /// All of the above, and what the build was asked to do beside (today, strict, its steps).
     let whole: ContentHash
     let tool: ToolIdentity
+    /// The content files' hashes with their stamps, for the next build.
+    let stamps: InputStamps
 
-    init(options: BuildOptions, steps: [Stage], previousTool: ToolIdentity?) {
+    init(options: BuildOptions, steps: [Stage], previousTool: ToolIdentity?, previousStamps: InputStamps? = nil) {
+        var stamps = InputStamps(readAt: InputStamps.now)
         tool = ToolIdentity.current(previous: previousTool)
         var global = ContentHash()
         global.add(tool.hash)
@@ -38,14 +41,23 @@ struct InputFingerprint: Sendable {
 
         let content = URL(fileURLWithPath: options.content)
         let contentFiles = (try? FileTree(root: content, keepHidden: [ContentLoader.wellKnown])) ?? FileTree()
-        let read = contentFiles.files.concurrentMap { path -> (whole: ContentHash, face: ContentHash) in
-            guard let data = Self.read(content.filePath(path)) else { return (ContentHash(), ContentHash()) }
-            return (ContentHash.of(data), path.hasSuffix(".md") ? Self.frontMatterHash(data) : ContentHash.of(data))
+        let read = contentFiles.files.concurrentMap { path -> (whole: ContentHash, face: ContentHash, stamp: FileStamp?) in
+            let file = content.filePath(path)
+            let stamp = FileStamp(path: file)
+            if let known = previousStamps?.hashes(path, stamp: stamp) { return (known.whole, known.face, stamp) }
+            guard let data = Self.read(file) else { return (ContentHash(), ContentHash(), nil) }
+            // The stamp is kept only if the file did not change while it was read.
+            return (ContentHash.of(data), path.hasSuffix(".md") ? Self.frontMatterHash(data) : ContentHash.of(data),
+                    FileStamp(path: file) == stamp ? stamp : nil)
         }
         var faces = ContentHash()
         var files: [String: ContentHash] = [:]
         for (path, hashes) in zip(contentFiles.files, read) {
             files[path] = hashes.whole
+            if let stamp = hashes.stamp {
+                stamps.records[path] = InputStamps.Record(size: stamp.size, inode: stamp.inode, modified: stamp.modified,
+                                                          whole: hashes.whole, face: hashes.face)
+            }
             if path == ContentLoader.settingsFile { global.add(hashes.whole.value) }
             faces.add(path)
             faces.add(hashes.face.value)
@@ -53,6 +65,7 @@ struct InputFingerprint: Sendable {
         // Links and special files are errors of the build: never up to date with them.
         faces.add((contentFiles.links + contentFiles.special).joined(separator: "\n"))
         self.global = global
+        self.stamps = stamps
         self.faces = faces
         self.files = files
         var whole = global

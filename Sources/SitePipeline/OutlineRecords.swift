@@ -68,7 +68,7 @@ enum OutlineRecords {
             start = end + 1
             guard fields.count >= 2 else { return nil }
             let name = String(decoding: fields[0], as: UTF8.self)
-            let value = number(fields[1])
+            let value = TabSeparated.unsigned(fields[1])
             let line = value.flatMap { Int(exactly: $0) }
             func text(_ index: Int) -> String { String(decoding: fields[index], as: UTF8.self) }
             if name == "file" {
@@ -82,7 +82,7 @@ enum OutlineRecords {
             case ("heading", 2):
                 outline.headingIDs.append(text(1))
             case ("link", 4):
-                guard let line, let image = number(fields[2]), image <= 1 else { return nil }
+                guard let line, let image = TabSeparated.unsigned(fields[2]), image <= 1 else { return nil }
                 outline.links.append(.init(destination: text(3), line: line, isImage: image == 1))
             case ("cite", 3...):
                 guard let line else { return nil }
@@ -99,20 +99,6 @@ enum OutlineRecords {
         }
         if let file { outlines[file] = outline }
         return outlines
-    }
-
-    /// A decimal number of at most 20 digits (a line, or a hash as written by `encode`).
-    private static func number(_ digits: Slice<UnsafeRawBufferPointer>) -> UInt64? {
-        guard !digits.isEmpty, digits.count <= 20 else { return nil }
-        var value: UInt64 = 0
-        for digit in digits {
-            guard digit >= 0x30, digit <= 0x39 else { return nil }
-            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
-            let (sum, carry) = times.addingReportingOverflow(UInt64(digit - 0x30))
-            guard !overflow, !carry else { return nil }
-            value = sum
-        }
-        return value
     }
 
     private static func isKeepable(_ outline: MarkdownOutline) -> Bool {

@@ -87,38 +87,35 @@ public struct OutputManifest: Equatable, Sendable {
     /// The manifest `encoded()` wrote, or nil for anything else (then the
     /// output folder is taken as having no manifest).
     static func decode(_ data: Data) -> OutputManifest? {
-        let text = String(decoding: data, as: UTF8.self)
-        // Split on bytes: splitting a String on a Character finds grapheme boundaries, ten times slower.
-        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Substring.init)
-        guard lines.count >= 3, lines[0] == "\(header) 1", lines.last == "" else { return nil }
-        let compression = fields(lines[1])
-        guard compression.count == 2, compression[0] == "compression" else { return nil }
         var manifest = OutputManifest(folders: [], files: [])
-        manifest.compression = compression[1].isEmpty ? nil : String(compression[1])
-        manifest.files.reserveCapacity(lines.count)
-        for line in lines[2..<(lines.count - 1)] {
-            let fields = fields(line)
-            switch (fields.first, fields.count) {
-            case ("folder", 2):
-                manifest.folders.append(String(fields[1]))
-            case ("file", 6):
-                guard let size = Int(fields[2]), fields[3].utf8.count == 16, fields[3].utf8.allSatisfy(\.isHexDigit) else { return nil }
-                var file = File(path: String(fields[1]), size: size, fnv1a64: String(fields[3]))
-                if fields[4] != "-" || fields[5] != "-" {
-                    guard let inode = UInt64(fields[4]), let modified = Int64(fields[5]) else { return nil }
+        var line = 0
+        let whole = TabSeparated.read(data) { fields in
+            defer { line += 1 }
+            switch line {
+            case 0:
+                return fields.count == 1 && TabSeparated.text(fields[0]) == "\(header) 1"
+            case 1:
+                guard fields.count == 2, TabSeparated.equals(fields[0], "compression") else { return false }
+                manifest.compression = fields[1].isEmpty ? nil : TabSeparated.text(fields[1])
+                return true
+            default:
+                if fields.count == 2, TabSeparated.equals(fields[0], "folder") {
+                    manifest.folders.append(TabSeparated.text(fields[1]))
+                    return true
+                }
+                guard fields.count == 6, TabSeparated.equals(fields[0], "file"),
+                      let size = TabSeparated.unsigned(fields[2]).flatMap({ Int(exactly: $0) }), TabSeparated.hash(fields[3]) != nil else { return false }
+                var file = File(path: TabSeparated.text(fields[1]), size: size, fnv1a64: TabSeparated.text(fields[3]))
+                if !TabSeparated.equals(fields[4], "-") || !TabSeparated.equals(fields[5], "-") {
+                    guard let inode = TabSeparated.unsigned(fields[4]), let modified = TabSeparated.signed(fields[5]) else { return false }
                     file.inode = inode
                     file.modified = modified
                 }
                 manifest.files.append(file)
-            default:
-                return nil
+                return true
             }
         }
-        return manifest
-    }
-
-    private static func fields(_ line: Substring) -> [Substring] {
-        line.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map(Substring.init)
+        return whole && line >= 2 ? manifest : nil
     }
 
     /// A path that fits between tabs on one line (content names are words and hyphens; this holds for any).
@@ -130,10 +127,6 @@ public struct OutputManifest: Equatable, Sendable {
 struct ManifestError: Error, CustomStringConvertible {
     let path: String
     var description: String { "the output manifest cannot hold the path \(path.debugDescription) (a tab or line break in a name)" }
-}
-
-private extension UInt8 {
-    var isHexDigit: Bool { (0x30...0x39).contains(self) || (0x61...0x66).contains(self) }
 }
 
 /// A file's size, inode and modification time, from `lstat`.

@@ -148,6 +148,8 @@ final class IncrementalBuildTests: XCTestCase {
             ("summary.json", "{not json"), ("summary.json", #"{"version": 99}"#), ("pages.tsv", "index.html\tnot-a-key\n\t\t\t\nno tabs\n"),
             ("findings.json", "[1, 2"), ("pages.tsv", String(repeating: "x", count: 100_000)),
             ("outlines.tsv", "tool\t1\nfile\tx\n"), ("outlines.tsv", String(repeating: "heading\tx\n", count: 1000)),
+            ("inputs.tsv", "site-input-stamps 1\t0\nevidence.md\t1\t2\t3\t0123456789abcdef\t0123456789abcdef\n"),
+            ("inputs.tsv", "site-input-stamps 1\tsoon\n"), ("inputs.tsv", "evidence.md\t1\n"),
         ]
         for (name, text) in garbage {
             try workspace.edit("evidence.md", replacing: "Most of", with: "Most of")
@@ -162,6 +164,53 @@ final class IncrementalBuildTests: XCTestCase {
         try Data(lines.replacingOccurrences(of: "evidence/index.html\t", with: "evidence/index.html\tffff").utf8).write(to: pagesFile)
         try workspace.edit("evidence.md", replacing: "Most of", with: "Most of all")
         _ = try assertSameAsCleanBuild(workspace, templates, "a page's key changed in the cache")
+    }
+
+    /// Files are hashed again only when their stamp changed: the next build reads none of the others.
+    func testAFileIsReadAgainOnlyWhenItsStampChanged() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let stampsFile = OutputLocation(workspace.output.path).cache.appendingPathComponent("inputs.tsv")
+        let stamps = try XCTUnwrap(InputStamps.decode(try Data(contentsOf: stampsFile)))
+        let evidence = workspace.content.appendingPathComponent("evidence.md").path
+        let record = try XCTUnwrap(stamps.records["evidence.md"])
+        XCTAssertEqual(stamps.records.count, try FileTree(root: workspace.content, keepHidden: [".well-known"]).files.count)
+        XCTAssertEqual(record.whole, ContentHash.of(try Data(contentsOf: URL(fileURLWithPath: evidence))))
+
+        // Written just before that build: its stamp may not tell an edit in the same moment.
+        XCTAssertNil(stamps.hashes("evidence.md", stamp: FileStamp(path: evidence)))
+        var older = stamps
+        older.readAt += InputStamps.margin + 1_000_000_000
+        XCTAssertEqual(older.hashes("evidence.md", stamp: FileStamp(path: evidence))?.whole, record.whole)
+        older.records["evidence.md"]?.size += 1
+        XCTAssertNil(older.hashes("evidence.md", stamp: FileStamp(path: evidence)), "a stamp of another size is another file")
+        XCTAssertNil(older.hashes("evidence.md", stamp: nil))
+        XCTAssertNil(older.hashes("no-such-page.md", stamp: FileStamp(path: evidence)))
+
+        XCTAssertEqual(InputStamps.decode(stamps.encoded()), stamps)
+        for broken in ["", "site-input-stamps 1\t12", "site-input-stamps 2\t12\n", "site-input-stamps 1\t12\na.md\t1\t2\t3\t0123456789ABCDEF\t0123456789abcdef\n",
+                       "site-input-stamps 1\t12\na.md\t-1\t2\t3\t0123456789abcdef\t0123456789abcdef\n", "site-input-stamps 1\t12\na.md\t1\t2\t3\t0123\t0123456789abcdef\n"] {
+            XCTAssertNil(InputStamps.decode(Data(broken.utf8)), broken.debugDescription)
+        }
+    }
+
+    func testTabSeparatedNumbers() {
+        func field<T>(_ text: String, _ read: (TabSeparated.Field) -> T) -> T {
+            Array(text.utf8).withUnsafeBytes { read($0[...]) }
+        }
+        XCTAssertEqual(field("18446744073709551615", TabSeparated.unsigned), UInt64.max)
+        XCTAssertNil(field("18446744073709551616", TabSeparated.unsigned))
+        XCTAssertEqual(field("-9223372036854775808", TabSeparated.signed), Int64.min)
+        XCTAssertNil(field("9223372036854775808", TabSeparated.signed))
+        XCTAssertNil(field("-9223372036854775809", TabSeparated.signed))
+        XCTAssertEqual(field("-0", TabSeparated.signed), 0)
+        for bad in ["", "-", "+1", " 1", "1 ", "0x1", "１"] {
+            XCTAssertNil(field(bad, TabSeparated.signed), bad)
+        }
+        XCTAssertEqual(field("ffffffffffffffff", TabSeparated.hash), UInt64.max)
+        XCTAssertEqual(field("000000000000000a", TabSeparated.hash), 10)
+        XCTAssertNil(field("00000000000000A0", TabSeparated.hash))
+        XCTAssertNil(field("fffffffffffffff", TabSeparated.hash))
     }
 
     func testWithoutTheCacheEveryPageIsRendered() throws {

@@ -1,0 +1,81 @@
+import Foundation
+
+/// The line files the build keeps beside its output (manifest, cache): one
+/// record a line, fields between tabs, read on the bytes. Splitting a
+/// `String` on `"\n"` finds grapheme boundaries, and a generic split of its
+/// UTF-8 view steps index by index: either took longer than the rest of a
+/// build with nothing changed.
+public enum TabSeparated {
+    public typealias Field = Slice<UnsafeRawBufferPointer>
+
+    /// Calls `record` with the fields of each line (the last line ends with a
+    /// line break, or the text is not whole: false). Stops at the first false.
+    public static func read(_ data: Data, _ record: ([Field]) -> Bool) -> Bool {
+        data.withUnsafeBytes { bytes -> Bool in
+            guard bytes.last == 0x0A else { return false }
+            var fields: [Field] = []
+            var start = 0
+            var fieldStart = 0
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x09:
+                    fields.append(bytes[fieldStart..<index])
+                    fieldStart = index + 1
+                case 0x0A:
+                    fields.append(bytes[fieldStart..<index])
+                    guard record(fields) else { return false }
+                    fields.removeAll(keepingCapacity: true)
+                    start = index + 1
+                    fieldStart = start
+                default:
+                    continue
+                }
+            }
+            return true
+        }
+    }
+
+    public static func text(_ field: Field) -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: field), as: UTF8.self)
+    }
+
+    public static func equals(_ field: Field, _ text: StaticString) -> Bool {
+        field.count == text.utf8CodeUnitCount && field.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Decimal digits only.
+    public static func unsigned(_ field: Field) -> UInt64? {
+        number(field, radix: 10)
+    }
+
+    /// Decimal digits after an optional `-`.
+    public static func signed(_ field: Field) -> Int64? {
+        if field.first == UInt8(ascii: "-") {
+            return unsigned(field.dropFirst()).flatMap { $0 <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- $0) : nil }
+        }
+        return unsigned(field).flatMap { Int64(exactly: $0) }
+    }
+
+    /// Exactly 16 lowercase hex digits (how the build writes its hashes).
+    public static func hash(_ field: Field) -> UInt64? {
+        field.count == 16 ? number(field, radix: 16) : nil
+    }
+
+    private static func number(_ digits: Field, radix: UInt64) -> UInt64? {
+        guard !digits.isEmpty else { return nil }
+        var value: UInt64 = 0
+        for digit in digits {
+            let next: UInt64
+            switch digit {
+            case 0x30...0x39: next = UInt64(digit - 0x30)
+            case 0x61...0x66 where radix == 16: next = UInt64(digit - 0x61 + 10)
+            default: return nil
+            }
+            let (times, overflow) = value.multipliedReportingOverflow(by: radix)
+            let (sum, carry) = times.addingReportingOverflow(next)
+            guard !overflow, !carry else { return nil }
+            value = sum
+        }
+        return value
+    }
+}
