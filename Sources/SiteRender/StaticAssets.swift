@@ -66,7 +66,7 @@ public struct AssetsView: TemplateView {
         }
     }
 
-    public func value(_ key: Key) -> Any? {
-        root + assets.path(of: key.file)
+    public func value(_ key: Key) -> TemplateValue? {
+        TemplateValue(root + assets.path(of: key.file))
     }
 }

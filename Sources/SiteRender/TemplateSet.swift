@@ -114,8 +114,8 @@ public struct TemplateSet: Sendable {
         files[name.rawValue] ?? displayRoot.joiningPath(name.fileName)
     }
 
-    public func render(_ view: Any, template name: TemplateName) -> String? {
-        library.render(view, withTemplate: name.rawValue)
+    public func render(_ view: some TemplateView, template name: TemplateName) -> String? {
+        library.render(TemplateBox(view), withTemplate: name.rawValue)
     }
 
     /// Partials (`{{> name}}`) and parents (`{{< name}}`) a template names, with their lines.

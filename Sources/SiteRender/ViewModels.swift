@@ -2,31 +2,78 @@ import Mustache
 import SiteModel
 
 // Typed view models for the templates. Each answers the template's lookups
-// through `MustacheParent`, which is several times faster than the
-// reflection swift-mustache falls back to for plain structs. Each view's
+// through `MustacheParent` (in a `TemplateBox`), which is several times faster
+// than the reflection swift-mustache falls back to for plain structs. Each view's
 // `Key` lists the names its templates may use (a test holds the templates
 // to them, and them to the templates).
 
 /// A view model whose template names are its `Key` cases.
-public protocol TemplateView: MustacheParent {
+public protocol TemplateView {
     associatedtype Key: RawRepresentable, CaseIterable where Key.RawValue == String
-    func value(_ key: Key) -> Any?
+    func value(_ key: Key) -> TemplateValue?
 }
 
 extension TemplateView {
-    public func child(named name: String) -> Any? {
+    /// What the template finds under `name`, as the library is to see it.
+    func lookup(_ name: String) -> Any? {
         guard let key = Key(rawValue: name), let value = value(key) else { return nil }
-        // A string goes to the library as `TemplateText`, which it renders at its first check:
-        // each protocol it tries on a plain `String` first costs a conformance lookup.
-        if let text = value as? String { return TemplateText(text: text) }
-        return value
+        switch value {
+        case .text(let text): return text
+        case .flag(let flag): return flag
+        case .number(let number): return number
+        case .view(let view): return view
+        case .list(let views): return views
+        case .texts(let texts): return texts
+        }
+    }
+}
+
+/// What a view answers, typed where it is made: nested views reach the
+/// library in one box type (`TemplateBox`) and lists as `[TemplateBox]`,
+/// strings as `TemplateText`. The library tries several protocols on each
+/// new type it meets, each first try a search of all the program's
+/// conformances: with one type for all views, it searches once, not once a view.
+public enum TemplateValue {
+    case text(TemplateText)
+    case flag(Bool)
+    case number(Int)
+    case view(TemplateBox)
+    case list([TemplateBox])
+    case texts([TemplateText])
+
+    public init(_ text: String) { self = .text(TemplateText(text: text)) }
+    public init?(_ text: String?) {
+        guard let text else { return nil }
+        self.init(text)
+    }
+    public init(_ flag: Bool) { self = .flag(flag) }
+    public init(_ number: Int) { self = .number(number) }
+    public init(_ view: some TemplateView) { self = .view(TemplateBox(view)) }
+    public init?(_ view: (some TemplateView)?) {
+        guard let view else { return nil }
+        self.init(view)
+    }
+    public init(_ views: [some TemplateView]) { self = .list(views.map { TemplateBox($0) }) }
+    public init(_ texts: [String]) { self = .texts(texts.map(TemplateText.init)) }
+}
+
+/// Any view, as the library sees it (see `TemplateValue`).
+public final class TemplateBox: MustacheParent {
+    let view: any TemplateView
+
+    public init(_ view: some TemplateView) {
+        self.view = view
+    }
+
+    public func child(named name: String) -> Any? {
+        view.lookup(name)
     }
 }
 
 /// A string in a template: renders as itself (escaped where the tag escapes),
 /// and holds no names, so a lookup inside its section goes straight on up the
 /// context (a plain `String` would be read by reflection first).
-public struct TemplateText: MustacheCustomRenderable, MustacheParent {
+public struct TemplateText: MustacheCustomRenderable, MustacheParent, Sendable {
     public let text: String
     public var renderText: String { text }
     public var isNull: Bool { false }
@@ -48,12 +95,12 @@ public final class SiteView: TemplateView {
 
     public enum Key: String, CaseIterable { case title, provider, telephone, telephoneHref }
 
-    public func value(_ key: Key) -> Any? {
+    public func value(_ key: Key) -> TemplateValue? {
         switch key {
-        case .title: return title
-        case .provider: return provider
-        case .telephone: return telephone
-        case .telephoneHref: return telephoneHref
+        case .title: return TemplateValue(title)
+        case .provider: return TemplateValue(provider)
+        case .telephone: return TemplateValue(telephone)
+        case .telephoneHref: return TemplateValue(telephoneHref)
         }
     }
 }
@@ -71,11 +118,11 @@ public final class NavItemView: TemplateView {
 
     public enum Key: String, CaseIterable { case title, href, current }
 
-    public func value(_ key: Key) -> Any? {
+    public func value(_ key: Key) -> TemplateValue? {
         switch key {
-        case .title: return title
-        case .href: return href
-        case .current: return current
+        case .title: return TemplateValue(title)
+        case .href: return TemplateValue(href)
+        case .current: return TemplateValue(current)
         }
     }
 }
@@ -90,9 +137,9 @@ public final class NavigationView: TemplateView {
 
     public enum Key: String, CaseIterable { case nav }
 
-    public func value(_ key: Key) -> Any? {
+    public func value(_ key: Key) -> TemplateValue? {
         switch key {
-        case .nav: return nav
+        case .nav: return TemplateValue(nav)
         }
     }
 }
@@ -106,13 +153,13 @@ public final class ReviewView: TemplateView {
 
     public enum Key: String, CaseIterable { case reviewedISO, reviewedText, nextReviewISO, nextReviewText, reviewedBy }
 
-    public func value(_ key: Key) -> Any? {
+    public func value(_ key: Key) -> TemplateValue? {
         switch key {
-        case .reviewedISO: return review.reviewed.iso
-        case .reviewedText: return review.reviewed.longForm
-        case .nextReviewISO: return review.nextReview.iso
-        case .nextReviewText: return review.nextReview.longForm
-        case .reviewedBy: return review.reviewedBy
+        case .reviewedISO: return TemplateValue(review.reviewed.iso)
+        case .reviewedText: return TemplateValue(review.reviewed.longForm)
+        case .nextReviewISO: return TemplateValue(review.nextReview.iso)
+        case .nextReviewText: return TemplateValue(review.nextReview.longForm)
+        case .reviewedBy: return TemplateValue(review.reviewedBy)
         }
     }
 }
@@ -128,18 +175,18 @@ public final class ReferenceView: TemplateView {
 
     public enum Key: String, CaseIterable { case number, id, backlink, citation, doi, doiURL, pmid, pubMedURL, url, linkText }
 
-    public func value(_ key: Key) -> Any? {
+    public func value(_ key: Key) -> TemplateValue? {
         switch key {
-        case .number: return number
-        case .id: return "ref-\(number)"
-        case .backlink: return "#cite-\(number)"
-        case .citation: return reference.citation
-        case .doi: return reference.article?.doi
-        case .doiURL: return reference.article?.doiURL
-        case .pmid: return reference.article?.pmid
-        case .pubMedURL: return reference.article?.pubMedURL
-        case .url: return reference.guidance?.url
-        case .linkText: return reference.guidance.map { "\($0.publisher) \($0.number)" }
+        case .number: return TemplateValue(number)
+        case .id: return TemplateValue("ref-\(number)")
+        case .backlink: return TemplateValue("#cite-\(number)")
+        case .citation: return TemplateValue(reference.citation)
+        case .doi: return TemplateValue(reference.article?.doi)
+        case .doiURL: return TemplateValue(reference.article?.doiURL)
+        case .pmid: return TemplateValue(reference.article?.pmid)
+        case .pubMedURL: return TemplateValue(reference.article?.pubMedURL)
+        case .url: return TemplateValue(reference.guidance?.url)
+        case .linkText: return TemplateValue(reference.guidance.map { "\($0.publisher) \($0.number)" })
         }
     }
 }
@@ -157,14 +204,14 @@ public final class ServiceView: TemplateView {
 
     public enum Key: String, CaseIterable { case title, shortName, treats, target, availableFrom, href }
 
-    public func value(_ key: Key) -> Any? {
+    public func value(_ key: Key) -> TemplateValue? {
         switch key {
-        case .title: return title
-        case .shortName: return service.shortName
-        case .treats: return service.treats
-        case .target: return service.target
-        case .availableFrom: return service.availableFrom
-        case .href: return href
+        case .title: return TemplateValue(title)
+        case .shortName: return TemplateValue(service.shortName)
+        case .treats: return TemplateValue(service.treats)
+        case .target: return TemplateValue(service.target)
+        case .availableFrom: return TemplateValue(service.availableFrom)
+        case .href: return TemplateValue(href)
         }
     }
 }
@@ -195,19 +242,19 @@ public final class CentreView: TemplateView {
         case id, title, href, addressLines, town, postcode, telephone, telephoneHref, mapURL, services, hasServices
     }
 
-    public func value(_ key: Key) -> Any? {
+    public func value(_ key: Key) -> TemplateValue? {
         switch key {
-        case .id: return centre.id
-        case .title: return title
-        case .href: return href
-        case .addressLines: return centre.address
-        case .town: return centre.town
-        case .postcode: return centre.postcode
-        case .telephone: return centre.telephone
-        case .telephoneHref: return telephoneHref
-        case .mapURL: return mapURL
-        case .services: return services
-        case .hasServices: return !services.isEmpty
+        case .id: return TemplateValue(centre.id)
+        case .title: return TemplateValue(title)
+        case .href: return TemplateValue(href)
+        case .addressLines: return TemplateValue(centre.address)
+        case .town: return TemplateValue(centre.town)
+        case .postcode: return TemplateValue(centre.postcode)
+        case .telephone: return TemplateValue(centre.telephone)
+        case .telephoneHref: return TemplateValue(telephoneHref)
+        case .mapURL: return TemplateValue(mapURL)
+        case .services: return TemplateValue(services)
+        case .hasServices: return TemplateValue(!services.isEmpty)
         }
     }
 }
@@ -225,14 +272,14 @@ public final class MapView: TemplateView {
 
     public enum Key: String, CaseIterable { case viewWidth, viewHeight, projection, landPaths, markers, landmarks }
 
-    public func value(_ key: Key) -> Any? {
+    public func value(_ key: Key) -> TemplateValue? {
         switch key {
-        case .viewWidth: return CentreMap.number(map.width)
-        case .viewHeight: return CentreMap.number(map.height)
-        case .projection: return map.projection.attribute
-        case .landPaths: return map.land
-        case .markers: return map.markers.map { MapMarkerView(marker: $0, href: SitePaths.relative($0.centre.page.path, from: pagePath)) }
-        case .landmarks: return map.landmarks.map(MapLandmarkView.init)
+        case .viewWidth: return TemplateValue(CentreMap.number(map.width))
+        case .viewHeight: return TemplateValue(CentreMap.number(map.height))
+        case .projection: return TemplateValue(map.projection.attribute)
+        case .landPaths: return TemplateValue(map.land)
+        case .markers: return TemplateValue(map.markers.map { MapMarkerView(marker: $0, href: SitePaths.relative($0.centre.page.path, from: pagePath)) })
+        case .landmarks: return TemplateValue(map.landmarks.map(MapLandmarkView.init))
         }
     }
 }
@@ -249,17 +296,17 @@ public final class MapMarkerView: TemplateView {
 
     public enum Key: String, CaseIterable { case id, href, title, label, x, y, labelX, labelY, labelAnchor }
 
-    public func value(_ key: Key) -> Any? {
+    public func value(_ key: Key) -> TemplateValue? {
         switch key {
-        case .id: return marker.centre.centre.id
-        case .href: return href
-        case .title: return marker.centre.page.title
-        case .label: return marker.centre.centre.name
-        case .x: return CentreMap.number(marker.point.x)
-        case .y: return CentreMap.number(marker.point.y)
-        case .labelX: return CentreMap.number(marker.label.x)
-        case .labelY: return CentreMap.number(marker.label.y)
-        case .labelAnchor: return marker.label.anchor
+        case .id: return TemplateValue(marker.centre.centre.id)
+        case .href: return TemplateValue(href)
+        case .title: return TemplateValue(marker.centre.page.title)
+        case .label: return TemplateValue(marker.centre.centre.name)
+        case .x: return TemplateValue(CentreMap.number(marker.point.x))
+        case .y: return TemplateValue(CentreMap.number(marker.point.y))
+        case .labelX: return TemplateValue(CentreMap.number(marker.label.x))
+        case .labelY: return TemplateValue(CentreMap.number(marker.label.y))
+        case .labelAnchor: return TemplateValue(marker.label.anchor)
         }
     }
 }
@@ -274,14 +321,14 @@ public final class MapLandmarkView: TemplateView {
 
     public enum Key: String, CaseIterable { case label, x, y, labelX, labelY, labelAnchor }
 
-    public func value(_ key: Key) -> Any? {
+    public func value(_ key: Key) -> TemplateValue? {
         switch key {
-        case .label: return landmark.name
-        case .x: return CentreMap.number(landmark.point.x)
-        case .y: return CentreMap.number(landmark.point.y)
-        case .labelX: return CentreMap.number(landmark.label.x)
-        case .labelY: return CentreMap.number(landmark.label.y)
-        case .labelAnchor: return landmark.label.anchor
+        case .label: return TemplateValue(landmark.name)
+        case .x: return TemplateValue(CentreMap.number(landmark.point.x))
+        case .y: return TemplateValue(CentreMap.number(landmark.point.y))
+        case .labelX: return TemplateValue(CentreMap.number(landmark.label.x))
+        case .labelY: return TemplateValue(CentreMap.number(landmark.label.y))
+        case .labelAnchor: return TemplateValue(landmark.label.anchor)
         }
     }
 }
@@ -333,27 +380,27 @@ public final class PageView: TemplateView {
         case services, centres, centreMap, structuredData, draft, professional
     }
 
-    public func value(_ key: Key) -> Any? {
+    public func value(_ key: Key) -> TemplateValue? {
         switch key {
-        case .site: return site
-        case .title: return title
-        case .description: return description
-        case .canonical: return canonical
-        case .root: return root
-        case .assets: return assets
-        case .navigation: return navigation
-        case .review: return review
-        case .content: return content
-        case .references: return references
-        case .hasReferences: return !references.isEmpty
-        case .service: return service
-        case .centre: return centre
-        case .services: return listings.services()
-        case .centres: return listings.centres()
-        case .centreMap: return listings.centreMap()
-        case .structuredData: return structuredData
-        case .draft: return draft
-        case .professional: return professional
+        case .site: return TemplateValue(site)
+        case .title: return TemplateValue(title)
+        case .description: return TemplateValue(description)
+        case .canonical: return TemplateValue(canonical)
+        case .root: return TemplateValue(root)
+        case .assets: return TemplateValue(assets)
+        case .navigation: return TemplateValue(navigation)
+        case .review: return TemplateValue(review)
+        case .content: return TemplateValue(content)
+        case .references: return TemplateValue(references)
+        case .hasReferences: return TemplateValue(!references.isEmpty)
+        case .service: return TemplateValue(service)
+        case .centre: return TemplateValue(centre)
+        case .services: return TemplateValue(listings.services())
+        case .centres: return TemplateValue(listings.centres())
+        case .centreMap: return TemplateValue(listings.centreMap())
+        case .structuredData: return TemplateValue(structuredData)
+        case .draft: return TemplateValue(draft)
+        case .professional: return TemplateValue(professional)
         }
     }
 }
