@@ -217,15 +217,17 @@ struct PageRules {
     func telephoneFormats(_ blocks: [MarkdownText.Block]) -> [Finding] {
         let standard = site.settings.telephone
         let international = "+44 " + standard.dropFirst()
+        let standardNational = Self.national(standard)
         var findings: [Finding] = []
         for block in blocks where Self.digitCount(block.text) >= 10 {
             let text = block.text
             for match in Self.telephone?.matches(in: text, range: NSRange(text.startIndex..., in: text)) ?? [] {
                 guard let range = Range(match.range, in: text) else { continue }
                 let number = String(text[range])
-                if Self.national(number) == Self.national(standard), number != standard, number != international {
+                let national = Self.national(number)
+                if national == standardNational, number != standard, number != international {
                     findings.append(finding(block.line, .telephoneFormat, "the number '\(number)' is written '\(standard)' on this site"))
-                } else if Self.national(number) != Self.national(standard), !Self.isGrouped(number) {
+                } else if national != standardNational, !Self.isGrouped(number) {
                     findings.append(finding(block.line, .telephoneFormat, "write the number '\(number)' in groups separated by single spaces, like \(standard)"))
                 }
             }
