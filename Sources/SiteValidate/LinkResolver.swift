@@ -7,19 +7,27 @@ import SiteModel
 /// resolutions into the site's clean URLs, relative to the page, so the site
 /// works from any folder of any host.
 public struct LinkResolver: Sendable {
-    /// URL path of each Markdown file, by content path.
-    let pagePaths: [String: String]
     /// Heading ids (and template ids) of each page, by URL path.
     let anchors: [String: Set<String>]
     let assets: Set<String>
     /// Pages whose ids are not known (their file did not load): any fragment is taken.
     let unknownAnchors: Set<String>
+    /// Each Markdown file's URL path and ids, by content path: one lookup a link (a site has some 100,000).
+    private let targets: [String: Target]
+
+    private struct Target {
+        let path: String
+        /// Nil when any fragment is taken.
+        let anchors: Set<String>?
+    }
 
     public init(pagePaths: [String: String], anchors: [String: Set<String>], assets: Set<String>, unknownAnchors: Set<String> = []) {
-        self.pagePaths = pagePaths
         self.anchors = anchors
         self.assets = assets
         self.unknownAnchors = unknownAnchors
+        targets = pagePaths.mapValues { path in
+            Target(path: path, anchors: unknownAnchors.contains(path) ? nil : anchors[path] ?? [])
+        }
     }
 
     static let allowedSchemes: Set<String> = ["http", "https", "mailto", "tel"]
@@ -33,9 +41,9 @@ public struct LinkResolver: Sendable {
         }
         if trimmed.hasPrefix("//") { return .problem(.protocolRelative(trimmed)) }
         let (pathPart, fragment) = SitePaths.split(trimmed)
-        let ownPath = pagePaths[sourcePath] ?? ""
         if pathPart.isEmpty {
-            return check(fragment: fragment, on: ownPath, written: trimmed)
+            return check(fragment: fragment, on: targets[sourcePath] ?? Target(path: "", anchors: unknownAnchors.contains("") ? nil : anchors[""] ?? []),
+                         written: trimmed)
         }
         let decoded = pathPart.percentDecoded
         guard let resolved = SitePaths.resolve(decoded, from: sourcePath) else {
@@ -43,8 +51,8 @@ public struct LinkResolver: Sendable {
         }
         // A folder link means its index page.
         let target = resolved.isEmpty || resolved.hasSuffix("/") ? resolved + "index.md" : resolved
-        if let path = pagePaths[target] {
-            return check(fragment: fragment, on: path, written: trimmed)
+        if let page = targets[target] {
+            return check(fragment: fragment, on: page, written: trimmed)
         }
         if assets.contains(target) {
             return fragment == nil ? .asset(path: target) : .problem(.fragmentOnFile(trimmed))
@@ -55,10 +63,10 @@ public struct LinkResolver: Sendable {
         return .problem(.noFile(written: trimmed, target: target))
     }
 
-    private func check(fragment: String?, on path: String, written: String) -> LinkResolution {
-        if let fragment, !unknownAnchors.contains(path), !(anchors[path]?.contains(fragment) ?? false) {
+    private func check(fragment: String?, on target: Target, written: String) -> LinkResolution {
+        if let fragment, let anchors = target.anchors, !anchors.contains(fragment) {
             return .problem(.noAnchor(written: written, fragment: fragment))
         }
-        return .page(path: path, fragment: fragment)
+        return .page(path: target.path, fragment: fragment)
     }
 }
