@@ -16,7 +16,7 @@ struct PreviousSite: Sendable {
         cache?.readPages()
         records = cache?.pages ?? [:]
         written = records.isEmpty ? [:] : Dictionary(
-            (OutputManifest.read(from: location.manifest)?.files ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+            (location.readManifest()?.files ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         self.fingerprint = fingerprint
     }
 

@@ -24,7 +24,7 @@ extension OutputWriter {
         guard FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             return []
         }
-        let manifest = OutputManifest.read(from: location.manifest)
+        let manifest = location.readManifest()
         guard manifest != nil || paths != nil else { return [] }
         do {
             let inventory = try OutputInventory(reading: output)
@@ -70,7 +70,7 @@ extension OutputWriter {
     /// file unchanged by its stamp (no file is read): what lets a build with
     /// nothing changed leave it as it is.
     public func isAsLastWritten() -> Bool {
-        guard let manifest = OutputManifest.read(from: location.manifest),
+        guard let manifest = location.readManifest(),
               let inventory = try? OutputInventory(reading: output),
               inventory.others.isEmpty, inventory.files.count == manifest.files.count,
               inventory.folders == Set(manifest.folders) else { return false }

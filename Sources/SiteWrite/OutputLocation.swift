@@ -36,8 +36,15 @@ public struct OutputLocation: Sendable {
     }
 
     public var manifest: URL { sibling("manifest.tsv") }
-    /// The JSON manifest earlier builds of the tool wrote: removed once a build writes its replacement.
+    /// The JSON manifest earlier builds of the tool wrote: read while there is
+    /// no other, removed once a build writes its replacement.
     var formerManifest: URL { sibling("manifest.json") }
+
+    /// The manifest of the build that wrote the output folder, if there is one.
+    public func readManifest() -> OutputManifest? {
+        if FileManager.default.fileExists(atPath: manifest.path) { return OutputManifest.read(from: manifest) }
+        return OutputManifest.readFormer(from: formerManifest)
+    }
     /// What the last build was made from, for the next build to reuse (see `BuildCache`).
     public var cache: URL { sibling("cache") }
     public var lockFile: URL { sibling("lock") }

@@ -53,6 +53,32 @@ public struct OutputManifest: Equatable, Sendable {
         return manifest
     }
 
+    /// The JSON manifest earlier builds of the tool wrote (`formerManifest`):
+    /// read so that their output folder is replaced as theirs, not refused.
+    static func readFormer(from url: URL) -> OutputManifest? {
+        struct Former: Decodable {
+            struct File: Decodable {
+                let path: String
+                let size: Int
+                let fnv1a64: String
+                let inode: UInt64?
+                let modified: Int64?
+            }
+            let folders: [String]
+            let files: [File]
+            let compression: String?
+        }
+        guard let data = try? Data(contentsOf: url), let former = try? JSONDecoder().decode(Former.self, from: data),
+              former.files.allSatisfy({ $0.fnv1a64.utf8.count == 16 }) else { return nil }
+        var manifest = OutputManifest(folders: former.folders, files: former.files.map { file in
+            var record = File(path: file.path, size: file.size, fnv1a64: file.fnv1a64)
+            (record.inode, record.modified) = (file.inode, file.modified)
+            return record
+        })
+        manifest.compression = former.compression
+        return manifest
+    }
+
     /// The manifest read last, with the stamp its file had.
     private final class LastRead: @unchecked Sendable {
         static let shared = LastRead()

@@ -23,7 +23,7 @@ extension OutputWriter.Staged {
 
     /// The staged site with the compressed copies written and in its manifest.
     public func compressingTextFiles() throws -> (staged: Self, counts: Precompressed) {
-        let last = OutputManifest.read(from: location.manifest)
+        let last = location.readManifest()
         let reusable = last?.compression == ContentEncoding.settings
             ? Dictionary(last?.files.map { ($0.path, $0) } ?? [], uniquingKeysWith: { first, _ in first }) : [:]
         let written = Set(manifest.files.map(\.path))

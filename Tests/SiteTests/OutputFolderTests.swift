@@ -133,6 +133,30 @@ final class OutputFolderTests: WorkspaceTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: former.path))
     }
 
+    /// Earlier builds of the tool wrote the manifest as JSON: their folder is still theirs.
+    func testTheFormerJSONManifestStillNamesWhatItsBuildWrote() throws {
+        _ = try workspace.build()
+        let fresh = try snapshot(workspace.output)
+        let written = try XCTUnwrap(OutputManifest.read(from: manifest))
+        // A compressed copy, as a build with --compress left it.
+        let copy = Data("compressed".utf8)
+        try copy.write(to: workspace.output.appendingPathComponent("index.html.gz"))
+        let files = written.files.map { ["path": $0.path, "size": $0.size, "fnv1a64": $0.fnv1a64] as [String: Any] }
+            + [["path": "index.html.gz", "size": copy.count, "fnv1a64": FNV1a64.hash(copy)]]
+        let json = try JSONSerialization.data(withJSONObject: ["version": 1, "folders": written.folders, "files": files, "compression": "gzip 6, brotli 5"])
+        let former = workspace.folder.appendingPathComponent(".public.manifest.json")
+        try FileManager.default.removeItem(at: manifest)
+
+        // Without it, the copy is a file the build did not write.
+        XCTAssertEqual(workspace.failingBuild().reasons, [.outputRefused])
+        try json.write(to: former)
+        XCTAssertEqual(OutputLocation(workspace.output.path).readManifest()?.files.count, written.files.count + 1)
+        _ = try workspace.build()
+        XCTAssertEqual(try snapshot(workspace.output), fresh)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: former.path))
+        XCTAssertEqual(OutputManifest.read(from: manifest)?.files.count, written.files.count)
+    }
+
     func testAFailedFirstBuildMakesNoFolderForItsOutput() throws {
         try workspace.edit("centres/oxford.md", replacing: "OX4 6LB", with: "OX4")
         var options = workspace.options()
