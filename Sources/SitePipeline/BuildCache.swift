@@ -80,9 +80,9 @@ struct BuildCache: Sendable {
     }
 
     /// The outlines the last build made, if the same tool made them.
-    func outlines(tool: UInt64) -> [ContentHash: MarkdownOutline] {
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent(Self.outlinesFile)) else { return [:] }
-        return OutlineRecords.decode(data, tool: tool)
+    func outlines(tool: UInt64) -> CachedOutlines {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(Self.outlinesFile)) else { return CachedOutlines() }
+        return OutlineRecords.read(data, tool: tool)
     }
 
     /// Writes the cache of a build that succeeded, replacing the old one.

@@ -25,6 +25,8 @@ public struct BuildState: Sendable {
     /// The last build's cache and this build's inputs, when building incrementally.
     var cache: BuildCache?
     var fingerprint: InputFingerprint?
+    /// The last build's outlines, whose records the next cache copies.
+    var cachedOutlines: CachedOutlines?
     /// Set when nothing changed since the last build: the rest is skipped.
     var upToDate: BuildCache.CachedReport?
     /// Each page's editorial findings, in page order, for the next build's cache.
@@ -132,7 +134,10 @@ public struct BuildStep: Sendable {
 
     public static let load = BuildStep(.load) { state in
         var loader = ContentLoader(directory: URL(fileURLWithPath: state.options.content), displayRoot: state.options.content)
-        if let fingerprint = state.fingerprint { loader.knownOutlines = state.cache?.outlines(tool: fingerprint.tool.hash) ?? [:] }
+        if let fingerprint = state.fingerprint, let cached = state.cache?.outlines(tool: fingerprint.tool.hash) {
+            loader.knownOutlines = cached.outlines
+            state.cachedOutlines = cached
+        }
         let loaded = loader.load()
         state.loaded = loaded
         return []

@@ -18,28 +18,51 @@ import SiteModel
 /// An outline with a tab or line break in any of its texts is not kept; a
 /// file that does not read as records is no cache at all.
 enum OutlineRecords {
-    static func encode(_ outlines: [(ContentHash, MarkdownOutline)], tool: UInt64) -> Data {
-        var text = "tool\t\(tool)\n"
-        for (file, outline) in outlines where isKeepable(outline) {
-            text += "file\t\(file.value)\n"
+    /// The records of `outlines`; those `cached` holds are copied from its
+    /// bytes (a one-page edit of a large site keeps all but one).
+    static func encode(_ outlines: [(ContentHash, MarkdownOutline)], tool: UInt64, reusing cached: CachedOutlines? = nil) -> Data {
+        var data = Data("tool\t\(tool)\n".utf8)
+        for (file, outline) in outlines {
+            if let cached, let range = cached.records[file] {
+                data.append(cached.data[range])
+                continue
+            }
+            guard isKeepable(outline) else { continue }
+            var text = "file\t\(file.value)\n"
             for id in outline.headingIDs { text += "heading\t\(id)\n" }
             for link in outline.links { text += "link\t\(link.line)\t\(link.isImage ? 1 : 0)\t\(link.destination)\n" }
             for citation in outline.citations { text += "cite\t\(citation.line)\t" + citation.keys.joined(separator: "\t") + "\n" }
             for line in outline.rawHTMLLines { text += "html\t\(line)\n" }
             for finding in outline.findings { text += "finding\t\(finding.line)\t\(finding.reason.rawValue)\t\(finding.message)\n" }
+            data.append(contentsOf: text.utf8)
         }
-        return Data(text.utf8)
+        return data
     }
 
     /// The outlines in `data` if `tool` made them; none when the data is not such records.
     static func decode(_ data: Data, tool: UInt64) -> [ContentHash: MarkdownOutline] {
+        read(data, tool: tool).outlines
+    }
+
+    /// The outlines in `data` with where each file's records stand, if `tool` made them.
+    static func read(_ data: Data, tool: UInt64) -> CachedOutlines {
         let header = Data("tool\t\(tool)\n".utf8)
-        guard data.starts(with: header) else { return [:] }
+        // Whole lines only: a file's records are copied as they are into the next cache.
+        guard data.starts(with: header), data.last == 0x0A else { return CachedOutlines() }
         // Read in parts on every core, each part starting at a file's record.
         let parts = partRanges(data, from: data.startIndex + header.count, count: ProcessInfo.processInfo.activeProcessorCount * 2)
-        let outlines = parts.concurrentMap { range in data[range].withUnsafeBytes { decodeFiles($0) } }
-        guard !outlines.contains(where: { $0 == nil }) else { return [:] }
-        return outlines.reduce(into: [:]) { all, part in all.merge(part ?? [:]) { first, _ in first } }
+        let read = parts.concurrentMap { range in
+            data[range].withUnsafeBytes { decodeFiles($0) }.map { part in
+                (part.outlines, part.records.mapValues { ($0.lowerBound + range.lowerBound)..<($0.upperBound + range.lowerBound) })
+            }
+        }
+        guard !read.contains(where: { $0 == nil }) else { return CachedOutlines() }
+        var cached = CachedOutlines(data: data)
+        for case let (outlines, records)? in read {
+            cached.outlines.merge(outlines) { first, _ in first }
+            cached.records.merge(records) { first, _ in first }
+        }
+        return cached
     }
 
     /// Up to `count` ranges of `data` from `start`, each but the first starting at a line `file\t…`.
@@ -57,12 +80,16 @@ enum OutlineRecords {
     }
 
     /// The outlines of records that start with a file's; nil at the first record that is not one of `encode`'s.
-    private static func decodeFiles(_ bytes: UnsafeRawBufferPointer) -> [ContentHash: MarkdownOutline]? {
+    private static func decodeFiles(_ bytes: UnsafeRawBufferPointer)
+        -> (outlines: [ContentHash: MarkdownOutline], records: [ContentHash: Range<Int>])? {
         var outlines: [ContentHash: MarkdownOutline] = [:]
+        var records: [ContentHash: Range<Int>] = [:]
         var file: ContentHash?
+        var fileStart = 0
         var outline = MarkdownOutline()
         var start = 0
         while start < bytes.count {
+            let lineStart = start
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             let fields = UnsafeRawBufferPointer(rebasing: bytes[start..<end]).split(separator: 0x09, omittingEmptySubsequences: false)
             start = end + 1
@@ -73,8 +100,11 @@ enum OutlineRecords {
             func text(_ index: Int) -> String { String(decoding: fields[index], as: UTF8.self) }
             if name == "file" {
                 guard fields.count == 2, let value else { return nil }
-                if let file { outlines[file] = outline }
-                (file, outline) = (ContentHash(value: value), MarkdownOutline())
+                if let file {
+                    outlines[file] = outline
+                    records[file] = fileStart..<lineStart
+                }
+                (file, outline, fileStart) = (ContentHash(value: value), MarkdownOutline(), lineStart)
                 continue
             }
             guard file != nil else { return nil }
@@ -97,8 +127,11 @@ enum OutlineRecords {
                 return nil
             }
         }
-        if let file { outlines[file] = outline }
-        return outlines
+        if let file {
+            outlines[file] = outline
+            records[file] = fileStart..<min(start, bytes.count)
+        }
+        return (outlines, records)
     }
 
     private static func isKeepable(_ outline: MarkdownOutline) -> Bool {
@@ -111,4 +144,12 @@ enum OutlineRecords {
         var text = text
         return text.withUTF8 { bytes in !bytes.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }
     }
+}
+
+/// Outlines from the cache, with the bytes of each file's records, which the
+/// next cache takes as they are.
+struct CachedOutlines: Sendable {
+    var outlines: [ContentHash: MarkdownOutline] = [:]
+    var records: [ContentHash: Range<Int>] = [:]
+    var data = Data()
 }

@@ -80,7 +80,7 @@ public struct SiteBuilder: Sendable {
         let summary = BuildCache.Summary(tool: fingerprint.tool, whole: fingerprint.whole.hex, manifest: BuildCache.manifestHash(location),
                                          report: report.cached)
         let outlines = OutlineRecords.encode((state.loaded?.sources ?? []).compactMap { source in source.contentHash.map { ($0, source.outline) } },
-                                             tool: fingerprint.tool.hash)
+                                             tool: fingerprint.tool.hash, reusing: state.cachedOutlines)
         try? BuildCache.write(summary: summary, pages: pages, outlines: outlines, stamps: fingerprint.stamps, beside: location)
     }
 

@@ -32,6 +32,23 @@ final class OutlineCacheTests: XCTestCase {
         XCTAssertEqual(OutlineRecords.decode(OutlineRecords.encode([(ContentHash(value: 7), odd)], tool: 1), tool: 1), [ContentHash(value: 7): odd])
     }
 
+    /// The next cache copies the records of the outlines it already held: the same bytes as writing them anew.
+    func testRecordsCopiedFromTheLastCacheAreThoseWrittenAnew() {
+        let outlines = realOutlines()
+        let data = OutlineRecords.encode(outlines, tool: 42)
+        let cached = OutlineRecords.read(data, tool: 42)
+        XCTAssertEqual(cached.records.count, Set(outlines.map(\.0)).count)
+        XCTAssertEqual(OutlineRecords.encode(outlines, tool: 42, reusing: cached), data)
+        // One file edited (a new hash and outline), one gone, one order changed: as written anew.
+        var next = Array(outlines.dropFirst().reversed())
+        var edited = next[3].1
+        edited.headingIDs.append("a-new-heading")
+        next[3] = (ContentHash(value: 12345), edited)
+        XCTAssertEqual(OutlineRecords.encode(next, tool: 42, reusing: cached), OutlineRecords.encode(next, tool: 42))
+        // A cut file is no cache: its last record would run into the next one's line.
+        XCTAssertTrue(OutlineRecords.read(data.dropLast(), tool: 42).records.isEmpty)
+    }
+
     func testAnotherToolsOutlinesAreNotUsed() {
         let data = OutlineRecords.encode(realOutlines(), tool: 42)
         XCTAssertTrue(OutlineRecords.decode(data, tool: 43).isEmpty)
