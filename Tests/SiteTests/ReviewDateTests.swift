@@ -81,4 +81,35 @@ final class ReviewDateTests: XCTestCase {
         let report = try SiteBuilder(options: options, steps: BuildStep.standard(check: true)).build()
         XCTAssertEqual(report.warnings, [])
     }
+
+    /// `Day(iso:)` and the file-name rule read bytes; each says what the character reading said.
+    func testDatesAndFileNamesReadOnBytesAsCharacters() {
+        func dayByCharacters(_ text: String) -> Day? {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+                  parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+                  let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+            return Day(year: year, month: month, day: day)
+        }
+        func wordByCharacters(_ text: String) -> Bool {
+            !text.isEmpty && !text.hasPrefix("-") && !text.hasSuffix("-") && !text.contains("--")
+                && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        }
+        let pieces = ["2026", "02", "28", "29", "30", "00", "13", "1", "１", "٢", "-", "--", "x", "\u{301}", " ", "2024", "0000", "99", "a", "é", "A", "_", ""]
+        var checked = 0
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for text in [a + "-" + b + "-" + c, a + b + c, a + "-" + b + c] {
+                        XCTAssertEqual(Day(iso: text), dayByCharacters(text), text.debugDescription)
+                        XCTAssertEqual(ContentValidator.isWord(text), wordByCharacters(text), text.debugDescription)
+                        checked += 1
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(checked, 3 * 23 * 23 * 23)
+        XCTAssertEqual(Day(iso: "2024-02-29"), Day(year: 2024, month: 2, day: 29))
+        XCTAssertNil(Day(iso: "2026-02-29"))
+    }
 }
