@@ -19,9 +19,18 @@ import SiteModel
 /// file that does not read as records is no cache at all.
 enum OutlineRecords {
     /// The records of `outlines`; those `cached` holds are copied from its
-    /// bytes (a one-page edit of a large site keeps all but one).
+    /// bytes (a one-page edit of a large site keeps all but one). Written in
+    /// parts on every core: a clean build of 10,000 pages writes some 12 MB.
     static func encode(_ outlines: [(ContentHash, MarkdownOutline)], tool: UInt64, reusing cached: CachedOutlines? = nil) -> Data {
+        let partSize = max(1, (outlines.count + 15) / 16)
+        let parts = stride(from: 0, to: outlines.count, by: partSize).map { $0..<min($0 + partSize, outlines.count) }
         var data = Data("tool\t\(tool)\n".utf8)
+        for part in parts.concurrentMap({ range in encode(outlines[range], reusing: cached) }) { data.append(part) }
+        return data
+    }
+
+    private static func encode(_ outlines: ArraySlice<(ContentHash, MarkdownOutline)>, reusing cached: CachedOutlines?) -> Data {
+        var data = Data()
         for (file, outline) in outlines {
             if let cached, let range = cached.records[file] {
                 data.append(cached.data[range])
@@ -135,8 +144,9 @@ enum OutlineRecords {
     }
 
     private static func isKeepable(_ outline: MarkdownOutline) -> Bool {
-        let texts = outline.headingIDs + outline.links.map(\.destination) + outline.citations.flatMap(\.keys) + outline.findings.map(\.message)
-        return texts.allSatisfy(isOneField) && !outline.citations.contains { $0.keys.isEmpty }
+        outline.headingIDs.allSatisfy(isOneField) && outline.links.allSatisfy { isOneField($0.destination) }
+            && outline.citations.allSatisfy { !$0.keys.isEmpty && $0.keys.allSatisfy(isOneField) }
+            && outline.findings.allSatisfy { isOneField($0.message) }
     }
 
     /// No tab or line break: searched in the text's own bytes.
