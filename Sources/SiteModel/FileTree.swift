@@ -69,14 +69,15 @@ public struct FileTree: Sendable {
         return entries.sorted { $0.0 < $1.0 }
     }
 
-    private static func type(_ type: Int, _ path: String) -> EntryType {
+    /// The path is made only for a file system that does not give the type (rare: most do).
+    private static func type(_ type: Int, _ path: @autoclosure () -> String) -> EntryType {
         switch type {
         case Int(DT_DIR): return .folder
         case Int(DT_REG): return .file
         case Int(DT_LNK): return .link
         case Int(DT_UNKNOWN):
             var info = stat()
-            guard lstat(path, &info) == 0 else { return .other }
+            guard lstat(path(), &info) == 0 else { return .other }
             switch info.st_mode & S_IFMT {
             case S_IFDIR: return .folder
             case S_IFREG: return .file
