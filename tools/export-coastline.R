@@ -1,7 +1,7 @@
 #!/usr/bin/env Rscript
 # Exports the outlines of England and Wales for the centre map, once, into
-# Sources/SiteRender/Resources/england-wales.json (committed; the build reads
-# it from the tool's resources and crops and projects it around the centres).
+# Sources/SiteRender/Resources/england-wales.json (committed; compiled into the
+# tool, which crops and projects it around the centres).
 #
 # Source: Natural Earth, "Admin 0 - Details: map units" at 1:50m, public
 # domain (https://www.naturalearthdata.com/about/terms-of-use/), as Debian
