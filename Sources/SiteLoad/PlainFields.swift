@@ -8,6 +8,13 @@ import Yams
 /// Anything else (escapes, lists, nested fields, comments, `: ` or ` #` in a
 /// value, a repeated key, characters YAML treats specially) returns nil and
 /// goes to Yams, the parser of record.
+extension FrontMatter {
+    /// Makes YAML's tables (the resolver's expressions) ahead of the first file.
+    public static func makeTables() {
+        _ = PlainFields.scalar("x")
+    }
+}
+
 enum PlainFields {
     /// The fields of `lines` (file lines from `firstLine`), or nil when YAML is needed.
     static func read(_ lines: [String], firstLine: Int) -> [FrontMatter.Field]? {

@@ -102,6 +102,8 @@ public struct BuildStep: Sendable {
     /// did not write (changed files are found by the swap, which reads them all).
     public static func prepare(waitingUpTo seconds: Double) -> BuildStep {
         BuildStep(.prepare) { state in
+            // A build without the cache makes everything: what it needs first is made meanwhile.
+            if !state.options.incremental { readToolTables() }
             let writer = state.writer
             let refusals = writer.location.refusals(protecting: state.sources)
             guard refusals.isEmpty else { return refusals }
@@ -127,9 +129,21 @@ public struct BuildStep: Sendable {
         state.fingerprint = fingerprint
         if let summary = cache.summary, summary.whole == fingerprint.whole.hex, state.writer.isAsLastWritten() {
             state.upToDate = summary.report
+        } else {
+            readToolTables()
         }
         state.cache = cache
         return []
+    }
+
+    /// YAML's tables (Yams compiles its resolver's expressions once) and the
+    /// map's coastline, made on another thread while this one goes on to the
+    /// load step: the other core has little to do until the first files are read.
+    static func readToolTables() {
+        DispatchQueue.global().async {
+            FrontMatter.makeTables()
+            SiteRenderer.readToolData()
+        }
     }
 
     public static let load = BuildStep(.load) { state in

@@ -31,6 +31,13 @@ struct Coastline: Decodable, Sendable {
     }
 }
 
+extension SiteRenderer {
+    /// Reads the tool's own data pages are made from (the coastline) ahead of the render step.
+    public static func readToolData() {
+        _ = Coastline.englandAndWales
+    }
+}
+
 struct CoastlineError: Error, Sendable {
     var message: String
 }
