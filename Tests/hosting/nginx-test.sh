@@ -79,13 +79,14 @@ mkdir -p "$work/www$base_path" "$work/temp"
 cp -R "$site/." "$work/www$base_path"
 chmod -R a+rX "$work/www"
 
+# 443 as a whole word: the test's own port may hold those digits (44321).
 sed -e "s|^\( *\)listen 443 ssl.*;|\1listen 127.0.0.1:$port;|" \
     -e '/^ *listen \[::\]:443/d' \
     -e '/^ *ssl_certificate/d' \
     -e "s|^\( *\)root /.*;|\1root $work/www;|" \
     "$repo/hosting/nginx.conf" > "$work/site.conf"
 if ! grep -q "listen 127.0.0.1:$port;" "$work/site.conf" || ! grep -q "root $work/www;" "$work/site.conf" ||
-   grep -q '^ *ssl_\|443' "$work/site.conf"; then
+   grep -q '^ *ssl_' "$work/site.conf" || grep -qw 443 "$work/site.conf"; then
   echo "hosting/nginx.conf no longer has the listen, ssl_certificate and root lines this test replaces" >&2
   exit 1
 fi
