@@ -1,5 +1,12 @@
 import Yams
 
+extension FrontMatter {
+    /// Makes YAML's tables (the resolver's expressions) ahead of the first file.
+    public static func makeTables() {
+        _ = PlainFields.scalar("x")
+    }
+}
+
 /// The fast path of front matter: YAML that is only `key: value` lines with
 /// plain one-line values, which is nearly every content file. Such a value
 /// means exactly its text to YAML, so the fields are made here without a
@@ -8,13 +15,6 @@ import Yams
 /// Anything else (escapes, lists, nested fields, comments, `: ` or ` #` in a
 /// value, a repeated key, characters YAML treats specially) returns nil and
 /// goes to Yams, the parser of record.
-extension FrontMatter {
-    /// Makes YAML's tables (the resolver's expressions) ahead of the first file.
-    public static func makeTables() {
-        _ = PlainFields.scalar("x")
-    }
-}
-
 enum PlainFields {
     /// The fields of `lines` (file lines from `firstLine`), or nil when YAML is needed.
     static func read(_ lines: [String], firstLine: Int) -> [FrontMatter.Field]? {

@@ -11,28 +11,31 @@ public enum TabSeparated {
     /// Calls `record` with the fields of each line (the last line ends with a
     /// line break, or the text is not whole: false). Stops at the first false.
     public static func read(_ data: Data, _ record: ([Field]) -> Bool) -> Bool {
-        data.withUnsafeBytes { bytes -> Bool in
-            guard bytes.last == 0x0A else { return false }
-            var fields: [Field] = []
-            var start = 0
-            var fieldStart = 0
-            for index in bytes.indices {
-                switch bytes[index] {
-                case 0x09:
-                    fields.append(bytes[fieldStart..<index])
-                    fieldStart = index + 1
-                case 0x0A:
-                    fields.append(bytes[fieldStart..<index])
-                    guard record(fields) else { return false }
-                    fields.removeAll(keepingCapacity: true)
-                    start = index + 1
-                    fieldStart = start
-                default:
-                    continue
-                }
+        data.withUnsafeBytes { bytes in bytes.last == 0x0A && read(bytes) { fields, _ in record(fields) } }
+    }
+
+    /// The same on bytes (no bytes are no lines), with where each line starts.
+    public static func read(_ bytes: UnsafeRawBufferPointer, _ record: ([Field], _ lineStart: Int) -> Bool) -> Bool {
+        guard bytes.isEmpty || bytes.last == 0x0A else { return false }
+        var fields: [Field] = []
+        var lineStart = 0
+        var fieldStart = 0
+        for index in bytes.indices {
+            switch bytes[index] {
+            case 0x09:
+                fields.append(bytes[fieldStart..<index])
+                fieldStart = index + 1
+            case 0x0A:
+                fields.append(bytes[fieldStart..<index])
+                guard record(fields, lineStart) else { return false }
+                fields.removeAll(keepingCapacity: true)
+                lineStart = index + 1
+                fieldStart = lineStart
+            default:
+                continue
             }
-            return true
         }
+        return true
     }
 
     public static func text(_ field: Field) -> String {

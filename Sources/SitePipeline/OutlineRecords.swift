@@ -48,12 +48,8 @@ enum OutlineRecords {
         return data
     }
 
-    /// The outlines in `data` if `tool` made them; none when the data is not such records.
-    static func decode(_ data: Data, tool: UInt64) -> [ContentHash: MarkdownOutline] {
-        read(data, tool: tool).outlines
-    }
-
-    /// The outlines in `data` with where each file's records stand, if `tool` made them.
+    /// The outlines in `data` with where each file's records stand, if `tool`
+    /// made them; none when the data is not such records.
     static func read(_ data: Data, tool: UInt64) -> CachedOutlines {
         let header = Data("tool\t\(tool)\n".utf8)
         // Whole lines only: a file's records are copied as they are into the next cache.
@@ -96,49 +92,46 @@ enum OutlineRecords {
         var file: ContentHash?
         var fileStart = 0
         var outline = MarkdownOutline()
-        var start = 0
-        while start < bytes.count {
-            let lineStart = start
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            let fields = UnsafeRawBufferPointer(rebasing: bytes[start..<end]).split(separator: 0x09, omittingEmptySubsequences: false)
-            start = end + 1
-            guard fields.count >= 2 else { return nil }
-            let name = String(decoding: fields[0], as: UTF8.self)
+        let whole = TabSeparated.read(bytes) { fields, lineStart in
+            guard fields.count >= 2 else { return false }
+            let name = TabSeparated.text(fields[0])
             let value = TabSeparated.unsigned(fields[1])
             let line = value.flatMap { Int(exactly: $0) }
-            func text(_ index: Int) -> String { String(decoding: fields[index], as: UTF8.self) }
+            func text(_ index: Int) -> String { TabSeparated.text(fields[index]) }
             if name == "file" {
-                guard fields.count == 2, let value else { return nil }
+                guard fields.count == 2, let value else { return false }
                 if let file {
                     outlines[file] = outline
                     records[file] = fileStart..<lineStart
                 }
                 (file, outline, fileStart) = (ContentHash(value: value), MarkdownOutline(), lineStart)
-                continue
+                return true
             }
-            guard file != nil else { return nil }
+            guard file != nil else { return false }
             switch (name, fields.count) {
             case ("heading", 2):
                 outline.headingIDs.append(text(1))
             case ("link", 4):
-                guard let line, let image = TabSeparated.unsigned(fields[2]), image <= 1 else { return nil }
+                guard let line, let image = TabSeparated.unsigned(fields[2]), image <= 1 else { return false }
                 outline.links.append(.init(destination: text(3), line: line, isImage: image == 1))
             case ("cite", 3...):
-                guard let line else { return nil }
+                guard let line else { return false }
                 outline.citations.append(.init(keys: (2..<fields.count).map(text), line: line))
             case ("html", 2):
-                guard let line else { return nil }
+                guard let line else { return false }
                 outline.rawHTMLLines.append(line)
             case ("finding", 4):
-                guard let line, let reason = Reason(rawValue: text(2)) else { return nil }
+                guard let line, let reason = Reason(rawValue: text(2)) else { return false }
                 outline.findings.append(.init(line: line, reason: reason, message: text(3)))
             default:
-                return nil
+                return false
             }
+            return true
         }
+        guard whole else { return nil }
         if let file {
             outlines[file] = outline
-            records[file] = fileStart..<min(start, bytes.count)
+            records[file] = fileStart..<bytes.count
         }
         return (outlines, records)
     }

@@ -120,10 +120,11 @@ public struct SiteRenderer: Sendable {
             html = renderer.render(page.source.body, outline: outline)
         }
         let references = outline.citedKeys.compactMap { site.references[$0] }
-        guard let navigationHTML = navigation.html(root: SitePaths.relative("", from: page.path), current: page.path) else {
+        let root = SitePaths.relative("", from: page.path)
+        guard let navigationHTML = navigation.html(root: root, current: page.path) else {
             return .failure(.error(page.source.displayPath, 1, .renderFailed, "the navigation could not be rendered"))
         }
-        let view = views.view(for: page, content: html, references: references, navigation: navigationHTML)
+        let view = views.view(for: page, root: root, content: html, references: references, navigation: navigationHTML)
         guard let output = templates.render(view, template: page.template) else {
             return .failure(.error(page.source.displayPath, 1, .renderFailed, "template '\(page.template)' could not be rendered"))
         }

@@ -62,9 +62,7 @@ public struct TemplateSet: Sendable {
             read.append((path, name, isPartial, text))
         }
         // Each template parses on its own, over both cores: parsing is most of the step.
-        let parsed = read.map { ($0.path, $0.text) }.concurrentMap { path, text in
-            parse(text, file: displayRoot.joiningPath(path))
-        }
+        let parsed = read.concurrentMap { parse($0.text, file: displayRoot.joiningPath($0.path)) }
         var library = MustacheLibrary()
         var uses: [String: [(line: Int, name: String)]] = [:]
         // Templates that exist but do not parse: partials naming them are not reported again.

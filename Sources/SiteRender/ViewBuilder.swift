@@ -28,8 +28,8 @@ struct ViewBuilder: Sendable {
                  telephoneHref: "tel:" + site.settings.telephoneInternational)
     }
 
-    func view(for page: Page, content: String, references: [Reference], navigation: String) -> PageView {
-        let root = SitePaths.relative("", from: page.path)
+    /// `root`: from the page to the site root (`SitePaths.relative("", from: page.path)`).
+    func view(for page: Page, root: String, content: String, references: [Reference], navigation: String) -> PageView {
         var service: ServiceView?
         var centre: CentreView?
         switch page.detail {

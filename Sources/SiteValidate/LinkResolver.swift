@@ -7,13 +7,11 @@ import SiteModel
 /// resolutions into the site's clean URLs, relative to the page, so the site
 /// works from any folder of any host.
 public struct LinkResolver: Sendable {
-    /// Heading ids (and template ids) of each page, by URL path.
-    let anchors: [String: Set<String>]
     let assets: Set<String>
-    /// Pages whose ids are not known (their file did not load): any fragment is taken.
-    let unknownAnchors: Set<String>
     /// Each Markdown file's URL path and ids, by content path: one lookup a link (a site has some 100,000).
     private let targets: [String: Target]
+    /// What a link to its own section finds on a file that is not a page.
+    private let noPage: Target
 
     private struct Target {
         let path: String
@@ -21,13 +19,15 @@ public struct LinkResolver: Sendable {
         let anchors: Set<String>?
     }
 
+    /// `anchors`: heading ids (and template ids) of each page, by URL path;
+    /// `unknownAnchors`: pages whose ids are not known (their file did not load), where any fragment is taken.
     public init(pagePaths: [String: String], anchors: [String: Set<String>], assets: Set<String>, unknownAnchors: Set<String> = []) {
-        self.anchors = anchors
         self.assets = assets
-        self.unknownAnchors = unknownAnchors
-        targets = pagePaths.mapValues { path in
+        func target(_ path: String) -> Target {
             Target(path: path, anchors: unknownAnchors.contains(path) ? nil : anchors[path] ?? [])
         }
+        targets = pagePaths.mapValues(target)
+        noPage = target("")
     }
 
     static let allowedSchemes: Set<String> = ["http", "https", "mailto", "tel"]
@@ -42,8 +42,7 @@ public struct LinkResolver: Sendable {
         if trimmed.hasPrefix("//") { return .problem(.protocolRelative(trimmed)) }
         let (pathPart, fragment) = SitePaths.split(trimmed)
         if pathPart.isEmpty {
-            return check(fragment: fragment, on: targets[sourcePath] ?? Target(path: "", anchors: unknownAnchors.contains("") ? nil : anchors[""] ?? []),
-                         written: trimmed)
+            return check(fragment: fragment, on: targets[sourcePath] ?? noPage, written: trimmed)
         }
         let decoded = pathPart.percentDecoded
         guard let resolved = SitePaths.resolve(decoded, from: sourcePath) else {

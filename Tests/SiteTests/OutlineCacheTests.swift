@@ -18,7 +18,7 @@ final class OutlineCacheTests: XCTestCase {
         let outlines = realOutlines()
         XCTAssertGreaterThan(outlines.count, 20)
         XCTAssertTrue(outlines.contains { !$0.1.links.isEmpty && !$0.1.citations.isEmpty && !$0.1.headingIDs.isEmpty })
-        let read = OutlineRecords.decode(OutlineRecords.encode(outlines, tool: 42), tool: 42)
+        let read = OutlineRecords.read(OutlineRecords.encode(outlines, tool: 42), tool: 42).outlines
         XCTAssertEqual(read.count, Set(outlines.map(\.0)).count)
         for (hash, outline) in outlines {
             XCTAssertEqual(read[hash], outline)
@@ -29,7 +29,7 @@ final class OutlineCacheTests: XCTestCase {
         odd.rawHTMLLines = [3, 4]
         odd.findings = [.init(line: 9, reason: .missingAltText, message: "image 'a b.png' has no alt text: say what it shows")]
         odd.citations = [.init(keys: ["a", "b-2"], line: 7)]
-        XCTAssertEqual(OutlineRecords.decode(OutlineRecords.encode([(ContentHash(value: 7), odd)], tool: 1), tool: 1), [ContentHash(value: 7): odd])
+        XCTAssertEqual(OutlineRecords.read(OutlineRecords.encode([(ContentHash(value: 7), odd)], tool: 1), tool: 1).outlines, [ContentHash(value: 7): odd])
     }
 
     /// The next cache copies the records of the outlines it already held: the same bytes as writing them anew.
@@ -51,14 +51,14 @@ final class OutlineCacheTests: XCTestCase {
 
     func testAnotherToolsOutlinesAreNotUsed() {
         let data = OutlineRecords.encode(realOutlines(), tool: 42)
-        XCTAssertTrue(OutlineRecords.decode(data, tool: 43).isEmpty)
+        XCTAssertTrue(OutlineRecords.read(data, tool: 43).outlines.isEmpty)
     }
 
     func testAnOutlineWhoseTextsHoldATabOrLineBreakIsNotKept() {
         for destination in ["a\tb.md", "a\nb.md", "a\rb.md"] {
             var outline = MarkdownOutline()
             outline.links = [.init(destination: destination, line: 1, isImage: false)]
-            let read = OutlineRecords.decode(OutlineRecords.encode([(ContentHash(value: 1), outline)], tool: 1), tool: 1)
+            let read = OutlineRecords.read(OutlineRecords.encode([(ContentHash(value: 1), outline)], tool: 1), tool: 1).outlines
             XCTAssertNil(read[ContentHash(value: 1)], destination.debugDescription)
         }
     }
@@ -69,7 +69,7 @@ final class OutlineCacheTests: XCTestCase {
                       "tool\t1\nfile\t1\nunknown\t1\n", "tool\t1\ntool\t1\n", "tool\t1\nfile\t99999999999999999999999\n",
                       "tool\t1\nfile\t1\nhtml\t-1\n", String(repeating: "\t", count: 1000), "tool\t1\nfile\t1\nheading\n"]
         for text in broken {
-            XCTAssertTrue(OutlineRecords.decode(Data(text.utf8), tool: 1).isEmpty, text.debugDescription)
+            XCTAssertTrue(OutlineRecords.read(Data(text.utf8), tool: 1).outlines.isEmpty, text.debugDescription)
         }
     }
 
