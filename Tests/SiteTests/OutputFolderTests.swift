@@ -147,8 +147,15 @@ final class OutputFolderTests: WorkspaceTestCase {
         let former = workspace.folder.appendingPathComponent(".public.manifest.json")
         try FileManager.default.removeItem(at: manifest)
 
-        // Without it, the copy is a file the build did not write.
+        // Without it, the copy is a file the build did not write: refused, the folder left as it was.
+        let refused = try snapshot(workspace.output)
         XCTAssertEqual(workspace.failingBuild().reasons, [.outputRefused])
+        XCTAssertEqual(try snapshot(workspace.output), refused)
+        // A manifest that is not one of ours is none: the same.
+        try Data("site-output-manifest 1\nfile\tindex.html\n".utf8).write(to: manifest)
+        XCTAssertEqual(workspace.failingBuild().reasons, [.outputRefused])
+        XCTAssertEqual(try snapshot(workspace.output), refused)
+        try FileManager.default.removeItem(at: manifest)
         try json.write(to: former)
         XCTAssertEqual(OutputLocation(workspace.output.path).readManifest()?.files.count, written.files.count + 1)
         _ = try workspace.build()
