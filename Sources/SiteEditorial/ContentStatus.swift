@@ -27,8 +27,8 @@ public enum ContentStatus {
     public static func rows(of site: Site, today: Day) -> [StatusRow] {
         var counts: [String: Int] = [:]
         for page in site.pages {
-            let targets = Set(site.links[page.source.relativePath, default: [:]].values.compactMap { resolution -> String? in
-                if case .page(let path, _) = resolution, path != page.path { return path }
+            let targets = Set(page.source.outline.links.compactMap { link -> String? in
+                if case .page(let path, _)? = site.resolution(of: link.destination, on: page), path != page.path { return path }
                 return nil
             })
             for target in targets { counts[target, default: 0] += 1 }

@@ -152,7 +152,10 @@ public struct Site: Sendable {
     public let imageSizes: [String: ImageSize]
     /// What each link of each page resolved to in validation, by content
     /// path and destination as written, so rendering does not resolve again.
+    /// A page whose links an earlier build checked against the same targets
+    /// is not here: `resolver` resolves its links when they are asked for.
     public let links: [String: [String: LinkResolution]]
+    public let resolver: LinkResolver?
     /// How many drafts the build left out.
     public let draftsLeftOut: Int
     /// How many dot-files and editor leftovers the build passed over.
@@ -173,14 +176,15 @@ public struct Site: Sendable {
     }
 
     public init(settings: SiteSettings, pages: [Page], references: [String: Reference], assets: [String: URL],
-                imageSizes: [String: ImageSize] = [:], links: [String: [String: LinkResolution]], draftsLeftOut: Int = 0,
-                filesPassedOver: Int = 0) {
+                imageSizes: [String: ImageSize] = [:], links: [String: [String: LinkResolution]], resolver: LinkResolver? = nil,
+                draftsLeftOut: Int = 0, filesPassedOver: Int = 0) {
         self.settings = settings
         self.pages = pages
         self.references = references
         self.assets = assets
         self.imageSizes = imageSizes
         self.links = links
+        self.resolver = resolver
         self.draftsLeftOut = draftsLeftOut
         self.filesPassedOver = filesPassedOver
         services = pages.compactMap { page in
@@ -195,12 +199,18 @@ public struct Site: Sendable {
 
     /// The width and height of the image a page's content file names, when it is a file of the site.
     public func imageSize(of destination: String, on page: Page) -> ImageSize? {
-        guard case .asset(let path)? = links[page.source.relativePath]?[destination] else { return nil }
+        guard case .asset(let path)? = resolution(of: destination, on: page) else { return nil }
         return imageSizes[path]
     }
 
     /// The href a link written in a page's content file gets on that page.
     public func href(of destination: String, on page: Page) -> String {
-        (links[page.source.relativePath]?[destination] ?? .problem(.empty)).href(fromPage: page.path)
+        (resolution(of: destination, on: page) ?? .problem(.empty)).href(fromPage: page.path)
+    }
+
+    /// What a link written in a page's content file points to.
+    public func resolution(of destination: String, on page: Page) -> LinkResolution? {
+        if let resolutions = links[page.source.relativePath] { return resolutions[destination] }
+        return resolver?.resolve(destination, from: page.source.relativePath)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SiteModel
+import SiteValidate
 import SiteWrite
 
 /// What the last successful build of an output folder was made from, kept
@@ -49,6 +50,8 @@ struct BuildCache: Sendable {
     static let outlinesFile = "outlines.tsv"
     /// `InputStamps` of the content files.
     static let stampsFile = "inputs.tsv"
+    /// `BodyChecks`: the keys of the bodies whose links and citations passed.
+    static let bodiesFile = "bodies.tsv"
 
     /// Reads the cache beside `output`; empty when there is none or it cannot be read.
     static func read(beside output: OutputLocation) -> BuildCache {
@@ -85,10 +88,16 @@ struct BuildCache: Sendable {
         return OutlineRecords.read(data, tool: tool)
     }
 
+    /// The bodies the last build found passing, if the same tool (`salt`) checked them.
+    func bodyChecks(salt: UInt64) -> BodyChecks {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(Self.bodiesFile)) else { return BodyChecks(salt: salt) }
+        return BodyChecks.decode(data, salt: salt)
+    }
+
     /// Writes the cache of a build that succeeded, replacing the old one.
     /// Written into a new folder that then takes the old one's place, so a
     /// cache is never half one build's and half another's.
-    static func write(summary: Summary, pages: [String: PageRecord], outlines: Data, stamps: InputStamps,
+    static func write(summary: Summary, pages: [String: PageRecord], outlines: Data, stamps: InputStamps, bodies: BodyChecks?,
                       beside output: OutputLocation) throws {
         let folder = output.cache
         let fresh = URL(fileURLWithPath: folder.path + "-\(ProcessInfo.processInfo.processIdentifier)")
@@ -108,6 +117,7 @@ struct BuildCache: Sendable {
         try encoder.encode(findings).write(to: fresh.appendingPathComponent(findingsFile))
         try outlines.write(to: fresh.appendingPathComponent(outlinesFile))
         try stamps.encoded().write(to: fresh.appendingPathComponent(stampsFile))
+        try bodies?.encoded().write(to: fresh.appendingPathComponent(bodiesFile))
         try encoder.encode(summary).write(to: fresh.appendingPathComponent(summaryFile))
         try? fileManager.removeItem(at: folder)
         try fileManager.moveItem(at: fresh, to: folder)

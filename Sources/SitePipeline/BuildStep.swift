@@ -27,6 +27,8 @@ public struct BuildState: Sendable {
     var fingerprint: InputFingerprint?
     /// The last build's outlines, whose records the next cache copies.
     var cachedOutlines: CachedOutlines?
+    /// The bodies whose links and citations passed, for the next build's cache.
+    var bodyChecks: BodyChecks?
     /// Set when nothing changed since the last build: the rest is skipped.
     var upToDate: BuildCache.CachedReport?
     /// Each page's editorial findings, in page order, for the next build's cache.
@@ -159,9 +161,13 @@ public struct BuildStep: Sendable {
 
     public static let validate = BuildStep(.validate) { state in
         let loaded = try state.require(state.loaded, "the loaded content", for: .validate)
-        let (site, diagnostics) = ContentValidator(baseURL: state.options.baseURL, today: state.options.today,
-                                                 includeDrafts: state.options.includeDrafts, strict: state.options.strict).validate(loaded)
+        // The bodies that passed last time against the same targets are not checked again.
+        let before = state.fingerprint.map { state.cache?.bodyChecks(salt: $0.tool.hash) ?? BodyChecks(salt: $0.tool.hash) }
+        let (site, diagnostics, passed) = ContentValidator(baseURL: state.options.baseURL, today: state.options.today,
+                                                         includeDrafts: state.options.includeDrafts, strict: state.options.strict)
+            .validate(loaded, bodyChecks: before)
         state.site = site
+        state.bodyChecks = passed
         return diagnostics
     }
 

@@ -85,7 +85,8 @@ public struct SiteBuilder: Sendable {
                                          report: report.cached)
         let outlines = OutlineRecords.encode((state.loaded?.sources ?? []).compactMap { source in source.contentHash.map { ($0, source.outline) } },
                                              tool: fingerprint.tool.hash, reusing: state.cachedOutlines)
-        try? BuildCache.write(summary: summary, pages: pages, outlines: outlines, stamps: fingerprint.stamps, beside: location)
+        try? BuildCache.write(summary: summary, pages: pages, outlines: outlines, stamps: fingerprint.stamps, bodies: state.bodyChecks,
+                                beside: location)
     }
 
     /// The build for the command line: SIGINT or SIGTERM meanwhile first

@@ -26,6 +26,14 @@ public struct ContentValidator: Sendable {
     public static let maximumReviewYears = 3
 
     public func validate(_ content: LoadedContent) -> (site: Site?, diagnostics: [Diagnostic]) {
+        let result = validate(content, bodyChecks: nil)
+        return (result.site, result.diagnostics)
+    }
+
+    /// Validates, checking again only the bodies `bodyChecks` does not hold
+    /// as passed; also returns the keys of the bodies that pass now.
+    public func validate(_ content: LoadedContent, bodyChecks: BodyChecks?)
+        -> (site: Site?, diagnostics: [Diagnostic], passed: BodyChecks?) {
         var diagnostics = content.diagnostics
         let settings = content.siteSettings.flatMap { readSettings($0, into: &diagnostics) }
 
@@ -77,11 +85,11 @@ public struct ContentValidator: Sendable {
             pageFiles: routable.map { ($0.relativePath, $0.displayPath) } + unreadablePages.map { ($0, Self.displayPath(of: $0, content)) },
             assets: Dictionary(uniqueKeysWithValues: assets.keys.map { ($0, Self.displayPath(of: $0, content)) }))
         citable.formUnion(content.unreadable.filter { $0.hasPrefix(Self.referencesFolder) }.map(Self.stem))
+        let anchors = routable.map { (SitePaths.urlPath(forContentFile: $0.relativePath), Self.anchors(of: $0)) }
         let resolver = LinkResolver(
             pagePaths: Dictionary((routable.map(\.relativePath) + unreadablePages).map { ($0, SitePaths.urlPath(forContentFile: $0)) },
                                   uniquingKeysWith: { first, _ in first }),
-            anchors: Dictionary(routable.map { (SitePaths.urlPath(forContentFile: $0.relativePath), Self.anchors(of: $0)) },
-                                uniquingKeysWith: { first, _ in first }),
+            anchors: Dictionary(anchors, uniquingKeysWith: { first, _ in first }),
             assets: Set(assets.keys),
             unknownAnchors: Set(unreadablePages.map(SitePaths.urlPath(forContentFile:))))
         // Every service file names a service, valid or not: one broken service page is one error, not one per centre.
@@ -92,13 +100,30 @@ public struct ContentValidator: Sendable {
             uniquingKeysWith: { first, _ in first })
         var resolvedLinks: [String: [String: LinkResolution]] = [:]
         let citableKeys = citable
-        let bodies = routable.concurrentMap { checkBody($0, resolver: resolver, citable: citableKeys) }
-        for (source, (findings, resolutions)) in zip(routable, bodies) {
-            if drafts.contains(source.relativePath) {
-                diagnostics += findings.map(\.asWarning)
-            } else {
-                diagnostics += findings + linksToDrafts(from: source, resolutions: resolutions, unpublished: unpublished)
+        let targets = bodyChecks.map {
+            BodyChecks.targets(salt: $0.salt, anchors: zip(routable, anchors).map { ($0.relativePath, $1.1) },
+                               unreadable: unreadablePages, assets: assets.keys, citable: citableKeys, unpublished: unpublished)
+        }
+        var passed = bodyChecks.map { BodyChecks(salt: $0.salt) }
+        let bodies = routable.concurrentMap { source -> (key: UInt64?, checked: (diagnostics: [Diagnostic], resolutions: [String: LinkResolution])?) in
+            let key = targets.flatMap { BodyChecks.key(of: source, targets: $0) }
+            // Passed against the same targets before: nothing it links to or cites changed.
+            if let key, bodyChecks?.passed.contains(key) == true { return (key, nil) }
+            return (key, checkBody(source, resolver: resolver, citable: citableKeys))
+        }
+        for (source, (key, checked)) in zip(routable, bodies) {
+            guard let (findings, resolutions) = checked else {
+                if let key { passed?.passed.insert(key) }
+                continue
             }
+            let found: [Diagnostic]
+            if drafts.contains(source.relativePath) {
+                found = findings.map { $0.asWarning }
+            } else {
+                found = findings + linksToDrafts(from: source, resolutions: resolutions, unpublished: unpublished)
+            }
+            if found.isEmpty, let key { passed?.passed.insert(key) }
+            diagnostics += found
             resolvedLinks[source.relativePath] = resolutions
         }
         for page in pages {
@@ -113,10 +138,10 @@ public struct ContentValidator: Sendable {
             diagnostics.append(.error(source.displayPath, source.bodyLineOffset + 1, .referenceBody, "a reference file has no body text: its fields are all it holds"))
         }
 
-        guard let settings, !diagnostics.hasErrors else { return (nil, diagnostics.sortedForDisplay()) }
+        guard let settings, !diagnostics.hasErrors else { return (nil, diagnostics.sortedForDisplay(), nil) }
         let site = Site(settings: settings, pages: pages, references: references, assets: assets, imageSizes: imageSizes, links: resolvedLinks,
-                        draftsLeftOut: includeDrafts ? 0 : drafts.count, filesPassedOver: content.skipped.count)
-        return (site, diagnostics.sortedForDisplay())
+                        resolver: resolver, draftsLeftOut: includeDrafts ? 0 : drafts.count, filesPassedOver: content.skipped.count)
+        return (site, diagnostics.sortedForDisplay(), passed)
     }
 
     /// What one file's fields make: a page or a reference, and their problems.

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import SiteModel
 @testable import SitePipeline
+@testable import SiteValidate
 @testable import SiteWrite
 
 /// A build into a folder an earlier build wrote takes the pages whose inputs
@@ -150,6 +151,7 @@ final class IncrementalBuildTests: XCTestCase {
             ("outlines.tsv", "tool\t1\nfile\tx\n"), ("outlines.tsv", String(repeating: "heading\tx\n", count: 1000)),
             ("inputs.tsv", "site-input-stamps 1\t0\nevidence.md\t1\t2\t3\t0123456789abcdef\t0123456789abcdef\n"),
             ("inputs.tsv", "site-input-stamps 1\tsoon\n"), ("inputs.tsv", "evidence.md\t1\n"),
+            ("bodies.tsv", "not a key\n\t\n"), ("bodies.tsv", String(repeating: "0123456789abcdef\n", count: 1000)),
         ]
         for (name, text) in garbage {
             try workspace.edit("evidence.md", replacing: "Most of", with: "Most of")
@@ -211,6 +213,52 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(field("000000000000000a", TabSeparated.hash), 10)
         XCTAssertNil(field("00000000000000A0", TabSeparated.hash))
         XCTAssertNil(field("fffffffffffffff", TabSeparated.hash))
+    }
+
+    /// A file's links and citations are checked again when it changed or when
+    /// anything they may name changed: an incremental build after each edit
+    /// below fails with the clean build's errors, on files no edit touched.
+    func testLinksAreCheckedAgainWhenWhatTheyNameChanges() throws {
+        let (workspace, templates) = try realSite()
+        func errors(incremental: Bool) -> [String] {
+            do {
+                _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output, incremental: incremental)).build()
+                return []
+            } catch {
+                return (error as? BuildFailure)?.errors.map(\.description) ?? ["\(error)"]
+            }
+        }
+        let bodies = OutputLocation(workspace.output.path).cache.appendingPathComponent("bodies.tsv")
+        let edits: [(String, String, String, String)] = [
+            ("a heading other pages link to renamed", "funding.md", "## Treatment on the NHS", "## NHS treatment"),
+            ("a page other pages link to gone", "services/lutetium-psma.md", "", ""),
+            ("a reference other pages cite gone", "references/hofman2018.md", "", ""),
+            ("a page other pages link to made a draft", "funding.md", "\ntitle:", "\ndraft: true\ntitle:"),
+        ]
+        for (edit, path, old, new) in edits {
+            XCTAssertEqual(errors(incremental: true), [], "before: \(edit)")
+            let passed = try String(contentsOf: bodies, encoding: .utf8).split(separator: "\n").count
+            XCTAssertGreaterThan(passed, 10, "the build kept no passed bodies: nothing is reused")
+            let file = workspace.content.appendingPathComponent(path)
+            let original = try Data(contentsOf: file)
+            if old.isEmpty { try FileManager.default.removeItem(at: file) } else { try workspace.edit(path, replacing: old, with: new) }
+            let incremental = errors(incremental: true)
+            XCTAssertFalse(incremental.isEmpty, "\(edit): the incremental build passed")
+            XCTAssertFalse(incremental.contains { $0.hasPrefix(workspace.displayPath(path) + ":") },
+                           "\(edit): the errors should be in the files that name it, \(incremental)")
+            XCTAssertEqual(incremental, errors(incremental: false), edit)
+            try original.write(to: file)
+        }
+        XCTAssertEqual(errors(incremental: true), [], "after the edits were undone")
+    }
+
+    /// The passed bodies' keys are read from disk: a line that is not a key is no key.
+    func testBodyChecksReadOnlyTheirOwnLines() {
+        let checks = BodyChecks(salt: 7, passed: [0, 1, UInt64.max, 0x0123_4567_89ab_cdef])
+        XCTAssertEqual(BodyChecks.decode(checks.encoded(), salt: 7), checks)
+        let broken = "0123456789abcdef\t1\n0123456789ABCDEF\n123\n\nffffffffffffffff0\n-123456789abcdef\nzzzzzzzzzzzzzzzz\n00000000000000ff\n"
+        XCTAssertEqual(BodyChecks.decode(Data(broken.utf8), salt: 7).passed, [0xff])
+        XCTAssertEqual(BodyChecks.decode(Data([0xFF, 0xFE, 0x0A, 0x00]), salt: 7).passed, [])
     }
 
     func testWithoutTheCacheEveryPageIsRendered() throws {

@@ -1,5 +1,4 @@
 import Foundation
-import SiteModel
 
 /// Resolves link destinations written in content files. Links are written
 /// the way a Markdown preview understands them, relative to the file:
