@@ -17,8 +17,9 @@ public struct BuiltSite: Sendable {
         files = Set(all)
         let htmlFiles = all.filter { $0.hasSuffix(".html") }
         // Pages parse independently: use every core.
+        let folderPath = folder.path
         let parsed = htmlFiles.concurrentMap { path in
-            FileManager.default.contents(atPath: folder.filePath(path)).map(HTMLPage.init(data:))
+            FileManager.default.contents(atPath: folderPath.joiningPath(path)).map(HTMLPage.init(data:))
         }
         var pages: [String: HTMLPage] = [:]
         for (path, page) in zip(htmlFiles, parsed) { pages[path] = page }

@@ -40,8 +40,15 @@ public struct EditorialChecker: Sendable {
 
     /// References no page cites, and service pages that cite nothing.
     private func siteFindings() -> [Finding] {
-        let cited = Set(site.pages.flatMap(\.source.outline.citedKeys))
-        var findings = site.references.values.filter { !cited.contains($0.key) }.map { reference in
+        // Looked for until every reference is found cited (on a large site, within its first pages).
+        var uncited = Set(site.references.keys)
+        search: for index in site.pages.indices where !uncited.isEmpty {
+            for use in site.pages[index].source.outline.citations {
+                uncited.subtract(use.keys)
+                if uncited.isEmpty { break search }
+            }
+        }
+        var findings = site.references.values.filter { uncited.contains($0.key) }.map { reference in
             Finding(page: nil, file: reference.file, line: 1, rule: .uncitedReference,
                     message: "no page cites the reference '\(reference.key)': cite it where its evidence is used, or remove the file")
         }

@@ -35,8 +35,12 @@ public struct ContentLoader: Sendable {
     /// read again unchanged is not parsed for its outline again.
     public var knownOutlines: [ContentHash: MarkdownOutline] = [:]
 
+    /// `directory.path`, worked out once: Foundation makes it anew at each call.
+    private let directoryPath: String
+
     public init(directory: URL, displayRoot: String) {
         self.directory = directory
+        directoryPath = directory.path
         self.displayRoot = displayRoot
     }
 
@@ -94,7 +98,7 @@ public struct ContentLoader: Sendable {
     }
 
     private func readSource(_ path: String, limit: Int) -> Result<SourceFile, Diagnostic> {
-        let file = directory.filePath(path)
+        let file = directoryPath.joiningPath(path)
         var info = stat()
         let size = stat(file, &info) == 0 ? Int(info.st_size) : 0
         if size > limit {
@@ -117,7 +121,7 @@ public struct ContentLoader: Sendable {
     }
 
     private func readSettings(_ path: String, into diagnostics: inout [Diagnostic]) -> FrontMatter? {
-        guard let data = FileManager.default.contents(atPath: directory.filePath(path)) else {
+        guard let data = FileManager.default.contents(atPath: directoryPath.joiningPath(path)) else {
             diagnostics.append(.error(display(path), 1, .unreadableFile, "cannot read the file"))
             return nil
         }

@@ -33,7 +33,8 @@ struct InputFingerprint: Sendable {
         global.add(options.includeDrafts ? "drafts" : "published")
         let templates = URL(fileURLWithPath: options.templates)
         let templateFiles = (try? FileTree(root: templates)) ?? FileTree()
-        for (path, hash) in zip(templateFiles.files, templateFiles.files.concurrentMap { Self.hash(templates.filePath($0)) }) {
+        let templatesPath = templates.path
+        for (path, hash) in zip(templateFiles.files, templateFiles.files.concurrentMap { Self.hash(templatesPath.joiningPath($0)) }) {
             global.add(path)
             global.add(hash.value)
         }
@@ -41,8 +42,9 @@ struct InputFingerprint: Sendable {
 
         let content = URL(fileURLWithPath: options.content)
         let contentFiles = (try? FileTree(root: content, keepHidden: [ContentLoader.wellKnown])) ?? FileTree()
+        let contentPath = content.path
         let read = contentFiles.files.concurrentMap { path -> (whole: ContentHash, face: ContentHash, stamp: FileStamp?) in
-            let file = content.filePath(path)
+            let file = contentPath.joiningPath(path)
             let stamp = FileStamp(path: file)
             if let known = previousStamps?.hashes(path, stamp: stamp) { return (known.whole, known.face, stamp) }
             guard let data = Self.read(file) else { return (ContentHash(), ContentHash(), nil) }

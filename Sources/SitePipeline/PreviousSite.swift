@@ -24,12 +24,13 @@ struct PreviousSite: Sendable {
     /// as the last build wrote them (by size, inode and time), by output file.
     func reusable(_ pages: [Page]) -> [String: OutputFile] {
         guard !records.isEmpty, !written.isEmpty else { return [:] }
+        let folderPath = folder.path
         let files = pages.concurrentMap { page -> OutputFile? in
             let path = page.outputFile
             guard let record = records[path], record.outputKey == fingerprint.pageKey(page), let file = written[path] else { return nil }
-            let url = folder.file(path)
-            guard file.isUnchanged(FileStamp(path: url.path)) else { return nil }
-            return OutputFile(path: path, reusing: url, size: file.size, fnv1a64: file.fnv1a64)
+            let filePath = folderPath.joiningPath(path)
+            guard file.isUnchanged(FileStamp(path: filePath)) else { return nil }
+            return OutputFile(path: path, reusing: URL(fileURLWithPath: filePath, isDirectory: false), size: file.size, fnv1a64: file.fnv1a64)
         }
         return Dictionary(files.compactMap { $0 }.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }

@@ -8,8 +8,10 @@ import SiteModel
 enum Redirects {
     /// `stylesheet`: the published path of `styles.css` (fingerprinted).
     static func files(for site: Site, stylesheet: String) -> [OutputFile] {
-        site.pages.filter { !$0.draft }.flatMap { page in
-            page.aliases.map { OutputFile(path: $0.outputFile, text: html(from: $0, to: page, site: site, stylesheet: stylesheet)) }
+        // By index: a page is copied (each of its fields retained) only if it has an alias.
+        site.pages.indices.filter { !site.pages[$0].draft && !site.pages[$0].aliases.isEmpty }.flatMap { index in
+            let page = site.pages[index]
+            return page.aliases.map { OutputFile(path: $0.outputFile, text: html(from: $0, to: page, site: site, stylesheet: stylesheet)) }
         }
     }
 

@@ -5,9 +5,10 @@ enum SiteFiles {
     /// Every page by its absolute URL, in path order; `lastmod` is the review date where there is one.
     static func sitemap(_ site: Site) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in site.pages.sorted(by: { $0.path < $1.path }) {
-            xml += "  <url><loc>\(escape(site.settings.paths.absoluteURL(page.path)))</loc>"
-            if let review = page.review { xml += "<lastmod>\(review.reviewed.iso)</lastmod>" }
+        // What it needs of each page, sorted: sorting the pages themselves copies each one.
+        for (path, reviewed) in site.pages.map({ ($0.path, $0.review?.reviewed) }).sorted(by: { $0.0 < $1.0 }) {
+            xml += "  <url><loc>\(escape(site.settings.paths.absoluteURL(path)))</loc>"
+            if let reviewed { xml += "<lastmod>\(reviewed.iso)</lastmod>" }
             xml += "</url>\n"
         }
         return xml + "</urlset>\n"

@@ -78,9 +78,13 @@ extension OutputInventory {
     /// Every folder the files need, parents included.
     static func folders(holding paths: some Sequence<String>) -> Set<String> {
         var folders: Set<String> = []
+        let slash = UInt8(ascii: "/")
         for path in paths {
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+            // Each parent is the path up to a `/`; once one is known, so are all of its parents.
+            var end = path.utf8.lastIndex(of: slash)
+            while let cut = end, cut > path.startIndex, folders.insert(String(path[..<cut])).inserted {
+                end = path.utf8[..<cut].lastIndex(of: slash)
+            }
         }
         return folders
     }

@@ -32,9 +32,10 @@ extension OutputWriter.Staged {
             throw WriteFailure(description: "\(clash): the site has a file where the build puts a compressed copy of another")
         }
         // Spread over the cores: each file is compressed on its own.
+        let roots = (staged: folder.path, last: location.folder.path)
         let results = texts.concurrentMap { file -> Result<(files: [OutputManifest.File], reused: Bool), WriteFailure> in
             do {
-                return .success(try compress(file, reusing: reusable))
+                return .success(try compress(file, reusing: reusable, roots: roots))
             } catch {
                 return .failure(WriteFailure(description: "\(file.path): cannot compress: \(error.plainDescription)"))
             }
@@ -51,7 +52,8 @@ extension OutputWriter.Staged {
     }
 
     /// The file's compressed copies; `reused` when all came from the last build.
-    private func compress(_ file: OutputManifest.File, reusing last: [String: OutputManifest.File]) throws -> (files: [OutputManifest.File], reused: Bool) {
+    private func compress(_ file: OutputManifest.File, reusing last: [String: OutputManifest.File], roots: (staged: String, last: String)) throws
+        -> (files: [OutputManifest.File], reused: Bool) {
         try InterruptCleanup.shared.checkpoint()
         let unchanged = last[file.path].map { $0.size == file.size && $0.fnv1a64 == file.fnv1a64 } ?? false
         var plain: Data?
@@ -62,18 +64,18 @@ extension OutputWriter.Staged {
             if unchanged {
                 // Without a copy, the last build found it not worth one: the same bytes would not be now.
                 guard let record = last[path] else { continue }
-                if linkLastCopy(record) {
+                if linkLastCopy(record, roots: roots) {
                     copies.append(record)
                     continue
                 }
             }
             reused = false
-            let data = try plain ?? Data(contentsOf: folder.file(file.path), options: .mappedIfSafe)
+            let data = try plain ?? Data(contentsOf: URL(fileURLWithPath: roots.staged.joiningPath(file.path), isDirectory: false), options: .mappedIfSafe)
             plain = data
             guard let encoded = encoding.encode(data) else { throw WriteFailure(description: "\(encoding.rawValue) failed") }
             // Not worth a file (and the host sends the plain one): tiny files.
             guard encoded.count < data.count else { continue }
-            try OutputWriter.write(encoded, to: folder.filePath(path))
+            try OutputWriter.write(encoded, to: roots.staged.joiningPath(path))
             copies.append(.init(path: path, size: encoded.count, fnv1a64: FNV1a64.hash(encoded)))
         }
         return (copies, reused)
@@ -81,9 +83,9 @@ extension OutputWriter.Staged {
 
     /// The last build's copy into the staged site: linked (copied where the
     /// file system cannot link), kept only if its bytes are the ones that build wrote.
-    private func linkLastCopy(_ record: OutputManifest.File) -> Bool {
-        let source = location.folder.filePath(record.path)
-        let destination = folder.filePath(record.path)
+    private func linkLastCopy(_ record: OutputManifest.File, roots: (staged: String, last: String)) -> Bool {
+        let source = roots.last.joiningPath(record.path)
+        let destination = roots.staged.joiningPath(record.path)
         if link(source, destination) != 0 {
             guard (try? FileManager.default.copyItem(atPath: source, toPath: destination)) != nil else { return false }
         }

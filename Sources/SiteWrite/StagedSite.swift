@@ -1,4 +1,5 @@
 import Foundation
+import SiteModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -57,16 +58,23 @@ extension OutputWriter {
             }
         }
 
-        /// Removes a folder, its top-level entries in parallel (large sites have
-        /// thousands of files). Never through a link: only a real folder is emptied.
+        /// Removes a folder, the entries of its top two levels in parallel (large
+        /// sites have thousands of files, often under one folder such as `blog/`).
+        /// Never through a link: only a real folder is emptied, a link is removed.
         static func remove(_ folder: URL) {
-            if OutputLocation.linkTarget(folder.path) != nil {
-                unlink(folder.path)
+            let root = folder.path
+            if OutputLocation.linkTarget(root) != nil {
+                unlink(root)
                 return
             }
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            _ = entries.concurrentMap { entry in try? FileManager.default.removeItem(at: folder.appendingPathComponent(entry)) }
-            try? FileManager.default.removeItem(at: folder)
+            let top = (try? FileTree.entries(root)) ?? []
+            let folders = top.filter { $0.1 == .folder }.map { root + "/" + $0.0 }
+            let inside = folders.flatMap { path in ((try? FileTree.entries(path)) ?? []).map { path + "/" + $0.0 } }
+            _ = (inside + top.filter { $0.1 != .folder }.map { root + "/" + $0.0 }).concurrentMap { path in
+                try? FileManager.default.removeItem(atPath: path)
+            }
+            for path in folders { try? FileManager.default.removeItem(atPath: path) }
+            try? FileManager.default.removeItem(atPath: root)
         }
     }
 }

@@ -11,6 +11,8 @@ import Darwin
 /// needs of it is kept (path, size, hash, stamp), never its bytes.
 public final class StagingFolder: OutputSink, @unchecked Sendable {
     let folder: URL
+    /// `folder.path`, worked out once: Foundation makes it anew at each call.
+    private let folderPath: String
     let location: OutputLocation
     /// Every folder of the site, parents first.
     let folders: [String]
@@ -21,6 +23,7 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
 
     init(folder: URL, location: OutputLocation, folders: [String], madeParents: [URL]) {
         self.folder = folder
+        folderPath = folder.path
         self.location = location
         self.folders = folders
         self.madeParents = madeParents
@@ -28,7 +31,7 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
 
     public func put(_ file: OutputFile) throws {
         try InterruptCleanup.shared.checkpoint()
-        let destination = folder.filePath(file.path)
+        let destination = folderPath.joiningPath(file.path)
         let record: OutputManifest.File
         do {
             switch file.contents {
