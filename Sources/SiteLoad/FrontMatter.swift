@@ -42,7 +42,9 @@ public struct FrontMatter: @unchecked Sendable {
     public let lastLine: Int
 
     public subscript(key: String) -> Field? {
-        fields.first { $0.key == key }
+        // By index: each field passed over is not copied (its key and value retained) on the way.
+        for index in fields.indices where fields[index].key == key { return fields[index] }
+        return nil
     }
 
     /// The text of a file line, as written.
@@ -114,6 +116,8 @@ public struct FrontMatter: @unchecked Sendable {
     private static func tabIndentation(_ lines: [String], file: String, firstLine: Int) -> Diagnostic? {
         let tabbed = lines.indices.filter { index in
             let line = lines[index]
+            // Most lines start with their key: no indentation to look at.
+            guard let first = line.utf8.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") else { return false }
             let indentation = line.prefix { $0 == " " || $0 == "\t" }
             return indentation.contains("\t") && indentation.count < line.count
         }.map { firstLine + $0 }

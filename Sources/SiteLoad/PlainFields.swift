@@ -44,14 +44,11 @@ enum PlainFields {
     /// each means its text to YAML (a quoted one always a string).
     static func scalar(_ value: Substring) -> Node.Scalar? {
         if isPlainValue(value) { return Node.Scalar(String(value), Tag(.implicit, .default, constructor), .plain) }
-        for (quote, style) in [(UInt8(ascii: "\""), Node.Scalar.Style.doubleQuoted), (UInt8(ascii: "'"), .singleQuoted)] {
-            let bytes = value.utf8
-            guard bytes.count >= 2, bytes.first == quote, bytes.last == quote else { continue }
-            let inner = value.dropFirst().dropLast()
-            guard isPrintable(inner), !inner.utf8.contains(quote), !inner.utf8.contains(UInt8(ascii: "\\")) else { return nil }
-            return Node.Scalar(String(inner), Tag(.str, .default, constructor), style)
-        }
-        return nil
+        let bytes = value.utf8
+        guard bytes.count >= 2, let quote = bytes.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'"), bytes.last == quote else { return nil }
+        let inner = value.dropFirst().dropLast()
+        guard isPrintable(inner), !inner.utf8.contains(quote), !inner.utf8.contains(UInt8(ascii: "\\")) else { return nil }
+        return Node.Scalar(String(inner), Tag(.str, .default, constructor), quote == UInt8(ascii: "\"") ? .doubleQuoted : .singleQuoted)
     }
 
     /// A key of letters, digits, `_` and `-`, starting with a letter, at the start of the line.
@@ -65,10 +62,11 @@ enum PlainFields {
     }
 
     private static func trimmed(_ text: Substring) -> Substring {
-        var result = text
-        while result.first == " " { result.removeFirst() }
-        while result.last == " " { result.removeLast() }
-        return result
+        let bytes = text.utf8
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, bytes[start] == space { start = bytes.index(after: start) }
+        while end > start, bytes[bytes.index(before: end)] == space { end = bytes.index(before: end) }
+        return text[start..<end]
     }
 
     /// Characters that start something other than plain text in YAML when they come first.
@@ -78,7 +76,20 @@ enum PlainFields {
     /// no `: `, ` #` or trailing `:`, only printable characters and no line breaks of
     /// Unicode's (libyaml's own list of printable characters).
     static func isPlainValue(_ value: Substring) -> Bool {
-        guard let first = value.utf8.first, !indicators.contains(first), value.utf8.last != UInt8(ascii: ":"), isPrintable(value) else { return false }
+        guard let first = value.utf8.first, !indicators.contains(first), value.utf8.last != UInt8(ascii: ":") else { return false }
+        // Printable ASCII (nearly every value) on its bytes; anything else by its scalars below.
+        if let ascii = value.utf8.withContiguousStorageIfAvailable({ bytes -> Bool? in
+            var previous = UInt8(ascii: " ")
+            for byte in bytes {
+                guard byte >= 0x20 && byte < 0x7F else { return nil }
+                if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ")) || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#")) { return false }
+                previous = byte
+            }
+            return true
+        }), let decided = ascii {
+            return decided
+        }
+        guard isPrintable(value) else { return false }
         var previous: Unicode.Scalar = " "
         for scalar in value.unicodeScalars {
             if (previous == ":" && scalar == " ") || (previous == " " && scalar == "#") { return false }
@@ -89,7 +100,8 @@ enum PlainFields {
 
     /// Only printable characters and no line breaks of Unicode's (libyaml's own list of printable characters).
     static func isPrintable(_ value: Substring) -> Bool {
-        value.unicodeScalars.allSatisfy { scalar in
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return true }
+        return value.unicodeScalars.allSatisfy { scalar in
             switch scalar.value {
             case 0x20...0x7E: return true
             case 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return scalar.value != 0xFEFF && scalar.value != 0x2028 && scalar.value != 0x2029

@@ -32,6 +32,17 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var iso: String {
+        // Written digit by digit (every page and the sitemap ask for it); years outside 0...9999 as numbers.
+        if (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) {
+            return String(unsafeUninitializedCapacity: 10) { buffer in
+                func put(_ value: Int, at index: Int) { buffer[index] = UInt8(ascii: "0") + UInt8(value) }
+                put(year / 1000, at: 0); put(year / 100 % 10, at: 1); put(year / 10 % 10, at: 2); put(year % 10, at: 3)
+                put(month / 10, at: 5); put(month % 10, at: 6); put(day / 10, at: 8); put(day % 10, at: 9)
+                buffer[4] = UInt8(ascii: "-")
+                buffer[7] = UInt8(ascii: "-")
+                return 10
+            }
+        }
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits

@@ -9,7 +9,8 @@ final class FieldReader {
     let frontMatter: FrontMatter
     let context: String
     private(set) var diagnostics: [Diagnostic] = []
-    private var read: Set<String> = []
+    /// The keys asked for, in order, repeats and all: a page asks for some fifteen, fewer than a set is worth.
+    private var read: [String] = []
 
     init(_ frontMatter: FrontMatter, context: String) {
         self.frontMatter = frontMatter
@@ -36,7 +37,7 @@ final class FieldReader {
     }
 
     private func field(_ key: String, required: Bool) -> FrontMatter.Field? {
-        read.insert(key)
+        read.append(key)
         guard let field = frontMatter[key], !isNull(field.value) else {
             if required { error(nil, .missingField, "missing field '\(key)' (required for \(context))") }
             return nil
@@ -45,8 +46,11 @@ final class FieldReader {
     }
 
     private func isNull(_ node: Node) -> Bool {
-        guard let scalar = node.scalar else { return false }
-        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard let scalar = node.scalar, scalar.style == .plain else { return false }
+        switch scalar.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 
     func string(_ key: String, required: Bool = true) -> String? {
@@ -110,8 +114,8 @@ final class FieldReader {
     /// carry comments (`nav: 2  # position`), so only free text is checked.
     private func warnIfCutByComment(_ key: String) {
         guard let field = frontMatter[key], let scalar = field.value.scalar, scalar.style == .plain,
-              !spansLines(field),
-              let start = frontMatter.line(of: field.value), let line = frontMatter.sourceLine(start) else { return }
+              let start = frontMatter.line(of: field.value), let line = frontMatter.sourceLine(start),
+              line.utf8.contains(UInt8(ascii: "#")), !spansLines(field) else { return }
         // The value's part of the line: after `key:` when it stands on the key's line.
         var rest = Substring(line)
         if start == field.line, let colon = line.range(of: ":") {
@@ -247,7 +251,7 @@ final class FieldReader {
     /// Every field that no reader asked for is a typo or a field of another kind.
     func rejectUnknownFields() {
         for field in frontMatter.fields where !read.contains(field.key) {
-            let known = read.sorted().joined(separator: ", ")
+            let known = Set(read).sorted().joined(separator: ", ")
             diagnostics.append(.error(file, field.line, .unknownField, "unknown field '\(field.key)' for \(context) (known fields: \(known))"))
         }
     }

@@ -112,4 +112,18 @@ final class ReviewDateTests: XCTestCase {
         XCTAssertEqual(Day(iso: "2024-02-29"), Day(year: 2024, month: 2, day: 29))
         XCTAssertNil(Day(iso: "2026-02-29"))
     }
+
+    /// `iso` is written digit by digit: every day of four centuries reads back as itself.
+    func testISODatesReadBackAsTheDay() {
+        // 1900-01-01 to 2299-12-31, one day at a time.
+        var count = 0
+        for seconds in stride(from: -2_208_988_800, to: 10_413_792_000, by: 86_400) {
+            let day = Day(secondsSince1970: seconds)
+            XCTAssertEqual(Day(iso: day.iso), day, day.iso)
+            count += 1
+        }
+        XCTAssertEqual(count, 146_097)
+        XCTAssertEqual(Day(year: 7, month: 3, day: 9)?.iso, "0007-03-09")
+        XCTAssertEqual(Day(year: 10_000, month: 1, day: 2)?.iso, "10000-01-02")
+    }
 }
