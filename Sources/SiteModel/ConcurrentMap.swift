@@ -3,6 +3,10 @@ import Foundation
 extension Array where Element: Sendable {
     /// `map` on every core, results in order. Work is cut into a few chunks
     /// per core; each chunk's results are stored once, under a lock.
+    /// Inlinable, so each caller gets it specialised: unspecialised, it had the
+    /// runtime look up `[T]: Collection` for each new `T` in the tool's
+    /// protocol conformances (17 of the 162 such searches of a build of the real site).
+    @inlinable
     public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
         let chunkCount = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * 4)
@@ -17,23 +21,30 @@ extension Array where Element: Sendable {
 }
 
 /// The chunks of a `concurrentMap`, each written once by its own worker.
-private final class ChunkResults<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var chunks: [[T]]
+@usableFromInline
+final class ChunkResults<T: Sendable>: @unchecked Sendable {
+    @usableFromInline let lock = NSLock()
+    @usableFromInline var chunks: [[T]]
 
+    @inlinable
     init(count: Int) {
         chunks = Array(repeating: [], count: count)
     }
 
+    @inlinable
     func store(_ values: [T], at index: Int) {
         lock.lock()
         chunks[index] = values
         lock.unlock()
     }
 
+    @inlinable
     func joined() -> [T] {
         lock.lock()
         defer { lock.unlock() }
-        return chunks.flatMap { $0 }
+        var all: [T] = []
+        all.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        for chunk in chunks { all.append(contentsOf: chunk) }
+        return all
     }
 }
