@@ -60,7 +60,12 @@ final class EditorialTests: WorkspaceTestCase {
     func testWordsCountedOnBytesAreWordsCountedOnScalars() {
         let texts = ["The cat sat on the mat.", Self.dense, "Don’t stop—it’s fine; e-mail 0800-123 at 9am. Zoë’s CAFÉ naïve résumé.",
                      "x", "", "  ", "'quoted' -- dashes - and ’curly’", "١٢٣ digits and ÄÖÜ letters", "tabs\tand\nlines"]
-        for text in texts {
+        // And 200 texts drawn from letters, digits and marks that join, split or end words.
+        var generator = SeededGenerator(seed: 20261129)
+        let pieces = ["a", "e", "i", "o", "u", "y", "t", "l", "d", "s", "E", "D", "L", "Y", "7", "0", "'", "-", "’", " ", ".", ",", "\n",
+                      "é", "Ä", "ß", "ω", "١", "—", "😀", "\u{301}"]
+        let drawn = (0..<200).map { _ in (0..<Int.random(in: 0..<120, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        for text in texts + drawn {
             var counts = WordCounts()
             var word = WordSyllables()
             for scalar in text.unicodeScalars {
