@@ -155,6 +155,7 @@ public struct Site: Sendable {
     /// A page whose links an earlier build checked against the same targets
     /// is not here: `resolver` resolves its links when they are asked for.
     public let links: [String: [String: LinkResolution]]
+    /// Resolves the links of the pages not in `links`.
     public let resolver: LinkResolver?
     /// How many drafts the build left out.
     public let draftsLeftOut: Int

@@ -16,10 +16,34 @@ struct OutputInventory {
     var others: [String] = []
 
     init(reading root: URL) throws {
-        try walk(root.path, "")
+        let root = root.path
+        // The top two levels here, then each folder below them on both cores: a large
+        // site has most of its pages below one or two folders (`blog/2026/`).
+        var deeper: [String] = []
+        for folder in try list(root, "") { deeper += try list(root, folder) }
+        let parts = deeper.concurrentMap { folder in
+            Result { () throws -> OutputInventory in
+                var part = OutputInventory()
+                try part.walk(root, folder)
+                return part
+            }
+        }
+        for part in parts {
+            let part = try part.get()
+            files += part.files
+            folders.formUnion(part.folders)
+            others += part.others
+        }
     }
 
+    private init() {}
+
     private mutating func walk(_ root: String, _ relative: String) throws {
+        for path in try list(root, relative) { try walk(root, path) }
+    }
+
+    /// Records one folder's entries; returns its subfolders.
+    private mutating func list(_ root: String, _ relative: String) throws -> [String] {
         var subfolders: [String] = []
         for (name, type) in try FileTree.entries(relative.isEmpty ? root : root + "/" + relative) {
             let path = relative.isEmpty ? name : relative + "/" + name
@@ -36,7 +60,7 @@ struct OutputInventory {
                 others.append(path)
             }
         }
-        for path in subfolders { try walk(root, path) }
+        return subfolders
     }
 
     enum Finding: Equatable {

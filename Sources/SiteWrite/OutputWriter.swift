@@ -60,13 +60,29 @@ public struct OutputWriter: Sendable {
         try? fileManager.removeItem(at: folder)
         do {
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
-            // Every folder and its parents, parents first: one mkdir each.
+            // Every folder and its parents, parents first: one mkdir each. The top two levels
+            // here, then the folders below each of theirs on both cores, parents first in each.
             let root = folder.path
-            for directory in staging.folders {
+            @Sendable func make(_ directory: String) throws {
                 try InterruptCleanup.shared.checkpoint()
                 if mkdir(root.joiningPath(directory), 0o755) != 0 && errno != EEXIST {
                     throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
                 }
+            }
+            var below: [String: [String]] = [:]
+            var order: [String] = []
+            for directory in staging.folders {
+                let parts = directory.utf8.split(separator: UInt8(ascii: "/"), maxSplits: 2, omittingEmptySubsequences: false)
+                guard parts.count == 3 else {
+                    try make(directory)
+                    continue
+                }
+                let top = String(directory[..<parts[1].endIndex])
+                if below[top] == nil { order.append(top) }
+                below[top, default: []].append(directory)
+            }
+            for result in order.map({ below[$0] ?? [] }).concurrentMap({ group in Result { for directory in group { try make(directory) } } }) {
+                try result.get()
             }
             return staging
         } catch {

@@ -42,6 +42,42 @@ final class OutputFolderTests: WorkspaceTestCase {
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: workspace.output.appendingPathComponent("latest").path), workspace.content.path)
     }
 
+    /// The output is read, and the staged site's folders made, on both cores below the top
+    /// two levels: what lies deeper is made by the build and found when foreign.
+    func testFoldersBelowTheTopTwoLevelsAreMadeAndRead() throws {
+        for (index, path) in ["guides/a/b/deep.md", "guides/a/b/c/deeper.md", "guides/x/y/z/w/deepest.md"].enumerated() {
+            try workspace.write(path, """
+                ---
+                kind: page
+                title: Deep page \(index)
+                description: A page some folders down.
+                reviewed: 2026-01-10
+                next_review: 2027-01-10
+                reviewed_by: Fixture clinical team
+                ---
+
+                Short text.
+
+                """)
+        }
+        _ = try workspace.build()
+        for page in ["guides/a/b/deep/index.html", "guides/a/b/c/deeper/index.html", "guides/x/y/z/w/deepest/index.html"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: workspace.output.appendingPathComponent(page).path), page)
+        }
+        _ = try workspace.build()
+        let notes = workspace.output.appendingPathComponent("guides/a/b/notes/old")
+        try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
+        try Data("chapter 1".utf8).write(to: notes.appendingPathComponent("thesis.docx"))
+        try Data("chapter 2".utf8).write(to: workspace.output.appendingPathComponent("guides/x/y/z/w/deepest/draft.docx"))
+        let before = try snapshot(workspace.output)
+
+        let errors = workspace.failingBuild()
+        XCTAssertEqual(errors.reasons, Array(repeating: .outputRefused, count: 4), "\(errors)")
+        XCTAssertEqual(errors.map(\.file), ["guides/a/b/notes/", "guides/a/b/notes/old/", "guides/a/b/notes/old/thesis.docx",
+                                            "guides/x/y/z/w/deepest/draft.docx"].map { workspace.output.path + "/" + $0 })
+        XCTAssertEqual(try snapshot(workspace.output), before)
+    }
+
     func testAFileChangedByHandAfterABuildMakesTheNextRefuse() throws {
         _ = try workspace.build()
         // Same size, one byte different: only the hash tells.
