@@ -5,6 +5,8 @@ import SiteModel
 /// page parsed.
 public struct BuiltSite: Sendable {
     public let folder: URL
+    /// `folder.path`, worked out once: Foundation makes it anew at each call.
+    private let folderPath: String
     /// How the folder is named in findings (`public`).
     public let displayRoot: String
     public let files: Set<String>
@@ -12,12 +14,13 @@ public struct BuiltSite: Sendable {
 
     public init(folder: URL, displayRoot: String) throws {
         self.folder = folder
+        let folderPath = folder.path
+        self.folderPath = folderPath
         self.displayRoot = displayRoot
         let all = try FileTree.files(in: folder)
         files = Set(all)
         let htmlFiles = all.filter { $0.hasSuffix(".html") }
         // Pages parse independently: use every core.
-        let folderPath = folder.path
         let parsed = htmlFiles.concurrentMap { path in
             FileManager.default.contents(atPath: folderPath.joiningPath(path)).map(HTMLPage.init(data:))
         }
@@ -31,7 +34,7 @@ public struct BuiltSite: Sendable {
     }
 
     public func data(_ path: String) -> Data? {
-        FileManager.default.contents(atPath: folder.filePath(path))
+        FileManager.default.contents(atPath: folderPath.joiningPath(path))
     }
 
     /// Where the site lives, from the home page's canonical link.

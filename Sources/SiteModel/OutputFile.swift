@@ -6,9 +6,9 @@ public struct OutputFile: Sendable {
         case data(Data)
         /// Copied from a source file as it is.
         case copy(URL)
-        /// The same file of the previous build, unchanged: linked, not written again.
+        /// The same file of the previous build, by its path, unchanged: linked, not written again.
         /// `size` and `fnv1a64` are its manifest record's.
-        case previous(URL, size: Int, fnv1a64: String)
+        case previous(String, size: Int, fnv1a64: String)
     }
 
     public let path: String
@@ -23,7 +23,7 @@ public struct OutputFile: Sendable {
         self.init(path: path, data: Data(text.utf8))
     }
 
-    public init(path: String, reusing previous: URL, size: Int, fnv1a64: String) {
+    public init(path: String, reusing previous: String, size: Int, fnv1a64: String) {
         self.path = path
         self.contents = .previous(previous, size: size, fnv1a64: fnv1a64)
     }

@@ -232,13 +232,8 @@ public struct SitePaths: Sendable, Equatable {
 }
 
 extension URL {
-    /// The path of `relative` inside this folder. `appendingPathComponent(_:)`
-    /// asks the file system whether the result is a folder: one `stat` a file.
-    public func filePath(_ relative: String) -> String {
-        path.joiningPath(relative)
-    }
-
-    /// `relative` inside this folder, a file (no `stat`, as above).
+    /// `relative` inside this folder, a file: `appendingPathComponent(_:)`
+    /// asks the file system whether the result is a folder, one `stat` a file.
     public func file(_ relative: String) -> URL {
         appendingPathComponent(relative, isDirectory: false)
     }

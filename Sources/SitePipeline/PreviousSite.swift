@@ -30,7 +30,7 @@ struct PreviousSite: Sendable {
             guard let record = records[path], record.outputKey == fingerprint.pageKey(page), let file = written[path] else { return nil }
             let filePath = folderPath.joiningPath(path)
             guard file.isUnchanged(FileStamp(path: filePath)) else { return nil }
-            return OutputFile(path: path, reusing: URL(fileURLWithPath: filePath, isDirectory: false), size: file.size, fnv1a64: file.fnv1a64)
+            return OutputFile(path: path, reusing: filePath, size: file.size, fnv1a64: file.fnv1a64)
         }
         return Dictionary(files.compactMap { $0 }.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }

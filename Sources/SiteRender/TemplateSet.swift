@@ -35,6 +35,7 @@ public struct TemplateSet: Sendable {
         var files: [String: String] = [:]
         var staticFiles: [String: URL] = [:]
         var read: [(path: String, name: String, isPartial: Bool, text: String)] = []
+        let directoryPath = directory.path
         for path in tree.files {
             if path.hasPrefix(staticFolder + "/") {
                 staticFiles[String(path.dropFirst(staticFolder.count + 1))] = directory.file(path)
@@ -54,7 +55,7 @@ public struct TemplateSet: Sendable {
                 continue
             }
             files[name] = displayRoot.joiningPath(path)
-            guard let data = FileManager.default.contents(atPath: directory.filePath(path)),
+            guard let data = FileManager.default.contents(atPath: directoryPath.joiningPath(path)),
                   let text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(.error(displayRoot.joiningPath(path), 1, .notUTF8, "cannot read the template as UTF-8 text"))
                 continue

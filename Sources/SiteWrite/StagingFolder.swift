@@ -44,8 +44,8 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
                 record = .init(path: file.path, size: read.size, fnv1a64: read.hash, stamp: FileStamp(path: destination))
             case .previous(let source, let size, let hash):
                 // A hard link: the previous folder goes at the swap, and the file stays.
-                if link(source.path, destination) != 0 {
-                    try FileManager.default.copyItem(atPath: source.path, toPath: destination)
+                if link(source, destination) != 0 {
+                    try FileManager.default.copyItem(atPath: source, toPath: destination)
                 }
                 record = .init(path: file.path, size: size, fnv1a64: hash, stamp: FileStamp(path: destination))
             }
