@@ -241,12 +241,14 @@ final class IncrementalBuildTests: XCTestCase {
             XCTAssertGreaterThan(passed, 10, "the build kept no passed bodies: nothing is reused")
             let file = workspace.content.appendingPathComponent(path)
             let original = try Data(contentsOf: file)
+            let before = try snapshot(workspace.output)
             if old.isEmpty { try FileManager.default.removeItem(at: file) } else { try workspace.edit(path, replacing: old, with: new) }
             let incremental = errors(incremental: true)
             XCTAssertFalse(incremental.isEmpty, "\(edit): the incremental build passed")
             XCTAssertFalse(incremental.contains { $0.hasPrefix(workspace.displayPath(path) + ":") },
                            "\(edit): the errors should be in the files that name it, \(incremental)")
             XCTAssertEqual(incremental, errors(incremental: false), edit)
+            XCTAssertEqual(try snapshot(workspace.output), before, "\(edit): the refused builds changed the output")
             try original.write(to: file)
         }
         XCTAssertEqual(errors(incremental: true), [], "after the edits were undone")
