@@ -79,8 +79,13 @@ let package = Package(
                 swiftSettings: strict),
         // Stage 4: stages the files beside the output folder (compressed copies too) and swaps them in.
         .target(name: "SiteWrite", dependencies: ["SiteModel", "CZlib", "CBrotli"], swiftSettings: strict),
-        // Stage 5: reads a built site and reports what is broken.
-        .target(name: "SiteCheck", dependencies: ["SiteModel", "CLibXML2"], swiftSettings: strict),
+        // libcurl, loaded only when URLSession first calls it: ./build links the tool without it
+        // (its 25 libraries were half of the tool's start); libcurl4-openssl-dev for the header.
+        .target(name: "CCurlOnDemand"),
+        // Stage 5: reads a built site and reports what is broken (external links through URLSession).
+        .target(name: "SiteCheck",
+                dependencies: ["SiteModel", "CLibXML2", .target(name: "CCurlOnDemand", condition: .when(platforms: [.linux]))],
+                swiftSettings: strict),
         // `site new`: content files ready to fill in, their values written by the loader's YAML emitter.
         .target(name: "SiteScaffold", dependencies: ["SiteModel", "SiteLoad"], swiftSettings: strict),
         // The stages in order, timed, with their diagnostics.
