@@ -21,6 +21,7 @@ public struct SiteRenderer: Sendable {
     public struct Plan: Sendable {
         let views: ViewBuilder
         let navigation: NavigationHTML
+        let referenceLists: ReferenceListHTML
         let others: [OutputFile]
         public let paths: [String]
     }
@@ -60,7 +61,8 @@ public struct SiteRenderer: Sendable {
         for (path, url) in site.assets { others.append(OutputFile(path: path, copying: url)) }
         let paths = site.pages.map(\.outputFile) + others.map(\.path)
         diagnostics += clashes(in: paths)
-        return (diagnostics.hasErrors ? nil : Plan(views: views, navigation: navigation, others: others, paths: paths), diagnostics)
+        return (diagnostics.hasErrors ? nil : Plan(views: views, navigation: navigation, referenceLists: ReferenceListHTML(templates: templates),
+                                                          others: others, paths: paths), diagnostics)
     }
 
     /// Every file of the plan into `sink`, each page on the core that
@@ -74,7 +76,7 @@ public struct SiteRenderer: Sendable {
         // Pages are independent of each other: render them on every core.
         let pages = site.pages.filter(rendering).concurrentMap { page -> Result<Diagnostic?, any Error> in
             Result {
-                switch renderPage(page, views: plan.views, navigation: plan.navigation, reading: reading) {
+                switch renderPage(page, plan: plan, reading: reading) {
                 case .success(let file):
                     try sink.put(file)
                     return nil
@@ -105,8 +107,7 @@ public struct SiteRenderer: Sendable {
         return diagnostics
     }
 
-    private func renderPage(_ page: Page, views: ViewBuilder, navigation: NavigationHTML,
-                            reading: ((Page, MarkdownText.Reading) -> Void)?) -> Result<OutputFile, Diagnostic> {
+    private func renderPage(_ page: Page, plan: Plan, reading: ((Page, MarkdownText.Reading) -> Void)?) -> Result<OutputFile, Diagnostic> {
         let outline = page.source.outline
         let renderer = MarkdownRenderer(rewriteLink: { [site] in site.href(of: $0, on: page) },
                                         citationNumbers: outline.citationNumbers,
@@ -121,10 +122,15 @@ public struct SiteRenderer: Sendable {
         }
         let references = outline.citedKeys.compactMap { site.references[$0] }
         let root = SitePaths.relative("", from: page.path)
-        guard let navigationHTML = navigation.html(root: root, current: page.path) else {
+        guard let navigationHTML = plan.navigation.html(root: root, current: page.path) else {
             return .failure(.error(page.source.displayPath, 1, .renderFailed, "the navigation could not be rendered"))
         }
-        let view = views.view(for: page, root: root, content: html, references: references, navigation: navigationHTML)
+        guard let referenceList = plan.referenceLists.html(references) else {
+            let file = templates.displayRoot.joiningPath("\(TemplateSet.partialsFolder)/\(ReferenceListHTML.template).mustache")
+            return .failure(.error(file, 1, .missingTemplate, "template not found: the references \(page.source.displayPath) cites are listed by this partial"))
+        }
+        let view = plan.views.view(for: page, root: root, content: html, references: references, referenceList: referenceList,
+                                   navigation: navigationHTML)
         guard let output = templates.render(view, template: page.template) else {
             return .failure(.error(page.source.displayPath, 1, .renderFailed, "template '\(page.template)' could not be rendered"))
         }

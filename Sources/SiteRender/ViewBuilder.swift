@@ -29,7 +29,7 @@ struct ViewBuilder: Sendable {
     }
 
     /// `root`: from the page to the site root (`SitePaths.relative("", from: page.path)`).
-    func view(for page: Page, root: String, content: String, references: [Reference], navigation: String) -> PageView {
+    func view(for page: Page, root: String, content: String, references: [Reference], referenceList: String, navigation: String) -> PageView {
         var service: ServiceView?
         var centre: CentreView?
         switch page.detail {
@@ -48,6 +48,7 @@ struct ViewBuilder: Sendable {
             review: page.review.map { ReviewView(review: $0) },
             content: content,
             references: references.enumerated().map { ReferenceView(number: $0.offset + 1, reference: $0.element) },
+            referenceList: referenceList,
             service: service,
             centre: centre,
             listings: Listings(services: { site.services.map { serviceView($0.page, $0.service, from: page.path) } },
@@ -66,7 +67,7 @@ struct ViewBuilder: Sendable {
             description: "The page you asked for is not here. Find information on theranostics or call us.",
             canonical: site.settings.paths.absoluteURL("404.html"), root: root, assets: AssetsView(root: root, assets: assets),
             navigation: navigation, review: nil,
-            content: "", references: [], service: nil, centre: nil, listings: .none,
+            content: "", references: [], referenceList: "", service: nil, centre: nil, listings: .none,
             structuredData: StructuredData.encode(StructuredData.Graph(graph: [])), draft: false, professional: false)
     }
 

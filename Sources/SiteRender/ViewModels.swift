@@ -144,6 +144,24 @@ public final class NavigationView: TemplateView {
     }
 }
 
+/// A page's references, for `partials/references.mustache` rendered on its own (`ReferenceListHTML`).
+public final class ReferencesView: TemplateView {
+    public let references: [ReferenceView]
+
+    public init(references: [ReferenceView]) {
+        self.references = references
+    }
+
+    public enum Key: String, CaseIterable { case references, hasReferences }
+
+    public func value(_ key: Key) -> TemplateValue? {
+        switch key {
+        case .references: return TemplateValue(references)
+        case .hasReferences: return TemplateValue(!references.isEmpty)
+        }
+    }
+}
+
 public final class ReviewView: TemplateView {
     public let review: Review
 
@@ -347,6 +365,8 @@ public final class PageView: TemplateView {
     public let review: ReviewView?
     public let content: String
     public let references: [ReferenceView]
+    /// The reference list's HTML, rendered by its own partial; `""` for none.
+    public let referenceList: String
     public let service: ServiceView?
     public let centre: CentreView?
     public let listings: Listings
@@ -356,7 +376,7 @@ public final class PageView: TemplateView {
     /// Written for clinicians: labelled so.
     public let professional: Bool
 
-    public init(site: SiteView, title: String, description: String, canonical: String, root: String, assets: AssetsView, navigation: String, review: ReviewView?, content: String, references: [ReferenceView], service: ServiceView?, centre: CentreView?, listings: Listings, structuredData: String, draft: Bool, professional: Bool) {
+    public init(site: SiteView, title: String, description: String, canonical: String, root: String, assets: AssetsView, navigation: String, review: ReviewView?, content: String, references: [ReferenceView], referenceList: String, service: ServiceView?, centre: CentreView?, listings: Listings, structuredData: String, draft: Bool, professional: Bool) {
         self.site = site
         self.title = title
         self.description = description
@@ -367,6 +387,7 @@ public final class PageView: TemplateView {
         self.review = review
         self.content = content
         self.references = references
+        self.referenceList = referenceList
         self.service = service
         self.centre = centre
         self.listings = listings
@@ -376,7 +397,8 @@ public final class PageView: TemplateView {
     }
 
     public enum Key: String, CaseIterable {
-        case site, title, description, canonical, root, assets, navigation, review, content, references, hasReferences, service, centre
+        case site, title, description, canonical, root, assets, navigation, review, content, references, hasReferences, referenceList
+        case service, centre
         case services, centres, centreMap, structuredData, draft, professional
     }
 
@@ -393,6 +415,7 @@ public final class PageView: TemplateView {
         case .content: return TemplateValue(content)
         case .references: return TemplateValue(references)
         case .hasReferences: return TemplateValue(!references.isEmpty)
+        case .referenceList: return TemplateValue(referenceList)
         case .service: return TemplateValue(service)
         case .centre: return TemplateValue(centre)
         case .services: return TemplateValue(listings.services())
