@@ -94,25 +94,19 @@ VOID_FUNCTIONS(FORWARD_VOID)
      : (option) >= CURLOPTTYPE_OFF_T && (option) < CURLOPTTYPE_BLOB ? call(va_arg(list, curl_off_t)) \
      : call(va_arg(list, void *)))
 
-CURLcode curl_easy_setopt(CURL *handle, CURLoption option, ...) {
-    pthread_once(&loaded, load);
-    va_list list;
-    va_start(list, option);
-#define EASY_SET(value) libcurl.easy_setopt(handle, option, value)
-    CURLcode result = PASS_OPTION(EASY_SET, option, list);
-    va_end(list);
-    return result;
-}
-
-CURLMcode curl_multi_setopt(CURLM *multi, CURLMoption option, ...) {
-    pthread_once(&loaded, load);
-    va_list list;
-    va_start(list, option);
-#define MULTI_SET(value) libcurl.multi_setopt(multi, option, value)
-    CURLMcode result = PASS_OPTION(MULTI_SET, option, list);
-    va_end(list);
-    return result;
-}
+#define FORWARD_SETOPT(result, name, handle_type, option_type) \
+    result curl_##name(handle_type *handle, option_type option, ...) { \
+        pthread_once(&loaded, load); \
+        va_list list; \
+        va_start(list, option); \
+        result found = PASS_OPTION(SET_##name, option, list); \
+        va_end(list); \
+        return found; \
+    }
+#define SET_easy_setopt(value) libcurl.easy_setopt(handle, option, value)
+#define SET_multi_setopt(value) libcurl.multi_setopt(handle, option, value)
+FORWARD_SETOPT(CURLcode, easy_setopt, CURL, CURLoption)
+FORWARD_SETOPT(CURLMcode, multi_setopt, CURLM, CURLMoption)
 
 // Each information's one argument is a pointer to where libcurl writes it.
 CURLcode curl_easy_getinfo(CURL *handle, CURLINFO info, ...) {

@@ -104,6 +104,11 @@ public struct SiteRenderer: Sendable {
             let file = templates.displayRoot.joiningPath("\(TemplateSet.partialsFolder)/\(NavigationHTML.template).mustache")
             diagnostics.append(.error(file, 1, .missingTemplate, "template not found: the main navigation is rendered by this partial"))
         }
+        if templates.files[ReferenceListHTML.template] == nil, let citing = site.pages.first(where: { !$0.source.outline.citedKeys.isEmpty }) {
+            let file = templates.displayRoot.joiningPath("\(TemplateSet.partialsFolder)/\(ReferenceListHTML.template).mustache")
+            diagnostics.append(.error(file, 1, .missingTemplate,
+                                      "template not found: the references pages cite (\(citing.source.displayPath) and others) are listed by this partial"))
+        }
         return diagnostics
     }
 
@@ -126,8 +131,7 @@ public struct SiteRenderer: Sendable {
             return .failure(.error(page.source.displayPath, 1, .renderFailed, "the navigation could not be rendered"))
         }
         guard let referenceList = plan.referenceLists.html(references) else {
-            let file = templates.displayRoot.joiningPath("\(TemplateSet.partialsFolder)/\(ReferenceListHTML.template).mustache")
-            return .failure(.error(file, 1, .missingTemplate, "template not found: the references \(page.source.displayPath) cites are listed by this partial"))
+            return .failure(.error(page.source.displayPath, 1, .renderFailed, "the reference list could not be rendered"))
         }
         let view = plan.views.view(for: page, root: root, content: html, references: references, referenceList: referenceList,
                                    navigation: navigationHTML)

@@ -236,6 +236,13 @@ final class HostileInputTests: XCTestCase {
         try assertRefused([.missingTemplate], templates.path + "/partials/navigation.mustache", line: 1, templates: templates)
     }
 
+    func testTheReferencesPartialIsNeededWhereAPageCites() throws {
+        let templates = try templatesCopy()
+        try FileManager.default.removeItem(at: templates.appendingPathComponent("partials/references.mustache"))
+        // Four pages cite: one missing partial, one error.
+        try assertRefused([.missingTemplate], templates.path + "/partials/references.mustache", line: 1, templates: templates)
+    }
+
     func testAPageMayNameOnlyAPageTemplate() throws {
         try workspace.edit("about.md", replacing: "nav: 2", with: "nav: 2\ntemplate: review")
         try assertRefused([.missingTemplate], content("about.md"), line: 6)

@@ -61,18 +61,4 @@ final class ReferenceListTests: WorkspaceTestCase {
         XCTAssertTrue(order.contains("<li id=\"ref-2\">Strosberg"), "order: Strosberg second")
         XCTAssertEqual(listed.values.filter { String(decoding: $0, as: UTF8.self).contains("<h2 id=\"references\">") }.count, 4)
     }
-
-    func testTheReferencesPartialIsNeededWhereAPageCites() throws {
-        let templates = workspace.folder.appendingPathComponent("templates")
-        try FileManager.default.copyItem(at: Repository.templates, to: templates)
-        try FileManager.default.removeItem(at: templates.appendingPathComponent("partials/references.mustache"))
-        let diagnostics = workspace.failingBuild(templates: templates)
-        XCTAssertFalse(diagnostics.isEmpty)
-        for diagnostic in diagnostics {
-            XCTAssertEqual(diagnostic.reason, .missingTemplate, diagnostic.message)
-            XCTAssertEqual(diagnostic.file, templates.path + "/partials/references.mustache")
-            XCTAssertEqual(diagnostic.line, 1)
-        }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.output.path), "a refused build leaves no output")
-    }
 }
