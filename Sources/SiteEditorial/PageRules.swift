@@ -246,7 +246,9 @@ struct PageRules {
     /// The digits of a UK number as dialled inside the UK: `+44 1753 418444` is `01753418444`.
     static func national(_ number: String) -> String {
         var digits = number.filter(\.isNumber)
-        if number.trimmingCharacters(in: .whitespaces).hasPrefix("+44") {
+        // Only the start matters: leading spaces dropped by scalar, as `trimmingCharacters(in: .whitespaces)`
+        // would, without Foundation's copy of the whole string (every page's `tel:` link is read this way).
+        if String(number.unicodeScalars.drop(while: CharacterSet.whitespaces.contains)).hasPrefix("+44") {
             digits = String(digits.dropFirst(2))
             if digits.hasPrefix("0") { digits.removeFirst() }
             digits = "0" + digits

@@ -14,10 +14,12 @@ extension StringProtocol {
             let found = utf8.withContiguousStorageIfAvailable { haystack -> Bool in
                 guard var from = haystack.baseAddress, haystack.count >= needleBytes.count else { return false }
                 let last = from + (haystack.count - needleBytes.count)
-                // memchr finds each candidate first byte; memcmp compares the rest.
+                // memchr finds each candidate first byte; its last byte is compared before memcmp
+                // compares the rest (a needle's first letter is often common in text, its pair less so).
+                let end = needleBytes.count - 1
                 while from <= last, let hit = memchr(from, Int32(first), last - from + 1) {
                     let candidate = hit.assumingMemoryBound(to: UInt8.self)
-                    if memcmp(candidate, needleBytes.baseAddress!, needleBytes.count) == 0 { return true }
+                    if candidate[end] == needleBytes[end], memcmp(candidate, needleBytes.baseAddress!, needleBytes.count) == 0 { return true }
                     from = UnsafePointer(candidate + 1)
                 }
                 return false

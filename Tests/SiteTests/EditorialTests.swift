@@ -186,6 +186,31 @@ final class EditorialTests: WorkspaceTestCase {
         XCTAssertEqual(try findings("references/strosberg2017.md"), [.uncitedReference])
     }
 
+    /// The byte search held to a plain search of the bytes, and the national reading of numbers to
+    /// Foundation's trimming, on written and drawn texts.
+    func testByteSearchAndNationalNumbersAnswerAsFoundation() {
+        var generator = SeededGenerator(seed: 20261129)
+        let pieces = ["n", "o", "no", " ", "side", "s", "e", "nos", "+", "4", "44", "0", "1", "é", "\u{301}", "\u{2003}", "\t", "ſ", "\n", "٣"]
+        let drawn = (0..<400).map { _ in (0..<Int.random(in: 0..<40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        let needles = ["no side", "n", "no", "on", "side", "ſ", "é", "+44", "44 0", "e\u{301}", "nos nos"]
+        for text in drawn + ["", "no side", "no sid", "o side", "+44 1753 418444", " \u{2003}+44 (0)1753", "\u{301}+44 1"] {
+            let haystack = Array(text.utf8)
+            for needle in needles {
+                let pattern = Array(needle.utf8)
+                let found = haystack.count >= pattern.count
+                    && (0...(haystack.count - pattern.count)).contains { haystack[$0..<($0 + pattern.count)].elementsEqual(pattern) }
+                XCTAssertEqual(text.containsBytes(needle), found, "\(text) ∋ \(needle)")
+            }
+            var digits = text.filter(\.isNumber)
+            if text.trimmingCharacters(in: .whitespaces).hasPrefix("+44") {
+                digits = String(digits.dropFirst(2))
+                if digits.hasPrefix("0") { digits.removeFirst() }
+                digits = "0" + digits
+            }
+            XCTAssertEqual(PageRules.national(text), digits, text)
+        }
+    }
+
     func testTelephoneNumbersInTheSitesForm() throws {
         try addToAbout("Call 01753418444 or +44 1753 418 444 or 01753 418 444.")
         XCTAssertEqual(try findings("about.md"), [.telephoneFormat])
