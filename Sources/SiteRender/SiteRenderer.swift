@@ -107,7 +107,7 @@ public struct SiteRenderer: Sendable {
         if templates.files[ReferenceListHTML.template] == nil, let citing = site.pages.first(where: { !$0.source.outline.citedKeys.isEmpty }) {
             let file = templates.displayRoot.joiningPath("\(TemplateSet.partialsFolder)/\(ReferenceListHTML.template).mustache")
             diagnostics.append(.error(file, 1, .missingTemplate,
-                                      "template not found: the references pages cite (\(citing.source.displayPath) and others) are listed by this partial"))
+                                      "template not found: pages that cite references (the first: \(citing.source.displayPath)) list them with this partial"))
         }
         return diagnostics
     }
