@@ -75,23 +75,43 @@ extension ContentValidator {
 
     /// Nil when every part of `path` is a good name; the name to use otherwise.
     static func suggestedName(_ path: String) -> String? {
+        if isGoodPath(path) { return nil }
         var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let last = parts.removeLast()
         let dot = last.lastIndex(of: ".")
         let stem = dot.map { String(last[..<$0]) } ?? last
         let type = dot.map { String(last[last.index(after: $0)...]) }
-        let good = parts.allSatisfy(isWord) && isWord(stem) && (type.map { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) } } ?? true)
-        if good { return nil }
         let fixed = parts.map { Slug.make($0) } + [Slug.make(stem) + (type.map { "." + Slug.make($0) } ?? "")]
         return fixed.joined(separator: "/")
     }
 
+    /// Folders and a file stem that are words, and a type (after the last dot) of lowercase
+    /// ASCII letters and digits. On the bytes, unsplit: every file's path is asked.
+    static func isGoodPath(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "/") {
+                guard isWord(bytes[start..<index]) else { return false }
+                start = index + 1
+            }
+            let last = bytes[start...]
+            guard let dot = last.lastIndex(of: UInt8(ascii: ".")) else { return isWord(last) }
+            let type = last[(dot + 1)...]
+            return isWord(last[..<dot]) && !type.isEmpty && type.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
+        }
+    }
+
     /// Lowercase ASCII letters and digits, in hyphen-joined runs.
     static func isWord(_ text: String) -> Bool {
-        // On the bytes: every file's name is asked, and Character comparisons cost more than the rest.
+        isWord(text.utf8)
+    }
+
+    /// `isWord` on the bytes: every file's name is asked, and Character comparisons cost more than the rest.
+    static func isWord<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         let hyphen = UInt8(ascii: "-")
         var previous: UInt8 = hyphen
-        for byte in text.utf8 {
+        for byte in bytes {
             guard (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == hyphen else { return false }
             if byte == hyphen && previous == hyphen { return false }
             previous = byte

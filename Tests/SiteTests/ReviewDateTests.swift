@@ -113,6 +113,36 @@ final class ReviewDateTests: XCTestCase {
         XCTAssertNil(Day(iso: "2026-02-29"))
     }
 
+    /// A content path is good, read on its unsplit bytes, exactly when each folder and the stem are
+    /// words and the type is lowercase letters and digits, as read on the split path's characters.
+    func testPathsReadOnBytesAsOnTheirParts() {
+        func goodByParts(_ path: String) -> Bool {
+            var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            let last = parts.removeLast()
+            let dot = last.lastIndex(of: ".")
+            let stem = dot.map { String(last[..<$0]) } ?? last
+            let type = dot.map { String(last[last.index(after: $0)...]) }
+            return parts.allSatisfy(ContentValidator.isWord) && ContentValidator.isWord(stem)
+                && (type.map { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) } } ?? true)
+        }
+        let pieces = ["a", "b-c", "9", "-", "/", ".", ".md", "md", "Md", "é", "_", " ", "\u{301}", "x--y", ""]
+        var checked = 0
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let path = a + b + c + d
+                        XCTAssertEqual(ContentValidator.suggestedName(path) == nil, goodByParts(path), path.debugDescription)
+                        checked += 1
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(checked, 15 * 15 * 15 * 15)
+        XCTAssertNil(ContentValidator.suggestedName("services/lutetium-psma.md"))
+        XCTAssertEqual(ContentValidator.suggestedName("Services/Lutetium PSMA.MD"), "services/lutetium-psma.md")
+    }
+
     /// `iso` is written digit by digit: every day of four centuries reads back as itself.
     func testISODatesReadBackAsTheDay() {
         // 1900-01-01 to 2299-12-31, one day at a time.
