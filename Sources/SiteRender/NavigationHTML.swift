@@ -32,9 +32,6 @@ final class NavigationHTML: @unchecked Sendable {
     }
 
     private func render(root: String, current: String?) -> String? {
-        let view = NavigationView(nav: views.navigation(root: root, current: current))
-        guard let html = templates.library.render(TemplateBox(view), withTemplate: Self.template) else { return nil }
-        // The layout's line that names it ends with its own line break.
-        return html.hasSuffix("\n") ? String(html.dropLast()) : html
+        templates.render(NavigationView(nav: views.navigation(root: root, current: current)), standingAlone: Self.template)
     }
 }

@@ -16,16 +16,15 @@ final class ReferenceListHTML: @unchecked Sendable {
         self.templates = templates
     }
 
-    /// The list without the line break that ends it (the template's line that
-    /// names it has its own); `""` for no reference; nil when the partial
-    /// cannot be rendered.
+    /// The list standing alone (`TemplateSet.render(_:standingAlone:)`); `""` for no
+    /// reference; nil when the partial cannot be rendered.
     func html(_ references: [Reference]) -> String? {
         guard !references.isEmpty else { return "" }
         let keys = references.map(\.key)
         if let cached = lock.withLock({ made[keys] }) { return cached }
-        let view = ReferencesView(references: references.enumerated().map { ReferenceView(number: $0.offset + 1, reference: $0.element) })
-        guard let html = templates.library.render(TemplateBox(view), withTemplate: Self.template) else { return nil }
-        let list = html.hasSuffix("\n") ? String(html.dropLast()) : html
+        guard let list = templates.render(ReferencesView(references: ReferenceView.numbered(references)), standingAlone: Self.template) else {
+            return nil
+        }
         lock.withLock { made[keys] = list }
         return list
     }

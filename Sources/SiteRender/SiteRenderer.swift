@@ -101,12 +101,10 @@ public struct SiteRenderer: Sendable {
             diagnostics.append(.error(templates.display(.notFound), 1, .missingTemplate, "template not found: the site needs a 404 page"))
         }
         if templates.files[NavigationHTML.template] == nil {
-            let file = templates.displayRoot.joiningPath("\(TemplateSet.partialsFolder)/\(NavigationHTML.template).mustache")
-            diagnostics.append(.error(file, 1, .missingTemplate, "template not found: the main navigation is rendered by this partial"))
+            diagnostics.append(.error(templates.displayPartial(NavigationHTML.template), 1, .missingTemplate, "template not found: the main navigation is rendered by this partial"))
         }
         if templates.files[ReferenceListHTML.template] == nil, let citing = site.pages.first(where: { !$0.source.outline.citedKeys.isEmpty }) {
-            let file = templates.displayRoot.joiningPath("\(TemplateSet.partialsFolder)/\(ReferenceListHTML.template).mustache")
-            diagnostics.append(.error(file, 1, .missingTemplate,
+            diagnostics.append(.error(templates.displayPartial(ReferenceListHTML.template), 1, .missingTemplate,
                                       "template not found: pages that cite references (the first: \(citing.source.displayPath)) list them with this partial"))
         }
         return diagnostics

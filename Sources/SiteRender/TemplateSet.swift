@@ -82,7 +82,7 @@ public struct TemplateSet: Sendable {
         for name in uses.keys.sorted() {
             for (line, partial) in uses[name] ?? [] where uses[partial] == nil && !broken.contains(partial) {
                 diagnostics.append(.error(files[name] ?? name, line, .missingPartial,
-                                          "partial '\(partial)' not found: there is no \(displayRoot.joiningPath("\(partialsFolder)/\(partial).mustache"))"))
+                                          "partial '\(partial)' not found: there is no \(displayPartial(partial, in: displayRoot))"))
             }
         }
         diagnostics += TemplateCycles.find(uses).map { cycle in
@@ -115,6 +115,22 @@ public struct TemplateSet: Sendable {
 
     public func render(_ view: some TemplateView, template name: TemplateName) -> String? {
         library.render(TemplateBox(view), withTemplate: name.rawValue)
+    }
+
+    /// A partial rendered on its own, to stand in a template as `{{{value}}}` on a line of
+    /// its own: without the line break that ends it, since that line has its own.
+    func render(_ view: some TemplateView, standingAlone partial: String) -> String? {
+        guard let html = library.render(TemplateBox(view), withTemplate: partial) else { return nil }
+        return html.hasSuffix("\n") ? String(html.dropLast()) : html
+    }
+
+    /// A partial's file as editors name it, whether it exists or not.
+    func displayPartial(_ name: String) -> String {
+        Self.displayPartial(name, in: displayRoot)
+    }
+
+    static func displayPartial(_ name: String, in displayRoot: String) -> String {
+        displayRoot.joiningPath("\(partialsFolder)/\(name).mustache")
     }
 
     /// Partials (`{{> name}}`) and parents (`{{< name}}`) a template names, with their lines.

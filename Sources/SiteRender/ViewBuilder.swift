@@ -47,7 +47,7 @@ struct ViewBuilder: Sendable {
             navigation: navigation,
             review: page.review.map { ReviewView(review: $0) },
             content: content,
-            references: references.enumerated().map { ReferenceView(number: $0.offset + 1, reference: $0.element) },
+            references: ReferenceView.numbered(references),
             referenceList: referenceList,
             service: service,
             centre: centre,

@@ -191,6 +191,11 @@ public final class ReferenceView: TemplateView {
         self.reference = reference
     }
 
+    /// A page's references numbered in the order it cites them, from 1.
+    static func numbered(_ references: [Reference]) -> [ReferenceView] {
+        references.enumerated().map { ReferenceView(number: $0.offset + 1, reference: $0.element) }
+    }
+
     public enum Key: String, CaseIterable { case number, id, backlink, citation, doi, doiURL, pmid, pubMedURL, url, linkText }
 
     public func value(_ key: Key) -> TemplateValue? {

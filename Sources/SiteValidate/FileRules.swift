@@ -102,12 +102,8 @@ extension ContentValidator {
         }
     }
 
-    /// Lowercase ASCII letters and digits, in hyphen-joined runs.
-    static func isWord(_ text: String) -> Bool {
-        isWord(text.utf8)
-    }
-
-    /// `isWord` on the bytes: every file's name is asked, and Character comparisons cost more than the rest.
+    /// Lowercase ASCII letters and digits, in hyphen-joined runs; on the bytes, since every
+    /// file's name is asked and Character comparisons cost more than the rest.
     static func isWord<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         let hyphen = UInt8(ascii: "-")
         var previous: UInt8 = hyphen

@@ -102,7 +102,7 @@ final class ReviewDateTests: XCTestCase {
                 for c in pieces {
                     for text in [a + "-" + b + "-" + c, a + b + c, a + "-" + b + c] {
                         XCTAssertEqual(Day(iso: text), dayByCharacters(text), text.debugDescription)
-                        XCTAssertEqual(ContentValidator.isWord(text), wordByCharacters(text), text.debugDescription)
+                        XCTAssertEqual(ContentValidator.isWord(text.utf8), wordByCharacters(text), text.debugDescription)
                         checked += 1
                     }
                 }
@@ -122,7 +122,7 @@ final class ReviewDateTests: XCTestCase {
             let dot = last.lastIndex(of: ".")
             let stem = dot.map { String(last[..<$0]) } ?? last
             let type = dot.map { String(last[last.index(after: $0)...]) }
-            return parts.allSatisfy(ContentValidator.isWord) && ContentValidator.isWord(stem)
+            return parts.allSatisfy { ContentValidator.isWord($0.utf8) } && ContentValidator.isWord(stem.utf8)
                 && (type.map { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) } } ?? true)
         }
         let pieces = ["a", "b-c", "9", "-", "/", ".", ".md", "md", "Md", "é", "_", " ", "\u{301}", "x--y", ""]
