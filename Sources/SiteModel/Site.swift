@@ -60,7 +60,10 @@ public struct PageSource: Sendable {
 }
 
 /// A page of the site: a Markdown file that becomes `path/index.html`.
-public struct Page: Sendable {
+/// A class, never changed once made: a site holds thousands, which each
+/// step loops over and passes on, and a struct of this many fields is
+/// retained field by field at every copy.
+public final class Page: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case page, service, centre, reference, guidance
     }
@@ -71,29 +74,29 @@ public struct Page: Sendable {
         case centre(Centre)
     }
 
-    public var source: PageSource
-    public var title: String
+    public let source: PageSource
+    public let title: String
     /// For search results and sharing; nil where the page's facts make one (centres).
-    public var description: String?
+    public let description: String?
     /// The clean URL path below the site root: `""` for home, `services/lutetium-psma/`.
-    public var path: String
-    public var template: TemplateName
+    public let path: String
+    public let template: TemplateName
     /// The line that names the template (or the front matter's first), for template errors.
-    public var templateLine: Int
-    public var nav: Int?
-    public var navTitle: String?
-    public var review: Review?
-    public var detail: Detail
+    public let templateLine: Int
+    public let nav: Int?
+    public let navTitle: String?
+    public let review: Review?
+    public let detail: Detail
     /// Not published: left out of a build, shown with a banner in the preview.
-    public var draft: Bool
+    public let draft: Bool
     /// Reached only from outside the site (a campaign page): not in the
     /// navigation, in the sitemap, and no orphan.
-    public var unlisted: Bool
-    public var audience: Audience = .patients
+    public let unlisted: Bool
+    public let audience: Audience
     /// Editorial findings the page allows on purpose, each with the reason given.
-    public var allowed: [EditorialRule: String] = [:]
+    public let allowed: [EditorialRule: String]
     /// Old addresses of the page (`aliases:`), each of which gets a page that redirects here.
-    public var aliases: [Alias]
+    public let aliases: [Alias]
 
     /// An old address of a page: a URL path below the site root
     /// (`old-funding/`, `news/funding.html`) and the line that gives it.
@@ -112,7 +115,7 @@ public struct Page: Sendable {
 
     public init(source: PageSource, title: String, description: String?, template: TemplateName, templateLine: Int,
                 nav: Int?, navTitle: String?, review: Review?, detail: Detail, draft: Bool = false, unlisted: Bool = false,
-                aliases: [Alias] = []) {
+                aliases: [Alias] = [], audience: Audience = .patients, allowed: [EditorialRule: String] = [:]) {
         self.source = source
         self.title = title
         self.description = description
@@ -126,6 +129,8 @@ public struct Page: Sendable {
         self.draft = draft
         self.unlisted = unlisted
         self.aliases = aliases
+        self.audience = audience
+        self.allowed = allowed
     }
 
     public var outputFile: String { SitePaths.servedFile(for: path) }

@@ -137,12 +137,9 @@ extension ContentValidator {
             reader.error("template", .badFormat, "template '\(template)' must be a name in templates/, such as 'page'")
         }
         guard let title, let detail, let review, kind == .centre || description != nil else { return nil }
-        var page = Page(source: source.pageSource, title: title, description: description, template: template,
-                        templateLine: reader.line(of: "template"), nav: nav, navTitle: navTitle, review: review, detail: detail,
-                        draft: draft, unlisted: unlisted, aliases: aliases)
-        page.audience = audience
-        page.allowed = allowed
-        return page
+        return Page(source: source.pageSource, title: title, description: description, template: template,
+                    templateLine: reader.line(of: "template"), nav: nav, navTitle: navTitle, review: review, detail: detail,
+                    draft: draft, unlisted: unlisted, aliases: aliases, audience: audience, allowed: allowed)
     }
 
     func readReview(_ reader: FieldReader, reviewWarningDays: Int) -> Review? {
