@@ -111,11 +111,17 @@ public struct ContentLoader: Sendable {
         let hash = ContentHash.of(data)
         // A known outline was made from these very bytes, which were then nested shallowly enough.
         let known = knownOutlines[hash]
+        let tooDeep = { (bytes: UnsafeRawBufferPointer) -> Diagnostic? in
+            guard known == nil, let (line, depth) = NestingDepth.firstTooDeep(bytes) else { return nil }
+            return .error(display(path), line, .tooDeep, "blockquotes or lists nested \(depth) deep: at most \(NestingDepth.limit) levels are allowed")
+        }
+        if let parsed = data.withUnsafeBytes({ SourceFile.parse(utf8: $0, displayPath: display(path), relativePath: path, contentHash: hash,
+                                                                knownOutline: known, tooDeep: tooDeep) }) {
+            return parsed
+        }
         return TextDecoding.decode(data, file: display(path)).flatMap { text in
-            if known == nil, let (line, depth) = NestingDepth.firstTooDeep(text) {
-                return .failure(.error(display(path), line, .tooDeep,
-                                       "blockquotes or lists nested \(depth) deep: at most \(NestingDepth.limit) levels are allowed"))
-            }
+            var text = text
+            if let deep = text.withUTF8({ tooDeep(UnsafeRawBufferPointer($0)) }) { return .failure(deep) }
             return SourceFile.parse(text, displayPath: display(path), relativePath: path, contentHash: hash, knownOutline: known)
         }
     }

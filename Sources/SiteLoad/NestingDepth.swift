@@ -14,19 +14,23 @@ enum NestingDepth {
     /// The first line whose container markers (`>`, `-`, `*`, `+`, `1.`) nest deeper than `limit`.
     static func firstTooDeep(_ text: String) -> (line: Int, depth: Int)? {
         var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return nil }
-            var line = 1
-            var index = 0
-            while index < bytes.count {
-                if let depth = depth(of: bytes, from: &index) { return (line, depth) }
-                // The rest of the line holds no markers: on to the next, found by memchr.
-                guard let newline = memchr(base + index, 0x0A, bytes.count - index) else { return nil }
-                index = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) - base + 1
-                line += 1
-            }
-            return nil
+        return text.withUTF8 { firstTooDeep(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The same on a text's UTF-8 bytes.
+    static func firstTooDeep(_ raw: UnsafeRawBufferPointer) -> (line: Int, depth: Int)? {
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
+        guard let base = bytes.baseAddress else { return nil }
+        var line = 1
+        var index = 0
+        while index < bytes.count {
+            if let depth = depth(of: bytes, from: &index) { return (line, depth) }
+            // The rest of the line holds no markers: on to the next, found by memchr.
+            guard let newline = memchr(base + index, 0x0A, bytes.count - index) else { return nil }
+            index = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) - base + 1
+            line += 1
         }
+        return nil
     }
 
     /// Reads the container markers at the start of the line at `index`, leaving

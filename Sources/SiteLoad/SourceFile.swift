@@ -1,8 +1,14 @@
 import SiteMarkdown
 import SiteModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One Markdown file of `content/`, split into front matter and body.
-public struct SourceFile: Sendable {
+/// A class, never changed once made, for the reason `Page` is one.
+public final class SourceFile: Sendable {
     /// Path as shown to editors, e.g. `content/services/lutetium-psma.md`.
     public let displayPath: String
     /// Path inside the content folder, e.g. `services/lutetium-psma.md`.
@@ -14,6 +20,17 @@ public struct SourceFile: Sendable {
     public let outline: MarkdownOutline
     /// Hash of the file's bytes as read: the key of its outline in the next build's cache.
     public let contentHash: ContentHash?
+
+    init(displayPath: String, relativePath: String, frontMatter: FrontMatter, body: String, bodyLineOffset: Int,
+         outline: MarkdownOutline, contentHash: ContentHash?) {
+        self.displayPath = displayPath
+        self.relativePath = relativePath
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyLineOffset = bodyLineOffset
+        self.outline = outline
+        self.contentHash = contentHash
+    }
 
     /// What later stages keep of the file.
     public var pageSource: PageSource {
@@ -33,50 +50,92 @@ public struct SourceFile: Sendable {
                              contentHash: ContentHash? = nil, knownOutline: MarkdownOutline? = nil) -> Result<SourceFile, Diagnostic> {
         var normalised = text.containsBytes("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         if normalised.hasPrefix("\u{FEFF}") { normalised.removeFirst() }
-        // Walk the lines only as far as the closing fence; the body is the rest, as it is.
-        var lineNumber = 0
-        var opening: Substring.Index?
-        var yamlRange: Range<String.Index>?
-        var bodyStart = normalised.endIndex
-        var lineStart = normalised.startIndex
-        while lineStart < normalised.endIndex {
-            // No "\r\n" is left, so each "\n" byte is a character of its own: found on the bytes.
-            let lineEnd = normalised.utf8[lineStart...].firstIndex(of: 0x0A) ?? normalised.endIndex
-            let line = normalised[lineStart..<lineEnd].trimmingTrailingSpaces()
-            lineNumber += 1
-            let next = lineEnd < normalised.endIndex ? normalised.index(after: lineEnd) : lineEnd
-            if lineNumber == 1 {
-                guard line == "---" else { break }
-                opening = next
-            } else if line == "---" || line == "..." {
-                yamlRange = (opening ?? lineStart)..<lineStart
-                bodyStart = next
-                break
+        return normalised.withUTF8 { bytes in
+            switch Fences.find(UnsafeRawBufferPointer(bytes)) {
+            case .success(let fences):
+                let yaml = String(decoding: bytes[fences.yaml], as: UTF8.self)
+                let body = String(decoding: bytes[fences.body...], as: UTF8.self)
+                return make(yaml: yaml, body: body, fences: fences, displayPath: displayPath, relativePath: relativePath,
+                            contentHash: contentHash, knownOutline: knownOutline)
+            case .failure(let problem):
+                return .failure(problem.diagnostic(displayPath))
             }
-            lineStart = next
         }
-        guard opening != nil else {
-            return .failure(.error(displayPath, 1, .missingFrontMatter, "missing front matter: the file must start with a line '---', then its fields, then '---'"))
+    }
+
+    /// `parse` for the common file, straight from its bytes: UTF-8 with no zero
+    /// byte, byte order mark or carriage return, its front matter closed. Its
+    /// front matter and body are each made once from the bytes, where `parse`
+    /// is given the whole text and copies the body out of it (for 10,000 pages,
+    /// some 80 MB less to copy and hold). `tooDeep` is asked once the bytes are
+    /// known to be text. Nil for any other file: `parse` reads it as text, and
+    /// reports what is wrong with it.
+    public static func parse(utf8 bytes: UnsafeRawBufferPointer, displayPath: String, relativePath: String,
+                             contentHash: ContentHash?, knownOutline: MarkdownOutline?,
+                             tooDeep: (UnsafeRawBufferPointer) -> Diagnostic?) -> Result<SourceFile, Diagnostic>? {
+        guard let base = bytes.baseAddress, memchr(base, 0, bytes.count) == nil, memchr(base, 0x0D, bytes.count) == nil,
+              case .success(let fences) = Fences.find(bytes),
+              let yaml = String(validating: bytes[fences.yaml], as: UTF8.self),
+              let body = String(validating: bytes[fences.body...], as: UTF8.self) else { return nil }
+        if let deep = tooDeep(bytes) { return .failure(deep) }
+        return make(yaml: yaml, body: body, fences: fences, displayPath: displayPath, relativePath: relativePath,
+                    contentHash: contentHash, knownOutline: knownOutline)
+    }
+
+    private static func make(yaml: String, body: String, fences: Fences, displayPath: String, relativePath: String,
+                             contentHash: ContentHash?, knownOutline: MarkdownOutline?) -> Result<SourceFile, Diagnostic> {
+        FrontMatter.parse(yaml, file: displayPath, firstLine: 2).map { frontMatter in
+            SourceFile(displayPath: displayPath, relativePath: relativePath, frontMatter: frontMatter,
+                       body: body, bodyLineOffset: fences.bodyLineOffset,
+                       outline: knownOutline ?? MarkdownOutline(markdown: body, lineOffset: fences.bodyLineOffset), contentHash: contentHash)
         }
-        guard let yamlRange else {
-            return .failure(.error(displayPath, 1, .unclosedFrontMatter, "front matter is not closed: add a line '---' after its last field"))
-        }
-        let frontMatter: FrontMatter
-        switch FrontMatter.parse(String(normalised[yamlRange]), file: displayPath, firstLine: 2) {
-        case .success(let parsed): frontMatter = parsed
-        case .failure(let diagnostic): return .failure(diagnostic)
-        }
-        let body = String(normalised[bodyStart...])
-        return .success(SourceFile(displayPath: displayPath, relativePath: relativePath, frontMatter: frontMatter,
-                                   body: body, bodyLineOffset: lineNumber,
-                                   outline: knownOutline ?? MarkdownOutline(markdown: body, lineOffset: lineNumber), contentHash: contentHash))
     }
 }
 
-extension Substring {
-    func trimmingTrailingSpaces() -> Substring {
-        var result = self
-        while let last = result.last, last == " " || last == "\t" { result.removeLast() }
-        return result
+/// Where a file's front matter stands in its bytes: a first line `---`, then
+/// the YAML, then a line `---` or `...` (each fence may end in spaces or
+/// tabs); the body is the rest. Found on the bytes, which hold no `\r` here
+/// and are UTF-8: a fence is ASCII, and no byte of another character is one
+/// of ASCII's.
+struct Fences {
+    var yaml: Range<Int>
+    var body: Int
+    /// The file line of the closing fence: how many lines stand before the body.
+    var bodyLineOffset: Int
+
+    enum Problem: Error {
+        case missing, unclosed
+
+        func diagnostic(_ file: String) -> Diagnostic {
+            switch self {
+            case .missing:
+                return .error(file, 1, .missingFrontMatter, "missing front matter: the file must start with a line '---', then its fields, then '---'")
+            case .unclosed:
+                return .error(file, 1, .unclosedFrontMatter, "front matter is not closed: add a line '---' after its last field")
+            }
+        }
+    }
+
+    /// Walks the lines only as far as the closing fence.
+    static func find(_ bytes: UnsafeRawBufferPointer) -> Result<Fences, Problem> {
+        var lineNumber = 0
+        var lineStart = 0
+        var opening: Int?
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            var end = lineEnd
+            while end > lineStart, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            let line = bytes[lineStart..<end]
+            lineNumber += 1
+            let next = lineEnd < bytes.count ? lineEnd + 1 : lineEnd
+            if lineNumber == 1 {
+                guard line.elementsEqual("---".utf8) else { return .failure(.missing) }
+                opening = next
+            } else if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+                return .success(Fences(yaml: (opening ?? lineStart)..<lineStart, body: next, bodyLineOffset: lineNumber))
+            }
+            lineStart = next
+        }
+        return .failure(opening == nil ? .missing : .unclosed)
     }
 }
