@@ -29,8 +29,8 @@ struct PreviousSite: Sendable {
             let path = page.outputFile
             guard let record = records[path], record.outputKey == fingerprint.pageKey(page), let file = written[path] else { return nil }
             let filePath = folderPath.joiningPath(path)
-            guard file.isUnchanged(FileStamp(path: filePath)) else { return nil }
-            return OutputFile(path: path, reusing: filePath, size: file.size, fnv1a64: file.fnv1a64)
+            guard let stamp = FileStamp(path: filePath), file.isUnchanged(stamp) else { return nil }
+            return OutputFile(path: path, reusing: filePath, size: file.size, fnv1a64: file.fnv1a64, stamp: stamp)
         }
         return Dictionary(files.compactMap { $0 }.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }

@@ -19,6 +19,8 @@ extension OutputWriter {
             let output = location.folder
             let old = location.previous(OutputWriter.process)
             let pending = location.pendingManifest(OutputWriter.process)
+            // What the folder being replaced holds, as the swap checked it: removed by this list.
+            let former = location.readManifest()
             try OutputWriter.write(manifest.encoded(), to: pending.path)
             let hadOutput: Bool
             do {
@@ -47,7 +49,7 @@ extension OutputWriter {
                 throw error
             }
             if hadOutput {
-                Self.remove(old)
+                Self.remove(old, listed: former)
                 InterruptCleanup.shared.unregister(old)
             }
         }
@@ -56,6 +58,24 @@ extension OutputWriter {
             guard rename(source.path, destination.path) == 0 else {
                 throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
+        }
+
+        /// Removes the site the swap moved aside by its manifest, read before: each
+        /// file unlinked, then each folder removed, the deepest first, with no
+        /// folder read (for 10,000 pages, 20,000 removals instead of some 80,000
+        /// calls). A folder that is not empty then (a file added since the swap
+        /// checked it) leaves what remains to `remove(_:)`, which reads it.
+        static func remove(_ folder: URL, listed manifest: OutputManifest?) {
+            let root = folder.path
+            guard let manifest, OutputLocation.linkTarget(root) == nil else { return remove(folder) }
+            _ = manifest.files.concurrentMap { unlink(root.joiningPath($0.path)) }
+            let slash = UInt8(ascii: "/")
+            let byDepth = Dictionary(grouping: manifest.folders) { path in path.utf8.reduce(0) { $1 == slash ? $0 + 1 : $0 } }
+            for depth in byDepth.keys.sorted(by: >) {
+                let left = (byDepth[depth] ?? []).concurrentMap { rmdir(root.joiningPath($0)) != 0 && errno != ENOENT }
+                if left.contains(true) { return remove(folder) }
+            }
+            if rmdir(root) != 0 && errno != ENOENT { remove(folder) }
         }
 
         /// Removes a folder, the entries of its top two levels in parallel (large

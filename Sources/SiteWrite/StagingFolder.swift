@@ -42,12 +42,16 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
                 try FileManager.default.copyItem(atPath: source.path, toPath: destination)
                 guard let read = FNV1a64.hash(file: destination) else { throw WriteFailure(description: "the copy cannot be read back") }
                 record = .init(path: file.path, size: read.size, fnv1a64: read.hash, stamp: FileStamp(path: destination))
-            case .previous(let source, let size, let hash):
-                // A hard link: the previous folder goes at the swap, and the file stays.
-                if link(source, destination) != 0 {
+            case .previous(let source, let size, let hash, let stamp):
+                // A hard link (the previous folder goes at the swap, and the file stays) is the same
+                // file with the same stamp; should that file have changed since it was checked, the
+                // next build finds a stamp other than the manifest's and reads it.
+                if link(source, destination) == 0 {
+                    record = .init(path: file.path, size: size, fnv1a64: hash, stamp: stamp)
+                } else {
                     try FileManager.default.copyItem(atPath: source, toPath: destination)
+                    record = .init(path: file.path, size: size, fnv1a64: hash, stamp: FileStamp(path: destination))
                 }
-                record = .init(path: file.path, size: size, fnv1a64: hash, stamp: FileStamp(path: destination))
             }
         } catch {
             throw WriteFailure(description: "\(file.path): \(error.plainDescription)")

@@ -112,6 +112,21 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertTrue(try workspace.read("evidence/index.html").contains("Most of all the evidence"))
     }
 
+    /// A page taken from the last build is linked with its stamp as the manifest had it:
+    /// the next build with nothing changed finds the folder as it was written.
+    func testPagesTakenFromTheLastBuildKeepTheirStamps() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        let edited = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        XCTAssertEqual(edited.reusedPages, edited.pages - 1)
+        let manifest = try XCTUnwrap(OutputLocation(workspace.output.path).readManifest())
+        for file in manifest.files {
+            XCTAssertTrue(file.isUnchanged(FileStamp(path: workspace.output.appendingPathComponent(file.path).path)), file.path)
+        }
+        XCTAssertTrue(try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build().upToDate)
+    }
+
     func testNothingChangedLeavesTheOutputAsItIs() throws {
         let (workspace, templates) = try realSite()
         let first = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()

@@ -259,4 +259,38 @@ final class OutputFolderTests: WorkspaceTestCase {
         }
         XCTAssertEqual(try snapshot(workspace.content), content)
     }
+
+    /// The site the swap moved aside goes by its manifest's list; whatever else
+    /// it holds by then goes as a folder does, and a link inside it is removed,
+    /// never followed.
+    func testTheReplacedSiteIsRemovedByItsManifest() throws {
+        let fileManager = FileManager.default
+        let old = workspace.folder.appendingPathComponent(".public.old-1")
+        let files = ["index.html", "a/index.html", "a/b/index.html", "a/b/c/index.html", "styles.css"]
+        let manifest = OutputManifest(folders: ["a", "a/b", "a/b/c", "empty"],
+                                      files: files.map { .init(path: $0, size: 4, fnv1a64: "0123456789abcdef") })
+        func make(_ files: [String]) throws {
+            for folder in manifest.folders {
+                try fileManager.createDirectory(at: old.appendingPathComponent(folder), withIntermediateDirectories: true)
+            }
+            for file in files { try Data("page".utf8).write(to: old.appendingPathComponent(file)) }
+        }
+        let content = try snapshot(workspace.content)
+        let cases: [(String, () throws -> Void, OutputManifest?)] = [
+            ("as listed", { try make(files) }, manifest),
+            ("listed files missing", { try make(Array(files.prefix(2))) }, manifest),
+            ("a file added since", { try make(files + ["a/b/notes.txt"]) }, manifest),
+            ("a link to the content", {
+                try make(files)
+                try fileManager.createSymbolicLink(at: old.appendingPathComponent("a/b/content"), withDestinationURL: self.workspace.content)
+            }, manifest),
+            ("no manifest", { try make(files) }, nil),
+        ]
+        for (name, prepare, listed) in cases {
+            try prepare()
+            OutputWriter.Staged.remove(old, listed: listed)
+            XCTAssertFalse(fileManager.fileExists(atPath: old.path), name)
+            XCTAssertEqual(try snapshot(workspace.content), content, name)
+        }
+    }
 }
