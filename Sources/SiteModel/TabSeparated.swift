@@ -42,8 +42,11 @@ public enum TabSeparated {
         String(decoding: UnsafeRawBufferPointer(rebasing: field), as: UTF8.self)
     }
 
+    /// By `memcmp`: `elementsEqual` on the slices took some 120 instructions a record name.
     public static func equals(_ field: Field, _ text: StaticString) -> Bool {
-        field.count == text.utf8CodeUnitCount && field.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        guard field.count == text.utf8CodeUnitCount else { return false }
+        guard let base = field.base.baseAddress, !field.isEmpty else { return true }
+        return memcmp(base + field.startIndex, text.utf8Start, field.count) == 0
     }
 
     /// Decimal digits only.

@@ -97,7 +97,8 @@ struct BuildCache: Sendable {
     /// Writes the cache of a build that succeeded, replacing the old one.
     /// Written into a new folder that then takes the old one's place, so a
     /// cache is never half one build's and half another's.
-    static func write(summary: Summary, pages: [String: PageRecord], outlines: Data, stamps: InputStamps, bodies: BodyChecks?,
+    /// `pages` in the site's order, each output file once (a build that made one twice failed).
+    static func write(summary: Summary, pages: [(path: String, record: PageRecord)], outlines: Data, stamps: InputStamps, bodies: BodyChecks?,
                       beside output: OutputLocation) throws {
         let folder = output.cache
         let fresh = URL(fileURLWithPath: folder.path + "-\(ProcessInfo.processInfo.processIdentifier)")
@@ -106,7 +107,7 @@ struct BuildCache: Sendable {
         try fileManager.createDirectory(at: fresh, withIntermediateDirectories: true)
         var lines = ""
         var findings: [String: [Diagnostic]] = [:]
-        for (path, record) in pages.sorted(by: { $0.key < $1.key }) {
+        for (path, record) in pages {
             // Output paths come from content file names, which hold no tab or line break.
             lines += "\(path)\t\(record.outputKey)\t\(record.editorialKey)\n"
             if !record.findings.isEmpty { findings[path] = record.findings }

@@ -63,6 +63,9 @@ enum OutlineRecords {
         }
         guard !read.contains(where: { $0 == nil }) else { return CachedOutlines() }
         var cached = CachedOutlines(data: data)
+        let count = read.reduce(0) { $0 + ($1?.0.count ?? 0) }
+        cached.outlines.reserveCapacity(count)
+        cached.records.reserveCapacity(count)
         for case let (outlines, records)? in read {
             cached.outlines.merge(outlines) { first, _ in first }
             cached.records.merge(records) { first, _ in first }
@@ -72,16 +75,31 @@ enum OutlineRecords {
 
     /// Up to `count` ranges of `data` from `start`, each but the first starting at a line `file\t…`.
     private static func partRanges(_ data: Data, from start: Int, count: Int) -> [Range<Int>] {
-        let marker = Data("\nfile\t".utf8)
         var bounds = [start]
         let size = data.endIndex - start
         for part in 1..<max(count, 1) {
             let from = max(start + size * part / count, bounds.last!)
-            guard from < data.endIndex, let found = data.range(of: marker, in: from..<data.endIndex) else { break }
-            if found.lowerBound + 1 > bounds.last! { bounds.append(found.lowerBound + 1) }
+            guard from < data.endIndex, let found = firstFileRecord(data, from: from) else { break }
+            if found > bounds.last! { bounds.append(found) }
         }
         bounds.append(data.endIndex)
         return zip(bounds, bounds.dropFirst()).map { $0..<$1 }
+    }
+
+    /// Where the first line `file\t…` after `from` starts, from line break to
+    /// line break by `memchr` (Foundation's search of `Data` for the marker
+    /// went a byte at a time through its generic code).
+    private static func firstFileRecord(_ data: Data, from: Int) -> Int? {
+        data.withUnsafeBytes { bytes -> Int? in
+            guard let base = bytes.baseAddress else { return nil }
+            var offset = from - data.startIndex
+            while offset < bytes.count, let newline = memchr(base + offset, 0x0A, bytes.count - offset) {
+                let start = base.distance(to: UnsafeRawPointer(newline)) + 1
+                if bytes[start...].starts(with: "file\t".utf8) { return data.startIndex + start }
+                offset = start
+            }
+            return nil
+        }
     }
 
     /// The outlines of records that start with a file's; nil at the first record that is not one of `encode`'s.
@@ -94,11 +112,17 @@ enum OutlineRecords {
         var outline = MarkdownOutline()
         let whole = TabSeparated.read(bytes) { fields, lineStart in
             guard fields.count >= 2 else { return false }
-            let name = TabSeparated.text(fields[0])
+            // Told by the name's bytes: some 40 records a page, most of them headings and links.
+            func named(_ name: StaticString) -> Bool { TabSeparated.equals(fields[0], name) }
+            func text(_ index: Int) -> String { TabSeparated.text(fields[index]) }
+            if named("heading") {
+                guard file != nil, fields.count == 2 else { return false }
+                outline.headingIDs.append(text(1))
+                return true
+            }
             let value = TabSeparated.unsigned(fields[1])
             let line = value.flatMap { Int(exactly: $0) }
-            func text(_ index: Int) -> String { TabSeparated.text(fields[index]) }
-            if name == "file" {
+            if named("file") {
                 guard fields.count == 2, let value else { return false }
                 if let file {
                     outlines[file] = outline
@@ -107,23 +131,18 @@ enum OutlineRecords {
                 (file, outline, fileStart) = (ContentHash(value: value), MarkdownOutline(), lineStart)
                 return true
             }
-            guard file != nil else { return false }
-            switch (name, fields.count) {
-            case ("heading", 2):
-                outline.headingIDs.append(text(1))
-            case ("link", 4):
-                guard let line, let image = TabSeparated.unsigned(fields[2]), image <= 1 else { return false }
+            guard file != nil, let line else { return false }
+            if named("link"), fields.count == 4 {
+                guard let image = TabSeparated.unsigned(fields[2]), image <= 1 else { return false }
                 outline.links.append(.init(destination: text(3), line: line, isImage: image == 1))
-            case ("cite", 3...):
-                guard let line else { return false }
+            } else if named("cite"), fields.count >= 3 {
                 outline.citations.append(.init(keys: (2..<fields.count).map(text), line: line))
-            case ("html", 2):
-                guard let line else { return false }
+            } else if named("html"), fields.count == 2 {
                 outline.rawHTMLLines.append(line)
-            case ("finding", 4):
-                guard let line, let reason = Reason(rawValue: text(2)) else { return false }
+            } else if named("finding"), fields.count == 4 {
+                guard let reason = Reason(rawValue: text(2)) else { return false }
                 outline.findings.append(.init(line: line, reason: reason, message: text(3)))
-            default:
+            } else {
                 return false
             }
             return true

@@ -75,10 +75,11 @@ public struct SiteBuilder: Sendable {
     /// build. Without it the next build is a full one; nothing else is lost.
     private func remember(_ report: BuildReport, of state: BuildState, _ fingerprint: InputFingerprint) {
         guard let site = state.site else { return }
-        var pages: [String: BuildCache.PageRecord] = [:]
-        for (index, page) in site.pages.enumerated() {
-            pages[page.outputFile] = BuildCache.PageRecord(outputKey: fingerprint.pageKey(page), editorialKey: fingerprint.editorialKey(page),
-                                                           findings: index < state.pageFindings.count ? state.pageFindings[index] : [])
+        let findings = state.pageFindings
+        let pages = Array(site.pages.indices).concurrentMap { index in
+            let page = site.pages[index]
+            return (page.outputFile, BuildCache.PageRecord(outputKey: fingerprint.pageKey(page), editorialKey: fingerprint.editorialKey(page),
+                                                           findings: index < findings.count ? findings[index] : []))
         }
         let location = state.writer.location
         let summary = BuildCache.Summary(tool: fingerprint.tool, whole: fingerprint.whole.hex, manifest: BuildCache.manifestHash(location),
