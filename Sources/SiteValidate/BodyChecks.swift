@@ -18,21 +18,28 @@ public struct BodyChecks: Sendable, Equatable {
         self.passed = passed
     }
 
-    /// The hash of every link target of the site.
-    static func targets(salt: UInt64, anchors: [(path: String, ids: Set<String>)], unreadable: [String], assets: some Collection<String>,
+    /// The hash of every link target of the site; `anchors` by content path, each page's hashed by `hash(of:)`.
+    static func targets(salt: UInt64, anchors: [(path: String, hash: UInt64)], unreadable: [String], assets: some Collection<String>,
                         citable: Set<String>, unpublished: [String: String]) -> ContentHash {
         var hash = ContentHash()
         hash.add(salt)
         for (path, ids) in anchors {
             hash.add(path)
-            for id in ids.sorted() { hash.add(id) }
-            hash.add(UInt64(ids.count))
+            hash.add(ids)
         }
         for part in [unreadable, assets.sorted(), citable.sorted(), unpublished.keys.sorted()] {
             for item in part { hash.add(item) }
             hash.add(UInt64(part.count))
         }
         return hash
+    }
+
+    /// A page's anchors as one hash, sorted first: a set has no order of its own.
+    static func hash(of ids: Set<String>) -> UInt64 {
+        var hash = ContentHash()
+        for id in ids.sorted() { hash.add(id) }
+        hash.add(UInt64(ids.count))
+        return hash.value
     }
 
     /// A body's key; nil for a file loaded without its hash.

@@ -85,7 +85,12 @@ public struct ContentValidator: Sendable {
             pageFiles: routable.map { ($0.relativePath, $0.displayPath) } + unreadablePages.map { ($0, Self.displayPath(of: $0, content)) },
             assets: Dictionary(uniqueKeysWithValues: assets.keys.map { ($0, Self.displayPath(of: $0, content)) }))
         citable.formUnion(content.unreadable.filter { $0.hasPrefix(Self.referencesFolder) }.map(Self.stem))
-        let anchors = routable.map { (SitePaths.urlPath(forContentFile: $0.relativePath), Self.anchors(of: $0)) }
+        // Each page's anchors with their hash for the body checks' key, worked out on both cores.
+        let pageAnchors = routable.concurrentMap { source in
+            let ids = Self.anchors(of: source)
+            return (url: SitePaths.urlPath(forContentFile: source.relativePath), ids: ids, hash: BodyChecks.hash(of: ids))
+        }
+        let anchors = pageAnchors.map { ($0.url, $0.ids) }
         let resolver = LinkResolver(
             pagePaths: Dictionary((routable.map(\.relativePath) + unreadablePages).map { ($0, SitePaths.urlPath(forContentFile: $0)) },
                                   uniquingKeysWith: { first, _ in first }),
@@ -101,7 +106,7 @@ public struct ContentValidator: Sendable {
         var resolvedLinks: [String: [String: LinkResolution]] = [:]
         let citableKeys = citable
         let targets = bodyChecks.map {
-            BodyChecks.targets(salt: $0.salt, anchors: zip(routable, anchors).map { ($0.relativePath, $1.1) },
+            BodyChecks.targets(salt: $0.salt, anchors: zip(routable, pageAnchors).map { ($0.relativePath, $1.hash) },
                                unreadable: unreadablePages, assets: assets.keys, citable: citableKeys, unpublished: unpublished)
         }
         var passed = bodyChecks.map { BodyChecks(salt: $0.salt) }
@@ -183,9 +188,9 @@ public struct ContentValidator: Sendable {
 
     /// Ids a link may name on a page: its headings and what its templates add.
     static func anchors(of source: SourceFile) -> Set<String> {
-        let hasReview = source.frontMatter["reviewed"] != nil
-        return Set(source.outline.headingIDs)
-            .union(TemplateIDs.linkable(hasReview: hasReview, hasReferences: !source.outline.citations.isEmpty))
+        var ids = TemplateIDs.linkable(hasReview: source.frontMatter["reviewed"] != nil, hasReferences: !source.outline.citations.isEmpty)
+        ids.formUnion(source.outline.headingIDs)
+        return ids
     }
 
     /// Where reference files live; a reference's key is its file name.

@@ -133,7 +133,7 @@ extension ContentValidator {
             reader.error("unlisted", .conflictingFields, "an unlisted page is not in the navigation: remove 'nav' or 'unlisted'")
         }
         let template = reader.string("template", required: false).map(TemplateName.init) ?? .standard(for: kind)
-        if template.rawValue.contains("/") || template.rawValue.contains("..") {
+        if template.rawValue.containsBytes("/") || template.rawValue.containsBytes("..") {
             reader.error("template", .badFormat, "template '\(template)' must be a name in templates/, such as 'page'")
         }
         guard let title, let detail, let review, kind == .centre || description != nil else { return nil }

@@ -42,6 +42,15 @@ final class ValidationTests: WorkspaceTestCase {
         assertSingleError("about.md", line: 1, reason: .missingField)
     }
 
+    /// A template is named, never a path: content may not reach a file outside `templates/`.
+    func testTemplateGivenAsAPath() throws {
+        for template in ["../../etc/passwd", "partials/layout", "..", "page\u{301}/x"] {
+            try workspace.edit("about.md", replacing: "nav: 2", with: "nav: 2\ntemplate: \"\(template)\"")
+            assertSingleError("about.md", line: 6, reason: .badFormat)
+            try workspace.edit("about.md", replacing: "nav: 2\ntemplate: \"\(template)\"", with: "nav: 2")
+        }
+    }
+
     func testUnknownFieldIsATypo() throws {
         try workspace.edit("about.md", replacing: "nav: 2", with: "navv: 2")
         assertSingleError("about.md", line: 5, reason: .unknownField)
