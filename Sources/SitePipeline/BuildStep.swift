@@ -42,6 +42,8 @@ public struct BuildState: Sendable {
     public internal(set) var precompressed: OutputWriter.Staged.Precompressed?
     /// Held from the prepare step to the end of the build: one build per output folder at a time.
     var outputLock: OutputLock?
+    /// The templates, read on another thread from the first step that knows the build goes on.
+    var templatesAhead: TemplatesAhead?
 
     init(options: BuildOptions) {
         self.options = options
@@ -49,6 +51,14 @@ public struct BuildState: Sendable {
 
     var writer: OutputWriter { OutputWriter(output: options.output) }
     var sources: [URL] { [URL(fileURLWithPath: options.content), URL(fileURLWithPath: options.templates)] }
+
+    /// What later steps need and no content changes (YAML's tables, the map's coastline,
+    /// the templates), made on other threads while this one reads the content: the
+    /// other core has little to do until the first files are read.
+    mutating func readAhead() {
+        BuildStep.readToolTables()
+        if templatesAhead == nil { templatesAhead = TemplatesAhead(options.templates) }
+    }
 
     /// Takes the output folder's lock, or says who holds it.
     mutating func lockOutput(waitingUpTo seconds: Double) -> Diagnostic? {
@@ -105,7 +115,7 @@ public struct BuildStep: Sendable {
     public static func prepare(waitingUpTo seconds: Double) -> BuildStep {
         BuildStep(.prepare) { state in
             // A build without the cache makes everything: what it needs first is made meanwhile.
-            if !state.options.incremental { readToolTables() }
+            if !state.options.incremental { state.readAhead() }
             let writer = state.writer
             let refusals = writer.location.refusals(protecting: state.sources)
             guard refusals.isEmpty else { return refusals }
@@ -132,15 +142,14 @@ public struct BuildStep: Sendable {
         if let summary = cache.summary, summary.whole == fingerprint.whole.hex, state.writer.isAsLastWritten() {
             state.upToDate = summary.report
         } else {
-            readToolTables()
+            state.readAhead()
         }
         state.cache = cache
         return []
     }
 
     /// YAML's tables (Yams compiles its resolver's expressions once) and the
-    /// map's coastline, made on another thread while this one goes on to the
-    /// load step: the other core has little to do until the first files are read.
+    /// map's coastline, made on another thread.
     static func readToolTables() {
         DispatchQueue.global().async {
             FrontMatter.makeTables()
@@ -186,8 +195,8 @@ public struct BuildStep: Sendable {
     }
 
     public static let templates = BuildStep(.templates) { state in
-        let (templates, diagnostics) = TemplateSet.load(directory: URL(fileURLWithPath: state.options.templates),
-                                                        displayRoot: state.options.templates)
+        let (templates, diagnostics) = state.templatesAhead?.wait() ?? TemplateSet.load(directory: URL(fileURLWithPath: state.options.templates),
+                                                                                        displayRoot: state.options.templates)
         state.templates = templates
         return diagnostics
     }
@@ -289,6 +298,26 @@ public struct BuildStep: Sendable {
         } catch {
             return [.error(state.options.output, 1, .writeFailed, "cannot replace the output folder: \(error.plainDescription)")]
         }
+    }
+}
+
+/// The templates read and parsed on another thread, for the templates step
+/// to take (it waits for them): the same call it would make, made earlier.
+final class TemplatesAhead: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var result: (TemplateSet?, [Diagnostic]) = (nil, [])
+
+    init(_ folder: String) {
+        done.enter()
+        DispatchQueue.global().async { [self] in
+            result = TemplateSet.load(directory: URL(fileURLWithPath: folder), displayRoot: folder)
+            done.leave()
+        }
+    }
+
+    func wait() -> (TemplateSet?, [Diagnostic]) {
+        done.wait()
+        return result
     }
 }
 
