@@ -43,7 +43,10 @@ public struct BuildState: Sendable {
     /// Held from the prepare step to the end of the build: one build per output folder at a time.
     var outputLock: OutputLock?
     /// The templates, read on another thread from the first step that knows the build goes on.
-    var templatesAhead: TemplatesAhead?
+    var templatesAhead: Ahead<(TemplateSet?, [Diagnostic])>?
+    /// What the prepare step found in the output folder that the build did not write,
+    /// looked for on another thread until a step is about to write (or one failed).
+    var outputRefusals: Ahead<[Diagnostic]>?
 
     init(options: BuildOptions) {
         self.options = options
@@ -57,7 +60,16 @@ public struct BuildState: Sendable {
     /// other core has little to do until the first files are read.
     mutating func readAhead() {
         BuildStep.readToolTables()
-        if templatesAhead == nil { templatesAhead = TemplatesAhead(options.templates) }
+        if templatesAhead == nil {
+            let folder = options.templates
+            templatesAhead = Ahead { TemplateSet.load(directory: URL(fileURLWithPath: folder), displayRoot: folder) }
+        }
+    }
+
+    /// The prepare step's refusals, waited for, once.
+    mutating func takeOutputRefusals() -> [Diagnostic]? {
+        defer { outputRefusals = nil }
+        return outputRefusals?.wait()
     }
 
     /// Takes the output folder's lock, or says who holds it.
@@ -103,6 +115,9 @@ public struct BuildStep: Sendable {
             + (compress ? [.compress] : []) + [.swap]
     }
 
+    /// The steps that write nothing: the prepare step's look at the output folder may go on beside them.
+    static let readingOnly: Set<Stage> = [.prepare, .inputs, .load, .validate, .templates]
+
     /// How long a build waits for another build of the same output folder to finish.
     public static let lockWait: Double = 10
 
@@ -111,7 +126,9 @@ public struct BuildStep: Sendable {
 
     /// The output's place, then its lock (waiting up to `seconds`), what dead
     /// builds left beside it, then whether it holds anything the last build
-    /// did not write (changed files are found by the swap, which reads them all).
+    /// did not write (changed files are found by the swap, which reads them all):
+    /// looked for on another thread while the content is read (for 10,000 pages,
+    /// some 20,000 folders and files), and answered before anything is written.
     public static func prepare(waitingUpTo seconds: Double) -> BuildStep {
         BuildStep(.prepare) { state in
             // A build without the cache makes everything: what it needs first is made meanwhile.
@@ -124,7 +141,8 @@ public struct BuildStep: Sendable {
             guard writer.location.parentExists else { return [] }
             if let busy = state.lockOutput(waitingUpTo: seconds) { return [busy] }
             writer.removeLeftovers()
-            return writer.contentRefusals(expecting: nil, comparingContents: false)
+            state.outputRefusals = Ahead { writer.contentRefusals(expecting: nil, comparingContents: false) }
+            return []
         }
     }
 
@@ -301,23 +319,23 @@ public struct BuildStep: Sendable {
     }
 }
 
-/// The templates read and parsed on another thread, for the templates step
-/// to take (it waits for them): the same call it would make, made earlier.
-final class TemplatesAhead: @unchecked Sendable {
+/// A step's work made on another thread, for a later step to wait for: the
+/// same call, made earlier, while this thread goes on.
+final class Ahead<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchGroup()
-    private var result: (TemplateSet?, [Diagnostic]) = (nil, [])
+    private var value: Value?
 
-    init(_ folder: String) {
+    init(_ make: @escaping @Sendable () -> Value) {
         done.enter()
         DispatchQueue.global().async { [self] in
-            result = TemplateSet.load(directory: URL(fileURLWithPath: folder), displayRoot: folder)
+            value = make()
             done.leave()
         }
     }
 
-    func wait() -> (TemplateSet?, [Diagnostic]) {
+    func wait() -> Value {
         done.wait()
-        return result
+        return value!
     }
 }
 

@@ -24,6 +24,10 @@ public struct SiteBuilder: Sendable {
         state.stages = steps.map(\.stage)
         var report = BuildReport()
         for step in steps {
+            // The prepare step's answer, before anything is written.
+            if !BuildStep.readingOnly.contains(step.stage), let refusals = state.takeOutputRefusals() {
+                try stop(&state, .prepare, refusals)
+            }
             progress?(.started(step.stage))
             let start = DispatchTime.now().uptimeNanoseconds
             let diagnostics: [Diagnostic]
@@ -38,10 +42,12 @@ public struct SiteBuilder: Sendable {
             progress?(.finished(step.stage, milliseconds: milliseconds))
             report.warnings += diagnostics.filter { $0.severity == .warning }
             if diagnostics.hasErrors {
-                state.staging?.discard()
-                throw BuildFailure(stage: step.stage, diagnostics: diagnostics.sortedForDisplay())
+                // The output folder's refusals come first, as when the prepare step waited for them.
+                if let refusals = state.takeOutputRefusals() { try stop(&state, .prepare, refusals) }
+                try stop(&state, step.stage, diagnostics)
             }
             if let cached = state.upToDate {
+                if let refusals = state.takeOutputRefusals() { try stop(&state, .prepare, refusals) }
                 return report.answering(cached)
             }
         }
@@ -69,6 +75,13 @@ public struct SiteBuilder: Sendable {
         state.outputLock = nil
         DispatchQueue.global(qos: .utility).async { [state] in withExtendedLifetime(state) {} }
         return report
+    }
+
+    /// Ends the build with `stage`'s errors, if `diagnostics` hold any; the staged site goes.
+    private func stop(_ state: inout BuildState, _ stage: Stage, _ diagnostics: [Diagnostic]) throws {
+        guard diagnostics.hasErrors else { return }
+        state.staging?.discard()
+        throw BuildFailure(stage: stage, diagnostics: diagnostics.sortedForDisplay())
     }
 
     /// Keeps what this build was made from beside the output, for the next

@@ -42,6 +42,23 @@ final class OutputFolderTests: WorkspaceTestCase {
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: workspace.output.appendingPathComponent("latest").path), workspace.content.path)
     }
 
+    /// The output folder is looked at while the content is read: a foreign file there
+    /// is still what the build reports first, before a broken page, and nothing is written.
+    func testAForeignFileIsNamedBeforeTheContentsErrors() throws {
+        _ = try workspace.build()
+        try Data("chapter 1".utf8).write(to: workspace.output.appendingPathComponent("about/thesis.docx"))
+        try workspace.edit("about.md", replacing: "kind: page", with: "kind: article")
+        let before = try snapshot(workspace.output)
+        XCTAssertThrowsError(try workspace.build()) { error in
+            let failure = error as? BuildFailure
+            XCTAssertEqual(failure?.stage, .prepare)
+            XCTAssertEqual(failure?.errors.map(\.file), [workspace.output.path + "/about/thesis.docx"])
+        }
+        XCTAssertEqual(try snapshot(workspace.output), before)
+        let staged = try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path).filter { $0.contains("staging") }
+        XCTAssertEqual(staged, [])
+    }
+
     /// The output is read, and the staged site's folders made, on both cores below the top
     /// two levels: what lies deeper is made by the build and found when foreign.
     func testFoldersBelowTheTopTwoLevelsAreMadeAndRead() throws {
