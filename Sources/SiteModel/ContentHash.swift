@@ -47,10 +47,15 @@ public struct ContentHash: Sendable, Hashable {
         withUnsafeBytes(of: number.littleEndian) { add($0) }
     }
 
-    /// 16 hex digits.
+    /// 16 hex digits, written in place (each page's keys are written as these).
     public var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            for index in 0..<16 {
+                let digit = UInt8(truncatingIfNeeded: value >> (60 - 4 * UInt64(index))) & 0xF
+                buffer[index] = digit < 10 ? 0x30 + digit : 0x57 + digit
+            }
+            return 16
+        }
     }
 
     public static func of(_ data: Data) -> ContentHash {

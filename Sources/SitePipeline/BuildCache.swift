@@ -94,31 +94,49 @@ struct BuildCache: Sendable {
         return BodyChecks.decode(data, salt: salt)
     }
 
+    /// The cache's files but its summary, as they are written.
+    struct Files: Sendable {
+        var pages: Data
+        var findings: Data
+        var outlines: Data
+        var stamps: Data
+        var bodies: Data?
+
+        /// `pages` in the site's order, each output file once (a build that made one twice failed).
+        init(pages: [(path: String, record: PageRecord)], outlines: Data, stamps: InputStamps, bodies: BodyChecks?) {
+            var lines = ""
+            var findings: [String: [Diagnostic]] = [:]
+            for (path, record) in pages {
+                // Output paths come from content file names, which hold no tab or line break.
+                lines += "\(path)\t\(record.outputKey)\t\(record.editorialKey)\n"
+                if !record.findings.isEmpty { findings[path] = record.findings }
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            self.pages = Data(lines.utf8)
+            self.findings = (try? encoder.encode(findings)) ?? Data("{}".utf8)
+            self.outlines = outlines
+            self.stamps = stamps.encoded()
+            self.bodies = bodies?.encoded()
+        }
+    }
+
     /// Writes the cache of a build that succeeded, replacing the old one.
     /// Written into a new folder that then takes the old one's place, so a
     /// cache is never half one build's and half another's.
-    /// `pages` in the site's order, each output file once (a build that made one twice failed).
-    static func write(summary: Summary, pages: [(path: String, record: PageRecord)], outlines: Data, stamps: InputStamps, bodies: BodyChecks?,
-                      beside output: OutputLocation) throws {
+    static func write(summary: Summary, files: Files, beside output: OutputLocation) throws {
         let folder = output.cache
         let fresh = URL(fileURLWithPath: folder.path + "-\(ProcessInfo.processInfo.processIdentifier)")
         let fileManager = FileManager.default
         try? fileManager.removeItem(at: fresh)
         try fileManager.createDirectory(at: fresh, withIntermediateDirectories: true)
-        var lines = ""
-        var findings: [String: [Diagnostic]] = [:]
-        for (path, record) in pages {
-            // Output paths come from content file names, which hold no tab or line break.
-            lines += "\(path)\t\(record.outputKey)\t\(record.editorialKey)\n"
-            if !record.findings.isEmpty { findings[path] = record.findings }
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try Data(lines.utf8).write(to: fresh.appendingPathComponent(pagesFile))
-        try encoder.encode(findings).write(to: fresh.appendingPathComponent(findingsFile))
-        try outlines.write(to: fresh.appendingPathComponent(outlinesFile))
-        try stamps.encoded().write(to: fresh.appendingPathComponent(stampsFile))
-        try bodies?.encoded().write(to: fresh.appendingPathComponent(bodiesFile))
+        try files.pages.write(to: fresh.appendingPathComponent(pagesFile))
+        try files.findings.write(to: fresh.appendingPathComponent(findingsFile))
+        try files.outlines.write(to: fresh.appendingPathComponent(outlinesFile))
+        try files.stamps.write(to: fresh.appendingPathComponent(stampsFile))
+        try files.bodies?.write(to: fresh.appendingPathComponent(bodiesFile))
         try encoder.encode(summary).write(to: fresh.appendingPathComponent(summaryFile))
         try? fileManager.removeItem(at: folder)
         try fileManager.moveItem(at: fresh, to: folder)

@@ -44,6 +44,8 @@ public struct BuildState: Sendable {
     var outputLock: OutputLock?
     /// The templates, read on another thread from the first step that knows the build goes on.
     var templatesAhead: Ahead<(TemplateSet?, [Diagnostic])>?
+    /// The cache's files, encoded on another thread from the editorial step on.
+    var cacheFiles: Ahead<BuildCache.Files?>?
     /// What the prepare step found in the output folder that the build did not write,
     /// looked for on another thread until a step is about to write (or one failed).
     var outputRefusals: Ahead<[Diagnostic]>?

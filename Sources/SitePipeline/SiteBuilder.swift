@@ -50,6 +50,11 @@ public struct SiteBuilder: Sendable {
                 if let refusals = state.takeOutputRefusals() { try stop(&state, .prepare, refusals) }
                 return report.answering(cached)
             }
+            // What the cache will hold is known once the editorial findings are: encoded beside the steps that write.
+            if step.stage == .editorial, let fingerprint = state.fingerprint, steps.contains(where: { $0.stage == .swap }) {
+                let ready = state
+                state.cacheFiles = Ahead { Self.cacheFiles(of: ready, fingerprint) }
+            }
         }
         report.checked = steps.contains { $0.stage == .check }
         if let site = state.site {
@@ -87,20 +92,26 @@ public struct SiteBuilder: Sendable {
     /// Keeps what this build was made from beside the output, for the next
     /// build. Without it the next build is a full one; nothing else is lost.
     private func remember(_ report: BuildReport, of state: BuildState, _ fingerprint: InputFingerprint) {
-        guard let site = state.site else { return }
+        guard let files = state.cacheFiles?.wait() ?? Self.cacheFiles(of: state, fingerprint) else { return }
+        let location = state.writer.location
+        let summary = BuildCache.Summary(tool: fingerprint.tool, whole: fingerprint.whole.hex, manifest: BuildCache.manifestHash(location),
+                                         report: report.cached)
+        try? BuildCache.write(summary: summary, files: files, beside: location)
+    }
+
+    /// The cache's files but its summary, made from what the steps up to the
+    /// editorial one found; nil without a validated site.
+    static func cacheFiles(of state: BuildState, _ fingerprint: InputFingerprint) -> BuildCache.Files? {
+        guard let site = state.site else { return nil }
         let findings = state.pageFindings
         let pages = Array(site.pages.indices).concurrentMap { index in
             let page = site.pages[index]
             return (page.outputFile, BuildCache.PageRecord(outputKey: fingerprint.pageKey(page), editorialKey: fingerprint.editorialKey(page),
                                                            findings: index < findings.count ? findings[index] : []))
         }
-        let location = state.writer.location
-        let summary = BuildCache.Summary(tool: fingerprint.tool, whole: fingerprint.whole.hex, manifest: BuildCache.manifestHash(location),
-                                         report: report.cached)
         let outlines = OutlineRecords.encode((state.loaded?.sources ?? []).compactMap { source in source.contentHash.map { ($0, source.outline) } },
                                              tool: fingerprint.tool.hash, reusing: state.cachedOutlines)
-        try? BuildCache.write(summary: summary, pages: pages, outlines: outlines, stamps: fingerprint.stamps, bodies: state.bodyChecks,
-                                beside: location)
+        return BuildCache.Files(pages: pages, outlines: outlines, stamps: fingerprint.stamps, bodies: state.bodyChecks)
     }
 
     /// The build for the command line: SIGINT or SIGTERM meanwhile first

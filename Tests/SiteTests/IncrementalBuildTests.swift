@@ -211,6 +211,12 @@ final class IncrementalBuildTests: XCTestCase {
         }
     }
 
+    func testHashesAreWrittenAsSixteenLowerCaseHexDigits() {
+        for value: UInt64 in [0, 1, 0xF, 0x10, 0xABCDEF, 0x0123_4567_89AB_CDEF, 0x8000_0000_0000_0000, .max] {
+            XCTAssertEqual(ContentHash(value: value).hex, String(format: "%016llx", value))
+        }
+    }
+
     func testTabSeparatedNumbers() {
         func field<T>(_ text: String, _ read: (TabSeparated.Field) -> T) -> T {
             Array(text.utf8).withUnsafeBytes { read($0[...]) }
