@@ -232,10 +232,11 @@ public struct BuildStep: Sendable {
         let (plan, problems) = renderer.plan()
         guard let plan else { return problems }
         // Pages whose inputs are those of the previous build's page, still as it wrote it, are taken from it.
+        // The pages' records are read once, here, for the previous site and the editorial findings.
+        state.cache?.readPages()
         let previous = state.fingerprint.map { PreviousSite(location: state.writer.location, cache: state.cache, fingerprint: $0) }
         let reused = previous?.reusable(site.pages) ?? [:]
         // The editorial findings of each page rendered: the last build's where they still hold, else from the words its render read.
-        state.cache?.readPages()
         let (cached, checker) = (cachedFindings(state), EditorialChecker(site: site))
         let findings = RenderedFindings()
         state.renderedFindings = findings

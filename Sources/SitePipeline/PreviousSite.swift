@@ -10,10 +10,9 @@ struct PreviousSite: Sendable {
     let records: [String: BuildCache.PageRecord]
     let fingerprint: InputFingerprint
 
+    /// `cache` with its pages' records read (`readPages`).
     init(location: OutputLocation, cache: BuildCache?, fingerprint: InputFingerprint) {
         folder = location.folder
-        var cache = cache
-        cache?.readPages()
         records = cache?.pages ?? [:]
         written = records.isEmpty ? [:] : Dictionary(
             (location.readManifest()?.files ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
