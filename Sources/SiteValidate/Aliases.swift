@@ -25,10 +25,14 @@ extension ContentValidator {
     /// Compared without case, since some file systems do not tell `Old/` from `old/`.
     func aliasClashes(in pages: [Page], pageFiles: [(relativePath: String, displayPath: String)],
                       assets: [String: String]) -> [Diagnostic] {
+        // Only the addresses some alias has are looked up: most sites have few aliases and thousands of pages.
+        let keys = Set(pages.lazy.filter { !$0.draft }.flatMap { $0.aliases.map { $0.outputFile.lowercased() } })
+        guard !keys.isEmpty else { return [] }
         var taken: [String: String] = ["404.html": "the address of the site's 404 page"]
-        for (path, shown) in assets { taken[path.lowercased()] = "the address of the file \(shown)" }
+        for (path, shown) in assets where keys.contains(path.lowercased()) { taken[path.lowercased()] = "the address of the file \(shown)" }
         for file in pageFiles {
-            taken[SitePaths.servedFile(for: SitePaths.urlPath(forContentFile: file.relativePath)).lowercased()] = "the address of the page \(file.displayPath)"
+            let key = SitePaths.servedFile(for: SitePaths.urlPath(forContentFile: file.relativePath)).lowercased()
+            if keys.contains(key) { taken[key] = "the address of the page \(file.displayPath)" }
         }
         var diagnostics: [Diagnostic] = []
         var aliases: [String: (file: String, line: Int)] = [:]
