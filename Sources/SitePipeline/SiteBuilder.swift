@@ -52,8 +52,10 @@ public struct SiteBuilder: Sendable {
             }
             // What the cache will hold is known once the editorial findings are: encoded beside the steps that write.
             if step.stage == .editorial, let fingerprint = state.fingerprint, steps.contains(where: { $0.stage == .swap }) {
-                let ready = state
-                state.cacheFiles = Ahead { Self.cacheFiles(of: ready, fingerprint) }
+                // Without the lock: the output folder is let go when the build ends, whatever this thread does.
+                var ready = state
+                ready.outputLock = nil
+                state.cacheFiles = Ahead { [ready] in Self.cacheFiles(of: ready, fingerprint) }
             }
         }
         report.checked = steps.contains { $0.stage == .check }
