@@ -38,8 +38,9 @@ public struct ContentValidator: Sendable {
         let settings = content.siteSettings.flatMap { readSettings($0, into: &diagnostics) }
 
         var pages: [Page] = []
-        // Front matter of each page by content path: cross-file errors point at a field's line.
-        var frontMatters: [String: FrontMatter] = [:]
+        // The file of each page by content path: cross-file errors point at a field's line.
+        var pageSources: [String: SourceFile] = [:]
+        pageSources.reserveCapacity(content.sources.count)
         // Every file of a page kind, valid or not, is a link target: a broken
         // field in one page must not show up as broken links in others.
         var routable: [SourceFile] = []
@@ -69,11 +70,11 @@ public struct ContentValidator: Sendable {
             if reading.draft { drafts.insert(source.relativePath) }
             if let page = reading.page, !page.draft || includeDrafts {
                 pages.append(page)
-                frontMatters[source.relativePath] = source.frontMatter
+                pageSources[source.relativePath] = source
             }
             diagnostics += reading.diagnostics
         }
-        diagnostics += duplicates(in: pages, frontMatters: frontMatters)
+        diagnostics += duplicates(in: pages, pageSources: pageSources)
 
         let assets = checkFiles(content, verificationFiles: Set(settings?.verificationFiles ?? []), into: &diagnostics)
         let imageSizes = measureImages(assets, content, budgetKB: settings?.imageBudgetKB ?? SiteSettings.defaultImageBudgetKB,
@@ -92,8 +93,8 @@ public struct ContentValidator: Sendable {
         }
         let anchors = pageAnchors.map { ($0.url, $0.ids) }
         let resolver = LinkResolver(
-            pagePaths: Dictionary((routable.map(\.relativePath) + unreadablePages).map { ($0, SitePaths.urlPath(forContentFile: $0)) },
-                                  uniquingKeysWith: { first, _ in first }),
+            pagePaths: Dictionary(zip(routable, pageAnchors).map { ($0.relativePath, $1.url) }
+                                  + unreadablePages.map { ($0, SitePaths.urlPath(forContentFile: $0)) }, uniquingKeysWith: { first, _ in first }),
             anchors: Dictionary(anchors, uniquingKeysWith: { first, _ in first }),
             assets: Set(assets.keys),
             unknownAnchors: Set(unreadablePages.map(SitePaths.urlPath(forContentFile:))))
@@ -135,7 +136,7 @@ public struct ContentValidator: Sendable {
             if case .centre(let centre) = page.detail {
                 for id in centre.services where !serviceIDs.contains(id) {
                     let known = serviceIDs.sorted().joined(separator: ", ")
-                    diagnostics.append(.error(page.source.displayPath, frontMatters[page.source.relativePath]?["services"]?.line ?? 1, .unknownService, "unknown service '\(id)' (services: \(known))"))
+                    diagnostics.append(.error(page.source.displayPath, pageSources[page.source.relativePath]?.frontMatter["services"]?.line ?? 1, .unknownService, "unknown service '\(id)' (services: \(known))"))
                 }
             }
         }
@@ -218,7 +219,7 @@ public struct ContentValidator: Sendable {
         }
     }
 
-    private func duplicates(in pages: [Page], frontMatters: [String: FrontMatter]) -> [Diagnostic] {
+    private func duplicates(in pages: [Page], pageSources: [String: SourceFile]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var byPath: [String: Page] = [:]
         var byID: [String: Page] = [:]
@@ -236,7 +237,7 @@ public struct ContentValidator: Sendable {
             }
             if let id {
                 if let other = byID[id] {
-                    let idLine = frontMatters[page.source.relativePath]?["id"]?.line ?? 1
+                    let idLine = pageSources[page.source.relativePath]?.frontMatter["id"]?.line ?? 1
                     diagnostics.append(.error(page.source.displayPath, idLine, .duplicate, "duplicate \(id) (also in \(other.source.displayPath))"))
                 } else {
                     byID[id] = page
