@@ -60,22 +60,67 @@ extension OutputWriter {
             }
         }
 
-        /// Removes the site the swap moved aside by its manifest, read before: each
-        /// file unlinked, then each folder removed, the deepest first, with no
-        /// folder read (for 10,000 pages, 20,000 removals instead of some 80,000
-        /// calls). A folder that is not empty then (a file added since the swap
-        /// checked it) leaves what remains to `remove(_:)`, which reads it.
+        /// Removes the site the swap moved aside by its manifest, read before:
+        /// each listed folder opened from its parent's descriptor without
+        /// following a link, its listed files unlinked there, then the folder
+        /// removed, the deepest first; no folder is read (for 10,000 pages,
+        /// some 40,000 calls instead of 80,000). A link where the manifest has
+        /// a folder, or a folder not empty by then (a file added since the swap
+        /// checked it), leaves what remains to `remove(_:)`, which reads it.
+        /// The folders below the top level are emptied on both cores.
         static func remove(_ folder: URL, listed manifest: OutputManifest?) {
             let root = folder.path
-            guard let manifest, OutputLocation.linkTarget(root) == nil else { return remove(folder) }
-            _ = manifest.files.concurrentMap { unlink(root.joiningPath($0.path)) }
-            let slash = UInt8(ascii: "/")
-            let byDepth = Dictionary(grouping: manifest.folders) { path in path.utf8.reduce(0) { $1 == slash ? $0 + 1 : $0 } }
-            for depth in byDepth.keys.sorted(by: >) {
-                let left = (byDepth[depth] ?? []).concurrentMap { rmdir(root.joiningPath($0)) != 0 && errno != ENOENT }
-                if left.contains(true) { return remove(folder) }
+            guard let manifest else { return remove(folder) }
+            let listing = Listing(manifest)
+            let rootFD = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard rootFD >= 0 else { return remove(folder) }
+            // The top level's folders, open, each with the folders below it as the work to share.
+            var whole = true
+            let tops = (listing.folders[""] ?? []).compactMap { name -> (String, Int32)? in
+                let fd = openat(rootFD, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if fd < 0 && errno != ENOENT { whole = false }
+                return fd < 0 ? nil : (name, fd)
             }
-            if rmdir(root) != 0 && errno != ENOENT { remove(folder) }
+            let work = tops.flatMap { top, fd in (listing.folders[top] ?? []).map { (fd, top, $0) } }
+            whole = work.concurrentMap { fd, top, name in listing.removeFolder(name, at: top + "/" + name, in: fd) }.allSatisfy { $0 } && whole
+            for (name, fd) in tops {
+                whole = listing.removeFiles(at: name, in: fd) && whole
+                close(fd)
+                whole = (unlinkat(rootFD, name, AT_REMOVEDIR) == 0 || errno == ENOENT) && whole
+            }
+            whole = listing.removeFiles(at: "", in: rootFD) && whole
+            close(rootFD)
+            if !whole || (rmdir(root) != 0 && errno != ENOENT) { remove(folder) }
+        }
+
+        /// A manifest's files and folders by the folder that holds them (`""` the top).
+        private struct Listing: Sendable {
+            var files: [String: [String]] = [:]
+            var folders: [String: [String]] = [:]
+
+            init(_ manifest: OutputManifest) {
+                func split(_ path: String) -> (String, String) {
+                    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+                    return (String(path[..<slash]), String(path[path.utf8.index(after: slash)...]))
+                }
+                for file in manifest.files { let (parent, name) = split(file.path); files[parent, default: []].append(name) }
+                for folder in manifest.folders { let (parent, name) = split(folder); folders[parent, default: []].append(name) }
+            }
+
+            /// Unlinks the folder's listed files; whether all are gone.
+            func removeFiles(at path: String, in fd: Int32) -> Bool {
+                (files[path] ?? []).reduce(true) { whole, name in (unlinkat(fd, name, 0) == 0 || errno == ENOENT) && whole }
+            }
+
+            /// Empties and removes the folder `name` of the folder open as `parent`; whether it is gone.
+            func removeFolder(_ name: String, at path: String, in parent: Int32) -> Bool {
+                let fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard fd >= 0 else { return errno == ENOENT }
+                var whole = (folders[path] ?? []).reduce(true) { whole, child in removeFolder(child, at: path + "/" + child, in: fd) && whole }
+                whole = removeFiles(at: path, in: fd) && whole
+                close(fd)
+                return (unlinkat(parent, name, AT_REMOVEDIR) == 0 || errno == ENOENT) && whole
+            }
         }
 
         /// Removes a folder, the entries of its top two levels in parallel (large

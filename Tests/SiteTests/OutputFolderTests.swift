@@ -292,6 +292,11 @@ final class OutputFolderTests: WorkspaceTestCase {
             }
             for file in files { try Data("page".utf8).write(to: old.appendingPathComponent(file)) }
         }
+        // A folder of the user's with files of the same names as the site's: never reached through a link.
+        let victim = workspace.folder.appendingPathComponent("mine")
+        try fileManager.createDirectory(at: victim.appendingPathComponent("c"), withIntermediateDirectories: true)
+        for file in ["index.html", "c/index.html"] { try Data("mine".utf8).write(to: victim.appendingPathComponent(file)) }
+        let mine = try snapshot(victim)
         let content = try snapshot(workspace.content)
         let cases: [(String, () throws -> Void, OutputManifest?)] = [
             ("as listed", { try make(files) }, manifest),
@@ -302,12 +307,23 @@ final class OutputFolderTests: WorkspaceTestCase {
                 try fileManager.createSymbolicLink(at: old.appendingPathComponent("a/b/content"), withDestinationURL: self.workspace.content)
             }, manifest),
             ("no manifest", { try make(files) }, nil),
+            ("a top folder made a link to another folder since", {
+                try make(files)
+                try fileManager.removeItem(at: old.appendingPathComponent("a"))
+                try fileManager.createSymbolicLink(at: old.appendingPathComponent("a"), withDestinationURL: victim)
+            }, manifest),
+            ("a listed folder made a link to another folder since", {
+                try make(files)
+                try fileManager.removeItem(at: old.appendingPathComponent("a/b"))
+                try fileManager.createSymbolicLink(at: old.appendingPathComponent("a/b"), withDestinationURL: victim)
+            }, manifest),
         ]
         for (name, prepare, listed) in cases {
             try prepare()
             OutputWriter.Staged.remove(old, listed: listed)
             XCTAssertFalse(fileManager.fileExists(atPath: old.path), name)
             XCTAssertEqual(try snapshot(workspace.content), content, name)
+            XCTAssertEqual(try snapshot(victim), mine, name)
         }
     }
 }
