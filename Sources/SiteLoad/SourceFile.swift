@@ -67,7 +67,7 @@ public final class SourceFile: Sendable {
     /// byte, byte order mark or carriage return, its front matter closed. Its
     /// front matter and body are each made once from the bytes, where `parse`
     /// is given the whole text and copies the body out of it (for 10,000 pages,
-    /// some 80 MB less to copy and hold). `tooDeep` is asked once the bytes are
+    /// some 80 MB less to copy). `tooDeep` is asked once the bytes are
     /// known to be text. Nil for any other file: `parse` reads it as text, and
     /// reports what is wrong with it.
     public static func parse(utf8 bytes: UnsafeRawBufferPointer, displayPath: String, relativePath: String,
