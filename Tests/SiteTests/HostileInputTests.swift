@@ -322,4 +322,34 @@ final class HostileInputTests: XCTestCase {
         try data.write(to: workspace.content.appendingPathComponent("bytes.md"))
         try assertRefused([.notUTF8], content("bytes.md"), line: 7)
     }
+
+    /// Files are read from their bytes when they are plain UTF-8 with closed front matter;
+    /// every other shape still gets its own error, on its line, or is read as the text it is.
+    func testAZeroByteIsNamedOnItsLine() throws {
+        try Data("---\nkind: page\ntitle: x\n---\n\nfine\nzero \u{0} byte\n".utf8).write(to: workspace.content.appendingPathComponent("zero.md"))
+        try assertRefused([.notUTF8], content("zero.md"), line: 7)
+    }
+
+    func testABadByteInTheFrontMatterIsNamedOnItsLine() throws {
+        var data = Data("---\nkind: page\ntitle: ".utf8)
+        data.append(0xFF)
+        data.append(contentsOf: Array("\n---\n\nText.\n".utf8))
+        try data.write(to: workspace.content.appendingPathComponent("bytes.md"))
+        try assertRefused([.notUTF8], content("bytes.md"), line: 3)
+    }
+
+    func testUnclosedFrontMatterIsOneErrorOnItsFile() throws {
+        try Data("---\nkind: page\ntitle: x\n\nText with no closing fence.\n".utf8).write(to: workspace.content.appendingPathComponent("open.md"))
+        try assertRefused([.unclosedFrontMatter], content("open.md"), line: 1)
+    }
+
+    func testAWindowsFileWithAByteOrderMarkBuildsAsItsPlainCopy() throws {
+        let about = workspace.content.appendingPathComponent("about.md")
+        let text = try String(contentsOf: about, encoding: .utf8)
+        _ = try workspace.build()
+        let plain = try snapshot(workspace.output)
+        try Data(("\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n")).utf8).write(to: about)
+        _ = try workspace.build()
+        XCTAssertEqual(try snapshot(workspace.output), plain)
+    }
 }
