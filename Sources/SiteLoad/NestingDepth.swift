@@ -11,13 +11,8 @@ import Darwin
 enum NestingDepth {
     static let limit = 20
 
-    /// The first line whose container markers (`>`, `-`, `*`, `+`, `1.`) nest deeper than `limit`.
-    static func firstTooDeep(_ text: String) -> (line: Int, depth: Int)? {
-        var text = text
-        return text.withUTF8 { firstTooDeep(UnsafeRawBufferPointer($0)) }
-    }
-
-    /// The same on a text's UTF-8 bytes.
+    /// The first line of a text's UTF-8 bytes whose container markers (`>`, `-`, `*`, `+`, `1.`)
+    /// nest deeper than `limit`.
     static func firstTooDeep(_ raw: UnsafeRawBufferPointer) -> (line: Int, depth: Int)? {
         let bytes = raw.assumingMemoryBound(to: UInt8.self)
         guard let base = bytes.baseAddress else { return nil }

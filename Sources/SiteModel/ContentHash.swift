@@ -47,16 +47,8 @@ public struct ContentHash: Sendable, Hashable {
         withUnsafeBytes(of: number.littleEndian) { add($0) }
     }
 
-    /// 16 hex digits, written in place (each page's keys are written as these).
-    public var hex: String {
-        String(unsafeUninitializedCapacity: 16) { buffer in
-            for index in 0..<16 {
-                let digit = UInt8(truncatingIfNeeded: value >> (60 - 4 * UInt64(index))) & 0xF
-                buffer[index] = digit < 10 ? 0x30 + digit : 0x57 + digit
-            }
-            return 16
-        }
-    }
+    /// 16 hex digits.
+    public var hex: String { value.hexDigits }
 
     public static func of(_ data: Data) -> ContentHash {
         var hash = ContentHash()
@@ -68,5 +60,19 @@ public struct ContentHash: Sendable, Hashable {
         var hash = ContentHash()
         for part in parts { hash.add(part) }
         return hash
+    }
+}
+
+extension UInt64 {
+    /// 16 lower-case hex digits, written in place: each page's cache keys and each written file's
+    /// manifest hash are written as these (`String(radix:)` and a padding made three strings).
+    var hexDigits: String {
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            for index in 0..<16 {
+                let digit = UInt8(truncatingIfNeeded: self >> (60 - 4 * UInt64(index))) & 0xF
+                buffer[index] = digit < 10 ? 0x30 + digit : 0x57 + digit
+            }
+            return 16
+        }
     }
 }

@@ -21,10 +21,7 @@ public struct FNV1a64 {
     }
 
     /// 16 hex digits.
-    var digest: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
+    var digest: String { value.hexDigits }
 
     public static func hash(_ data: Data) -> String {
         var hasher = FNV1a64()

@@ -57,15 +57,17 @@ public struct BuildState: Sendable {
     var writer: OutputWriter { OutputWriter(output: options.output) }
     var sources: [URL] { [URL(fileURLWithPath: options.content), URL(fileURLWithPath: options.templates)] }
 
-    /// What later steps need and no content changes (YAML's tables, the map's coastline,
-    /// the templates), made on other threads while this one reads the content: the
-    /// other core has little to do until the first files are read.
+    /// What later steps need and no content changes (YAML's tables, which Yams compiles
+    /// once, the map's coastline, the templates), made on other threads while this one
+    /// reads the content: the other core has little to do until the first files are read.
+    /// Called once, by the prepare step of a build without the cache or by the inputs step.
     mutating func readAhead() {
-        BuildStep.readToolTables()
-        if templatesAhead == nil {
-            let folder = options.templates
-            templatesAhead = Ahead { TemplateSet.load(directory: URL(fileURLWithPath: folder), displayRoot: folder) }
+        DispatchQueue.global().async {
+            FrontMatter.makeTables()
+            SiteRenderer.readToolData()
         }
+        let folder = options.templates
+        templatesAhead = Ahead { TemplateSet.load(directory: URL(fileURLWithPath: folder), displayRoot: folder) }
     }
 
     /// The prepare step's refusals, waited for, once.
@@ -166,15 +168,6 @@ public struct BuildStep: Sendable {
         }
         state.cache = cache
         return []
-    }
-
-    /// YAML's tables (Yams compiles its resolver's expressions once) and the
-    /// map's coastline, made on another thread.
-    static func readToolTables() {
-        DispatchQueue.global().async {
-            FrontMatter.makeTables()
-            SiteRenderer.readToolData()
-        }
     }
 
     public static let load = BuildStep(.load) { state in

@@ -186,14 +186,14 @@ final class HostileInputTests: XCTestCase {
     func testNestingDepthCountsTheMarkersAtEachLinesStart() {
         let limit = NestingDepth.limit
         let atLimit = String(repeating: "> ", count: limit) + "text"
-        XCTAssertNil(NestingDepth.firstTooDeep("intro\n" + atLimit + "\n"))
-        XCTAssertEqual(NestingDepth.firstTooDeep("intro\n\n" + atLimit + " >\n> " + atLimit)?.line, 4)
+        XCTAssertNil(tooDeep("intro\n" + atLimit + "\n"))
+        XCTAssertEqual(tooDeep("intro\n\n" + atLimit + " >\n> " + atLimit)?.line, 4)
         let list = String(repeating: "- ", count: limit / 2) + String(repeating: "1. ", count: limit / 2 + 1)
-        XCTAssertEqual(NestingDepth.firstTooDeep("a\r\nb\r\n" + list + "x")?.line, 3)
-        XCTAssertEqual(NestingDepth.firstTooDeep(list)?.depth, limit + 1)
+        XCTAssertEqual(tooDeep("a\r\nb\r\n" + list + "x")?.line, 3)
+        XCTAssertEqual(tooDeep(list)?.depth, limit + 1)
         // Markers without their space, and markers after text, do not nest.
-        XCTAssertNil(NestingDepth.firstTooDeep(String(repeating: "-", count: 50) + "\n" + String(repeating: "1.", count: 50)))
-        XCTAssertNil(NestingDepth.firstTooDeep("text " + String(repeating: "> ", count: 50)))
+        XCTAssertNil(tooDeep(String(repeating: "-", count: 50) + "\n" + String(repeating: "1.", count: 50)))
+        XCTAssertNil(tooDeep("text " + String(repeating: "> ", count: 50)))
     }
 
     func testAFileOverTheSizeLimitIsAnError() throws {
@@ -351,5 +351,10 @@ final class HostileInputTests: XCTestCase {
         try Data(("\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n")).utf8).write(to: about)
         _ = try workspace.build()
         XCTAssertEqual(try snapshot(workspace.output), plain)
+    }
+
+    private func tooDeep(_ text: String) -> (line: Int, depth: Int)? {
+        var text = text
+        return text.withUTF8 { NestingDepth.firstTooDeep(UnsafeRawBufferPointer($0)) }
     }
 }
