@@ -34,6 +34,9 @@ public struct ContentLoader: Sendable {
     /// Outlines an earlier build made, by the hash of their file's bytes: a file
     /// read again unchanged is not parsed for its outline again.
     public var knownOutlines: [ContentHash: MarkdownOutline] = [:]
+    /// A file's hash as the build's inputs step took it, if that still holds for
+    /// the file with this stamp: such a file is not hashed again.
+    public var knownHash: (@Sendable (_ path: String, _ stamp: FileStamp) -> ContentHash?)?
 
     /// `directory.path`, worked out once: Foundation makes it anew at each call.
     private let directoryPath: String
@@ -98,25 +101,25 @@ public struct ContentLoader: Sendable {
     }
 
     private func readSource(_ path: String, limit: Int) -> Result<SourceFile, Diagnostic> {
-        let file = directoryPath.joiningPath(path)
-        var info = stat()
-        let size = stat(file, &info) == 0 ? Int(info.st_size) : 0
-        if size > limit {
+        let data: Data, hash: ContentHash
+        switch FileBytes.contents(of: directoryPath.joiningPath(path), limit: limit) {
+        case .read(let bytes, let stamp):
+            data = bytes
+            hash = stamp.flatMap { knownHash?(path, $0) } ?? ContentHash.of(bytes)
+        case .tooLarge(let size):
             return .failure(.error(display(path), 1, .tooLarge,
                                    "the file has \(size / 1024) KB, more than the \(limit / 1024) KB a Markdown file may have (max_markdown_kb in site.yaml): split it into several pages"))
-        }
-        guard let data = FileManager.default.contents(atPath: file) else {
+        case .unreadable:
             return .failure(.error(display(path), 1, .unreadableFile, "cannot read the file"))
         }
-        let hash = ContentHash.of(data)
         // A known outline was made from these very bytes, which were then nested shallowly enough.
         let known = knownOutlines[hash]
         let tooDeep = { (bytes: UnsafeRawBufferPointer) -> Diagnostic? in
             guard known == nil, let (line, depth) = NestingDepth.firstTooDeep(bytes) else { return nil }
             return .error(display(path), line, .tooDeep, "blockquotes or lists nested \(depth) deep: at most \(NestingDepth.limit) levels are allowed")
         }
-        if let parsed = data.withUnsafeBytes({ SourceFile.parse(utf8: $0, displayPath: display(path), relativePath: path, contentHash: hash,
-                                                                knownOutline: known, tooDeep: tooDeep) }) {
+        if let parsed = SourceFile.parse(utf8: data, displayPath: display(path), relativePath: path, contentHash: hash,
+                                         knownOutline: known, tooDeep: tooDeep) {
             return parsed
         }
         return TextDecoding.decode(data, file: display(path)).flatMap { text in

@@ -19,7 +19,10 @@ enum PlainFields {
     /// The fields of `lines` (file lines from `firstLine`), or nil when YAML is needed.
     static func read(_ lines: [String], firstLine: Int) -> [FrontMatter.Field]? {
         var fields: [FrontMatter.Field] = []
-        var seen: Set<String> = []
+        fields.reserveCapacity(lines.count)
+        // A repeated key goes to Yams, which names it. A few keys are compared in turn (hashing
+        // them into a set was a third of this function's time); many, as any front matter may hold, are hashed.
+        var seen: Set<String>? = lines.count > 16 ? [] : nil
         for (index, line) in lines.enumerated() {
             let bytes = line.utf8
             if bytes.allSatisfy({ $0 == space }) { continue }
@@ -28,7 +31,12 @@ enum PlainFields {
                   bytes.index(after: colon) < bytes.endIndex, bytes[bytes.index(after: colon)] == space else { return nil }
             let key = String(line[..<colon])
             let value = trimmed(line[line.index(after: colon)...])
-            guard let scalar = scalar(value), seen.insert(key).inserted else { return nil }
+            guard let scalar = scalar(value) else { return nil }
+            if seen == nil {
+                guard !fields.contains(where: { $0.key == key }) else { return nil }
+            } else if seen?.insert(key).inserted == false {
+                return nil
+            }
             fields.append(FrontMatter.Field(key: key, value: .scalar(scalar), line: firstLine + index))
         }
         return fields.isEmpty ? nil : fields

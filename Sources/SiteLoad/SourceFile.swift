@@ -1,3 +1,4 @@
+import Foundation
 import SiteMarkdown
 import SiteModel
 #if canImport(Glibc)
@@ -14,27 +15,30 @@ public final class SourceFile: Sendable {
     /// Path inside the content folder, e.g. `services/lutetium-psma.md`.
     public let relativePath: String
     public let frontMatter: FrontMatter
-    public let body: String
+    public let markdown: MarkdownBody
     /// How many file lines stand before the body.
     public let bodyLineOffset: Int
     public let outline: MarkdownOutline
     /// Hash of the file's bytes as read: the key of its outline in the next build's cache.
     public let contentHash: ContentHash?
 
-    init(displayPath: String, relativePath: String, frontMatter: FrontMatter, body: String, bodyLineOffset: Int,
+    init(displayPath: String, relativePath: String, frontMatter: FrontMatter, markdown: MarkdownBody, bodyLineOffset: Int,
          outline: MarkdownOutline, contentHash: ContentHash?) {
         self.displayPath = displayPath
         self.relativePath = relativePath
         self.frontMatter = frontMatter
-        self.body = body
+        self.markdown = markdown
         self.bodyLineOffset = bodyLineOffset
         self.outline = outline
         self.contentHash = contentHash
     }
 
+    /// The body as text.
+    public var body: String { markdown.string }
+
     /// What later stages keep of the file.
     public var pageSource: PageSource {
-        PageSource(displayPath: displayPath, relativePath: relativePath, body: body, bodyLineOffset: bodyLineOffset, outline: outline)
+        PageSource(displayPath: displayPath, relativePath: relativePath, markdown: markdown, bodyLineOffset: bodyLineOffset, outline: outline)
     }
 
     /// The file name without `.md`.
@@ -54,7 +58,7 @@ public final class SourceFile: Sendable {
             switch Fences.find(UnsafeRawBufferPointer(bytes)) {
             case .success(let fences):
                 let yaml = String(decoding: bytes[fences.yaml], as: UTF8.self)
-                let body = String(decoding: bytes[fences.body...], as: UTF8.self)
+                let body = MarkdownBody(String(decoding: bytes[fences.body...], as: UTF8.self))
                 return make(yaml: yaml, body: body, fences: fences, displayPath: displayPath, relativePath: relativePath,
                             contentHash: contentHash, knownOutline: knownOutline)
             case .failure(let problem):
@@ -66,28 +70,36 @@ public final class SourceFile: Sendable {
     /// `parse` for the common file, straight from its bytes: UTF-8 with no zero
     /// byte, byte order mark or carriage return, its front matter closed. Its
     /// front matter and body are each made once from the bytes, where `parse`
-    /// is given the whole text and copies the body out of it (for 10,000 pages,
-    /// some 80 MB less to copy). `tooDeep` is asked once the bytes are
-    /// known to be text. Nil for any other file: `parse` reads it as text, and
-    /// reports what is wrong with it.
-    public static func parse(utf8 bytes: UnsafeRawBufferPointer, displayPath: String, relativePath: String,
+    /// is given the whole text and copies the body out of it. With a known
+    /// outline (made from these very bytes, so UTF-8) the body is kept as the
+    /// bytes. `tooDeep` is asked once the bytes are known to be text. Nil for
+    /// any other file: `parse` reads it as text, and reports what is wrong with it.
+    public static func parse(utf8 data: Data, displayPath: String, relativePath: String,
                              contentHash: ContentHash?, knownOutline: MarkdownOutline?,
                              tooDeep: (UnsafeRawBufferPointer) -> Diagnostic?) -> Result<SourceFile, Diagnostic>? {
-        guard let base = bytes.baseAddress, memchr(base, 0, bytes.count) == nil, memchr(base, 0x0D, bytes.count) == nil,
-              case .success(let fences) = Fences.find(bytes),
-              let yaml = String(validating: bytes[fences.yaml], as: UTF8.self),
-              let body = String(validating: bytes[fences.body...], as: UTF8.self) else { return nil }
-        if let deep = tooDeep(bytes) { return .failure(deep) }
-        return make(yaml: yaml, body: body, fences: fences, displayPath: displayPath, relativePath: relativePath,
-                    contentHash: contentHash, knownOutline: knownOutline)
+        data.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress, memchr(base, 0, bytes.count) == nil, memchr(base, 0x0D, bytes.count) == nil,
+                  case .success(let fences) = Fences.find(bytes),
+                  let yaml = String(validating: bytes[fences.yaml], as: UTF8.self) else { return nil }
+            let body: MarkdownBody
+            if knownOutline != nil {
+                body = MarkdownBody(utf8: data, from: fences.body)
+            } else {
+                guard let text = String(validating: bytes[fences.body...], as: UTF8.self) else { return nil }
+                body = MarkdownBody(text)
+            }
+            if let deep = tooDeep(bytes) { return .failure(deep) }
+            return make(yaml: yaml, body: body, fences: fences, displayPath: displayPath, relativePath: relativePath,
+                        contentHash: contentHash, knownOutline: knownOutline)
+        }
     }
 
-    private static func make(yaml: String, body: String, fences: Fences, displayPath: String, relativePath: String,
+    private static func make(yaml: String, body: MarkdownBody, fences: Fences, displayPath: String, relativePath: String,
                              contentHash: ContentHash?, knownOutline: MarkdownOutline?) -> Result<SourceFile, Diagnostic> {
         FrontMatter.parse(yaml, file: displayPath, firstLine: 2).map { frontMatter in
             SourceFile(displayPath: displayPath, relativePath: relativePath, frontMatter: frontMatter,
-                       body: body, bodyLineOffset: fences.bodyLineOffset,
-                       outline: knownOutline ?? MarkdownOutline(markdown: body, lineOffset: fences.bodyLineOffset), contentHash: contentHash)
+                       markdown: body, bodyLineOffset: fences.bodyLineOffset,
+                       outline: knownOutline ?? MarkdownOutline(markdown: body.string, lineOffset: fences.bodyLineOffset), contentHash: contentHash)
         }
     }
 }

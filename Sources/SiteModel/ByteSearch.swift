@@ -10,22 +10,27 @@ extension StringProtocol {
     public func containsBytes(_ needle: String) -> Bool {
         var needle = needle
         return needle.withUTF8 { needleBytes in
-            guard let first = needleBytes.first else { return true }
-            let found = utf8.withContiguousStorageIfAvailable { haystack -> Bool in
-                guard var from = haystack.baseAddress, haystack.count >= needleBytes.count else { return false }
-                let last = from + (haystack.count - needleBytes.count)
-                // memchr finds each candidate first byte; its last byte is compared before memcmp
-                // compares the rest (a needle's first letter is often common in text, its pair less so).
-                let end = needleBytes.count - 1
-                while from <= last, let hit = memchr(from, Int32(first), last - from + 1) {
-                    let candidate = hit.assumingMemoryBound(to: UInt8.self)
-                    if candidate[end] == needleBytes[end], memcmp(candidate, needleBytes.baseAddress!, needleBytes.count) == 0 { return true }
-                    from = UnsafePointer(candidate + 1)
-                }
-                return false
-            }
-            return found ?? String(self).containsBytes(String(decoding: needleBytes, as: UTF8.self))
+            utf8.withContiguousStorageIfAvailable { ByteSearch.contains(needleBytes, in: $0) }
+                ?? String(self).containsBytes(String(decoding: needleBytes, as: UTF8.self))
         }
+    }
+}
+
+public enum ByteSearch {
+    /// Whether `needle` occurs in `haystack`.
+    public static func contains(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first else { return true }
+        guard var from = haystack.baseAddress, haystack.count >= needle.count else { return false }
+        let last = from + (haystack.count - needle.count)
+        // memchr finds each candidate first byte; its last byte is compared before memcmp
+        // compares the rest (a needle's first letter is often common in text, its pair less so).
+        let end = needle.count - 1
+        while from <= last, let hit = memchr(from, Int32(first), last - from + 1) {
+            let candidate = hit.assumingMemoryBound(to: UInt8.self)
+            if candidate[end] == needle[end], memcmp(candidate, needle.baseAddress!, needle.count) == 0 { return true }
+            from = UnsafePointer(candidate + 1)
+        }
+        return false
     }
 }
 

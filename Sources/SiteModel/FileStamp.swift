@@ -13,7 +13,13 @@ public struct FileStamp: Equatable, Sendable {
 
     public init?(path: String) {
         var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard lstat(path, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    /// The stamp of what `stat` or `fstat` told; nil for anything but a regular file.
+    public init?(_ info: stat) {
+        guard info.st_mode & S_IFMT == S_IFREG else { return nil }
         size = Int(info.st_size)
         inode = UInt64(info.st_ino)
         #if canImport(Darwin)

@@ -45,15 +45,17 @@ public struct PageSource: Sendable {
     /// Path inside the content folder, e.g. `services/lutetium-psma.md`.
     public let relativePath: String
     /// The Markdown body, after the front matter.
-    public let body: String
+    public let markdown: MarkdownBody
     /// How many file lines stand before the body.
     public let bodyLineOffset: Int
     public let outline: MarkdownOutline
 
-    public init(displayPath: String, relativePath: String, body: String, bodyLineOffset: Int, outline: MarkdownOutline) {
+    public var body: String { markdown.string }
+
+    public init(displayPath: String, relativePath: String, markdown: MarkdownBody, bodyLineOffset: Int, outline: MarkdownOutline) {
         self.displayPath = displayPath
         self.relativePath = relativePath
-        self.body = body
+        self.markdown = markdown
         self.bodyLineOffset = bodyLineOffset
         self.outline = outline
     }

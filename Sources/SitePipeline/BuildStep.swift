@@ -176,6 +176,10 @@ public struct BuildStep: Sendable {
             loader.knownOutlines = cached.outlines
             state.cachedOutlines = cached
         }
+        // The stamps the inputs step just took: a file it trusted or hashed, unchanged since, keeps its hash.
+        if let stamps = state.fingerprint?.stamps {
+            loader.knownHash = { path, stamp in stamps.hashes(path, stamp: stamp)?.whole }
+        }
         let loaded = loader.load()
         state.loaded = loaded
         return []

@@ -267,7 +267,7 @@ public struct ContentValidator: Sendable {
             }
         }
         // One search per file; lines are counted only in the rare file that has a placeholder.
-        if source.body.containsBytes(Placeholder.text) {
+        if source.markdown.contains(Placeholder.text) {
             for (index, line) in source.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             where line.range(of: Placeholder.text) != nil {
                 diagnostics.append(.error(source.displayPath, source.bodyLineOffset + index + 1, .placeholder,

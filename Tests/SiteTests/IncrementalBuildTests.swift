@@ -211,6 +211,39 @@ final class IncrementalBuildTests: XCTestCase {
         }
     }
 
+    /// Files that changed long enough before a build are taken by their stamps: read
+    /// once and not hashed again, their bodies kept as bytes until read as text. The
+    /// build is still the clean build's, and a draft's placeholder is still found.
+    func testFilesTakenByTheirStampsBuildAsACleanBuildDoes() throws {
+        let (workspace, templates) = try realSite()
+        try workspace.write("side-effects.md", """
+            ---
+            kind: page
+            title: Side effects
+            description: Not written yet
+            draft: true
+            reviewed: 2026-01-10
+            next_review: 2027-01-10
+            reviewed_by: Fixture clinical team
+            ---
+
+            FILL IN the page.
+            """)
+        let hourAgo = Date().addingTimeInterval(-3600)
+        for path in try FileTree.files(in: workspace.content) {
+            try FileManager.default.setAttributes([.modificationDate: hourAgo], ofItemAtPath: workspace.content.appendingPathComponent(path).path)
+        }
+        let first = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let placeholders = { (report: BuildReport) in report.warnings.filter { $0.reason == .placeholder }.map(\.file) }
+        XCTAssertEqual(placeholders(first), [workspace.displayPath("side-effects.md")])
+        for round in 0..<2 {
+            try workspace.edit("evidence.md", replacing: round == 0 ? "Most of" : "Most of all", with: round == 0 ? "Most of all" : "Most of")
+            let report = try assertSameAsCleanBuild(workspace, templates, "round \(round)")
+            XCTAssertEqual(report.reusedPages, first.pages - 1)
+            XCTAssertEqual(placeholders(report), placeholders(first))
+        }
+    }
+
     func testHashesAreWrittenAsSixteenLowerCaseHexDigits() {
         for value: UInt64 in [0, 1, 0xF, 0x10, 0xABCDEF, 0x0123_4567_89AB_CDEF, 0x8000_0000_0000_0000, .max] {
             XCTAssertEqual(ContentHash(value: value).hex, String(format: "%016llx", value))

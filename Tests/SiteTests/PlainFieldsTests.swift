@@ -48,6 +48,14 @@ final class PlainFieldsTests: XCTestCase {
         for shape in shapes {
             XCTAssertNil(fast(shape), "shape \(shape.debugDescription)")
         }
+        // A repeated key among a few fields and among many (compared in turn, hashed).
+        for count in [3, 16, 17, 40] {
+            let fields = (1...count).map { "field\($0): value \($0)" }
+            XCTAssertEqual(fast(fields.joined(separator: "\n"))?.count, count)
+            for repeated in [fields[0], fields[count - 1]] {
+                XCTAssertNil(fast((fields + [repeated.replacingOccurrences(of: "value", with: "other")]).joined(separator: "\n")), "\(count) fields")
+            }
+        }
     }
 
     func testEveryContentFileReadsTheSameEitherWay() throws {

@@ -22,10 +22,8 @@ final class SourceBytesTests: XCTestCase {
         ]
         for text in texts {
             let fromText = SourceFile.parse(text, displayPath: "content/a.md", relativePath: "a.md", contentHash: ContentHash.of([text]))
-            let fromBytes = Data(text.utf8).withUnsafeBytes {
-                SourceFile.parse(utf8: $0, displayPath: "content/a.md", relativePath: "a.md", contentHash: ContentHash.of([text]),
-                                 knownOutline: nil, tooDeep: { _ in nil })
-            }
+            let fromBytes = SourceFile.parse(utf8: Data(text.utf8), displayPath: "content/a.md", relativePath: "a.md",
+                                             contentHash: ContentHash.of([text]), knownOutline: nil, tooDeep: { _ in nil })
             guard let fromBytes else {
                 XCTFail("left to the text: \(text.prefix(60).debugDescription)")
                 continue
@@ -49,10 +47,8 @@ final class SourceBytesTests: XCTestCase {
         ]
         for (shape, bytes) in shapes {
             var asked = false
-            let result = bytes.withUnsafeBytes {
-                SourceFile.parse(utf8: $0, displayPath: "a.md", relativePath: "a.md", contentHash: nil, knownOutline: nil,
-                                 tooDeep: { _ in asked = true; return nil })
-            }
+            let result = SourceFile.parse(utf8: Data(bytes), displayPath: "a.md", relativePath: "a.md", contentHash: nil, knownOutline: nil,
+                                          tooDeep: { _ in asked = true; return nil })
             XCTAssertNil(result, shape)
             XCTAssertFalse(asked, "nesting asked of \(shape)")
         }
@@ -63,13 +59,65 @@ final class SourceBytesTests: XCTestCase {
         let text = "---\nkind: page\n---\n> > deep\n"
         var seen = 0
         let deep = Diagnostic.error("a.md", 4, .tooDeep, "too deep")
-        let result = Data(text.utf8).withUnsafeBytes {
-            SourceFile.parse(utf8: $0, displayPath: "a.md", relativePath: "a.md", contentHash: nil, knownOutline: nil,
-                             tooDeep: { bytes in seen = bytes.count; return deep })
-        }
+        let result = SourceFile.parse(utf8: Data(text.utf8), displayPath: "a.md", relativePath: "a.md", contentHash: nil, knownOutline: nil,
+                                      tooDeep: { bytes in seen = bytes.count; return deep })
         XCTAssertEqual(seen, text.utf8.count)
         guard case .failure(let diagnostic)? = result else { return XCTFail("no failure") }
         XCTAssertEqual(diagnostic, deep)
+    }
+
+    /// A file with a known outline keeps its body as the bytes: it reads as the
+    /// text does, and a search of it sees the body's bytes only, before and after it is read.
+    func testBodyKeptAsBytesReadsAsItsText() throws {
+        let texts = [
+            "---\nkind: page\n---\nBody with FILL IN here\n", "---\ntitle: FILL IN\n---\nNo placeholder in the body\n",
+            "---\nkind: page\n---\nCafé — “care” ✓, then FILL\nIN over two lines\n", "---\nkind: page\n---", "---\nkind: page\n---\nFILL IN",
+        ] + (try FileTree(root: Repository.content).files.filter { $0.hasSuffix(".md") }.prefix(5).map {
+            try String(contentsOf: Repository.content.appendingPathComponent($0), encoding: .utf8)
+        })
+        for text in texts {
+            guard case .success(let fromText) = SourceFile.parse(text, displayPath: "a.md", relativePath: "a.md") else {
+                XCTFail("not read: \(text.debugDescription)")
+                continue
+            }
+            let expected = fromText.body.containsBytes(Placeholder.text)
+            for readFirst in [false, true] {
+                guard case .success(let kept)? = SourceFile.parse(utf8: Data(text.utf8), displayPath: "a.md", relativePath: "a.md", contentHash: nil,
+                                                                 knownOutline: fromText.outline, tooDeep: { _ in nil }) else {
+                    XCTFail("left to the text: \(text.debugDescription)")
+                    continue
+                }
+                if readFirst { XCTAssertEqual(kept.body, fromText.body, text.debugDescription) }
+                XCTAssertEqual(kept.markdown.contains(Placeholder.text), expected, text.debugDescription)
+                XCTAssertEqual(kept.pageSource.body, fromText.body, text.debugDescription)
+                XCTAssertEqual(kept.markdown.contains(Placeholder.text), expected, "once read: \(text.debugDescription)")
+            }
+        }
+    }
+
+    /// A content file is read through one descriptor: what a link or a pipe put in
+    /// its place after the folder was read is not followed or waited on, and one
+    /// over the limit is refused, however it grew.
+    func testFileBytesReadsRegularFilesOnly() throws {
+        let workspace = try Workspace()
+        let folder = workspace.folder
+        let file = folder.appendingPathComponent("page.md").path
+        try Data("---\nkind: page\n---\nBody\n".utf8).write(to: URL(fileURLWithPath: file))
+        guard case .read(let data, let stamp) = FileBytes.contents(of: file, limit: 1024) else { return XCTFail("not read") }
+        XCTAssertEqual(String(decoding: data, as: UTF8.self), "---\nkind: page\n---\nBody\n")
+        XCTAssertEqual(stamp, FileStamp(path: file))
+        guard case .read(let exact, _) = FileBytes.contents(of: file, limit: data.count) else { return XCTFail("a file of the limit's size refused") }
+        XCTAssertEqual(exact, data)
+        guard case .tooLarge(let size) = FileBytes.contents(of: file, limit: data.count - 1) else { return XCTFail("over the limit, read") }
+        XCTAssertEqual(size, data.count)
+
+        let link = folder.appendingPathComponent("link.md").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file)
+        let pipe = folder.appendingPathComponent("pipe.md").path
+        XCTAssertEqual(mkfifo(pipe, 0o644), 0)
+        for path in [link, pipe, folder.path, folder.appendingPathComponent("missing.md").path] {
+            guard case .unreadable = FileBytes.contents(of: path, limit: 1024) else { return XCTFail("read \(path)") }
+        }
     }
 
     private func assertSame(_ bytes: Result<SourceFile, Diagnostic>, _ text: Result<SourceFile, Diagnostic>, _ input: String,
