@@ -15,15 +15,15 @@ public struct LinkResolver: Sendable {
     private struct Target {
         let path: String
         /// Nil when any fragment is taken.
-        let anchors: Set<String>?
+        let anchors: PageAnchors?
     }
 
     /// `anchors`: heading ids (and template ids) of each page, by URL path;
     /// `unknownAnchors`: pages whose ids are not known (their file did not load), where any fragment is taken.
-    public init(pagePaths: [String: String], anchors: [String: Set<String>], assets: Set<String>, unknownAnchors: Set<String> = []) {
+    public init(pagePaths: [String: String], anchors: [String: PageAnchors], assets: Set<String>, unknownAnchors: Set<String> = []) {
         self.assets = assets
         func target(_ path: String) -> Target {
-            Target(path: path, anchors: unknownAnchors.contains(path) ? nil : anchors[path] ?? [])
+            Target(path: path, anchors: unknownAnchors.contains(path) ? nil : anchors[path] ?? PageAnchors(headingIDs: [], hasReview: false, hasReferences: false))
         }
         targets = pagePaths.mapValues(target)
         noPage = target("")

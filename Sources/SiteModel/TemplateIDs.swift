@@ -27,12 +27,4 @@ public enum TemplateIDs {
     public static func hasNumberedPrefix(_ id: String) -> Bool {
         prefixes.contains { id.utf8.starts(with: $0.utf8) }
     }
-
-    /// The template ids a link may name on a page.
-    public static func linkable(hasReview: Bool, hasReferences: Bool) -> Set<String> {
-        var ids = layout
-        if hasReview { ids.insert(review) }
-        if hasReferences { ids.insert(references) }
-        return ids
-    }
 }

@@ -18,7 +18,7 @@ public struct BodyChecks: Sendable, Equatable {
         self.passed = passed
     }
 
-    /// The hash of every link target of the site; `anchors` by content path, each page's hashed by `hash(of:)`.
+    /// The hash of every link target of the site; `anchors` by content path, each page's hashed by `PageAnchors.hash`.
     static func targets(salt: UInt64, anchors: [(path: String, hash: UInt64)], unreadable: [String], assets: some Collection<String>,
                         citable: Set<String>, unpublished: [String: String]) -> ContentHash {
         var hash = ContentHash()
@@ -32,14 +32,6 @@ public struct BodyChecks: Sendable, Equatable {
             hash.add(UInt64(part.count))
         }
         return hash
-    }
-
-    /// A page's anchors as one hash, sorted first: a set has no order of its own.
-    static func hash(of ids: Set<String>) -> UInt64 {
-        var hash = ContentHash()
-        for id in ids.sorted() { hash.add(id) }
-        hash.add(UInt64(ids.count))
-        return hash.value
     }
 
     /// A body's key; nil for a file loaded without its hash.

@@ -89,7 +89,7 @@ public struct ContentValidator: Sendable {
         // Each page's anchors with their hash for the body checks' key, worked out on both cores.
         let pageAnchors = routable.concurrentMap { source in
             let ids = Self.anchors(of: source)
-            return (url: SitePaths.urlPath(forContentFile: source.relativePath), ids: ids, hash: BodyChecks.hash(of: ids))
+            return (url: SitePaths.urlPath(forContentFile: source.relativePath), ids: ids, hash: ids.hash)
         }
         let anchors = pageAnchors.map { ($0.url, $0.ids) }
         let resolver = LinkResolver(
@@ -188,10 +188,9 @@ public struct ContentValidator: Sendable {
     }
 
     /// Ids a link may name on a page: its headings and what its templates add.
-    static func anchors(of source: SourceFile) -> Set<String> {
-        var ids = TemplateIDs.linkable(hasReview: source.frontMatter["reviewed"] != nil, hasReferences: !source.outline.citations.isEmpty)
-        ids.formUnion(source.outline.headingIDs)
-        return ids
+    static func anchors(of source: SourceFile) -> PageAnchors {
+        PageAnchors(headingIDs: source.outline.headingIDs, hasReview: source.frontMatter["reviewed"] != nil,
+                    hasReferences: !source.outline.citations.isEmpty)
     }
 
     /// Where reference files live; a reference's key is its file name.

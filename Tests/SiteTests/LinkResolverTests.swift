@@ -12,7 +12,7 @@ import XCTest
 final class LinkResolverTests: XCTestCase {
     let resolver = LinkResolver(
         pagePaths: ["index.md": "", "evidence.md": "evidence/", "services/psma.md": "services/psma/", "centres/index.md": "centres/"],
-        anchors: ["": ["main"], "evidence/": ["main", "the-trial"], "services/psma/": ["main"], "centres/": ["main"]],
+        anchors: ["evidence/": PageAnchors(headingIDs: ["the-trial"], hasReview: false, hasReferences: false)],
         assets: ["images/scan.png"])
 
     func testMarkdownLinksBecomeCleanRelativeURLs() {
@@ -56,11 +56,34 @@ final class LinkResolverTests: XCTestCase {
     }
 
     func testTemplateIDsAreLinkTargetsWhereThePageHasThem() {
-        XCTAssertTrue(TemplateIDs.linkable(hasReview: true, hasReferences: false).contains("review"))
-        XCTAssertFalse(TemplateIDs.linkable(hasReview: false, hasReferences: false).contains("review"))
-        XCTAssertTrue(TemplateIDs.linkable(hasReview: false, hasReferences: true).contains("references"))
+        XCTAssertTrue(PageAnchors(headingIDs: [], hasReview: true, hasReferences: false).contains("review"))
+        XCTAssertFalse(PageAnchors(headingIDs: [], hasReview: false, hasReferences: false).contains("review"))
+        XCTAssertTrue(PageAnchors(headingIDs: [], hasReview: false, hasReferences: true).contains("references"))
+        XCTAssertFalse(PageAnchors(headingIDs: [], hasReview: true, hasReferences: false).contains("references"))
+        XCTAssertTrue(PageAnchors(headingIDs: [], hasReview: false, hasReferences: false).contains("main"))
         XCTAssertTrue(TemplateIDs.isReserved("review"))
         XCTAssertTrue(TemplateIDs.isReserved("ref-3"))
+    }
+
+    /// Headings are found among a few and among many (looked up in a set), and
+    /// the ids' hash changes with any id, the review block or the reference list.
+    func testPageAnchorsFindEveryHeadingAndHashEveryID() {
+        for count in [0, 1, 16, 17, 200] {
+            let ids = (0..<count).map { "heading-\($0)" }
+            let anchors = PageAnchors(headingIDs: ids, hasReview: false, hasReferences: false)
+            for id in ids { XCTAssertTrue(anchors.contains(id), "\(id) of \(count)") }
+            XCTAssertFalse(anchors.contains("heading-\(count)"))
+            XCTAssertFalse(anchors.contains(""))
+        }
+        let base = PageAnchors(headingIDs: ["a", "b"], hasReview: false, hasReferences: false)
+        let others = [PageAnchors(headingIDs: ["a", "b"], hasReview: true, hasReferences: false),
+                      PageAnchors(headingIDs: ["a", "b"], hasReview: false, hasReferences: true),
+                      PageAnchors(headingIDs: ["a"], hasReview: false, hasReferences: false),
+                      PageAnchors(headingIDs: ["a", "c"], hasReview: false, hasReferences: false),
+                      PageAnchors(headingIDs: ["ab"], hasReview: false, hasReferences: false),
+                      PageAnchors(headingIDs: ["a", "b", ""], hasReview: false, hasReferences: false)]
+        XCTAssertEqual(Set(others.map(\.hash) + [base.hash]).count, others.count + 1)
+        XCTAssertEqual(PageAnchors(headingIDs: ["a", "b"], hasReview: false, hasReferences: false).hash, base.hash)
     }
 }
 
