@@ -154,6 +154,7 @@ public struct SiteRenderer: Sendable {
     /// Two sources for one output file (a content image named like a static file, say).
     private func clashes(in paths: [String]) -> [Diagnostic] {
         var seen: Set<String> = []
+        seen.reserveCapacity(paths.count)
         return paths.compactMap { path in
             seen.insert(path).inserted ? nil : .error(path, 1, .outputClash, "two sources write the output file '\(path)'")
         }

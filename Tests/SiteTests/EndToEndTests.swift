@@ -36,6 +36,19 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(report.references, 4, "two studies and two NICE appraisals")
     }
 
+    /// The sitemap names every page once, in the order of their addresses: a folder's
+    /// index first, before the pages in it, though its file sorts after theirs.
+    func testSitemapListsEveryPageInAddressOrder() throws {
+        let sitemap = try workspace.read("sitemap.xml")
+        let addresses = sitemap.components(separatedBy: "<loc>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        XCTAssertEqual(addresses.count, report.pages)
+        XCTAssertEqual(addresses, addresses.sorted())
+        XCTAssertEqual(Set(addresses).count, addresses.count)
+        let centres = try XCTUnwrap(addresses.firstIndex { $0.hasSuffix("/centres/") })
+        XCTAssertTrue(addresses[centres + 1].contains("/centres/"), addresses[centres + 1])
+        XCTAssertEqual(sitemap.components(separatedBy: "<lastmod>").count - 1, sitemap.components(separatedBy: "</lastmod></url>").count - 1)
+    }
+
     func testAllTwelveCentresInTheIndexWithTheirPostcodes() throws {
         let data = try Data(contentsOf: workspace.output.appendingPathComponent("centres.json"))
         let index = try JSONDecoder().decode(CentreIndex.self, from: data)
