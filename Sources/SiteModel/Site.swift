@@ -122,6 +122,7 @@ public final class Page: Sendable {
         self.title = title
         self.description = description
         self.path = SitePaths.urlPath(forContentFile: source.relativePath)
+        outputFile = SitePaths.servedFile(for: path)
         self.template = template
         self.templateLine = templateLine
         self.nav = nav
@@ -135,7 +136,8 @@ public final class Page: Sendable {
         self.allowed = allowed
     }
 
-    public var outputFile: String { SitePaths.servedFile(for: path) }
+    /// The file the page is written to; made once, since each step looks pages up by it.
+    public let outputFile: String
 
     public var kind: Kind {
         switch detail {
