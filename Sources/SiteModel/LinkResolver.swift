@@ -23,7 +23,7 @@ public struct LinkResolver: Sendable {
     public init(pagePaths: [String: String], anchors: [String: PageAnchors], assets: Set<String>, unknownAnchors: Set<String> = []) {
         self.assets = assets
         func target(_ path: String) -> Target {
-            Target(path: path, anchors: unknownAnchors.contains(path) ? nil : anchors[path] ?? PageAnchors(headingIDs: [], hasReview: false, hasReferences: false))
+            Target(path: path, anchors: unknownAnchors.contains(path) ? nil : anchors[path] ?? .layoutOnly)
         }
         targets = pagePaths.mapValues(target)
         noPage = target("")

@@ -16,6 +16,9 @@ public struct PageAnchors: Sendable {
         headingSet = headingIDs.count > 16 ? Set(headingIDs) : nil
     }
 
+    /// A page that has only the layout's ids.
+    public static let layoutOnly = PageAnchors(headingIDs: [], hasReview: false, hasReferences: false)
+
     public func contains(_ id: String) -> Bool {
         if TemplateIDs.layout.contains(id) || (hasReview && id == TemplateIDs.review) || (hasReferences && id == TemplateIDs.references) {
             return true

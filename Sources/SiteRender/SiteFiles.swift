@@ -8,8 +8,8 @@ enum SiteFiles {
         // What it needs of each page, sorted: sorting the pages themselves copies each one. Addresses are
         // ASCII (made from file names of lowercase letters, digits and hyphens): their bytes sort as the strings do.
         let entries = site.pages.map { ($0.path, $0.review?.reviewed) }.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-        // Escaping goes character by character: the address's part escaped once.
-        let base = escape(site.settings.paths.absoluteURL(""))
+        // Escaping goes character by character: the base address escaped once.
+        let base = escape(site.settings.paths.baseURL)
         xml.reserveCapacity(xml.utf8.count + entries.count * (base.utf8.count + 64))
         for (path, reviewed) in entries {
             xml += "  <url><loc>"
