@@ -6,6 +6,11 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#ifdef __linux__
+// Frees what libxml2 returned; defined where the tool loads libxml2 (Sources/CXMLOnDemand).
+void site_xml_free(void *pointer);
+#else
 // `xmlFree` is a global function pointer, which Swift 6 refuses to read
 // from concurrent code; a C function that calls it is safe to call.
 static inline void site_xml_free(void *pointer) { xmlFree(pointer); }
+#endif

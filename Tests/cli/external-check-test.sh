@@ -11,21 +11,9 @@
 # Usage: Tests/cli/external-check-test.sh SITE_TOOL PUBLIC_DIR
 set -euo pipefail
 
-if [ $# -ne 2 ] || [ ! -x "$1" ] || [ ! -f "$2/index.html" ]; then
-  echo "usage: $0 SITE_TOOL PUBLIC_DIR (the release tool and a site it built)" >&2
-  exit 2
-fi
-tool=$1
-work=$(mktemp -d)
 server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-passed=0 failed=0
-pass() { passed=$((passed + 1)); echo "ok: $1"; }
-fail() { failed=$((failed + 1)); echo "FAILED: $1"; }
+cleanup_more() { [ -z "$server" ] || kill "$server" 2>/dev/null || true; }
+source "$(dirname "$0")/release-tool.sh"
 
 if [ "$(uname)" = Linux ]; then
   if readelf -d "$tool" | grep NEEDED | grep -q libcurl; then
@@ -89,5 +77,4 @@ else
   fail "a libcurl without its functions: exit $status, $(head -c 300 "$work/broken.log")"
 fi
 
-echo "external link check: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "external link check"
