@@ -41,9 +41,10 @@ public struct Readability: Sendable, Equatable {
             if byte < 0x80 {
                 index += 1
                 let lower = byte | 0x20
-                if lower >= 0x61 && lower <= 0x7A {
-                    word.addLetter(UInt32(lower))
-                } else if byte >= 0x30 && byte <= 0x39 {
+                let letter = lower &- 0x61
+                if letter < 26 {
+                    word.addLetter(UInt32(lower), isVowel: WordSyllables.vowels >> letter & 1 != 0)
+                } else if byte &- 0x30 < 10 {
                     word.addDigit()
                 } else if byte != 0x27 && byte != 0x2D {
                     counts.finish(&word)
@@ -62,21 +63,21 @@ public struct Readability: Sendable, Equatable {
         return (counts.words, counts.syllables, counts.polysyllables)
     }
 
-    /// Sentence ends (`.`, `?` or `!` before a space or the end) in one pass over the bytes.
+    /// Sentence ends (`.`, `?` or `!` before a space or the end) in one pass
+    /// over the bytes, without a branch on each: text and marks alternate as
+    /// good as at random to the processor.
     static func sentenceCount(_ text: String) -> Int {
         var text = text
         return text.withUTF8 { bytes in
             var count = 0
-            var sawText = false
-            var previous: UInt8 = 0
+            var sawText = false, previousIsMark = false
             for byte in bytes {
-                if (previous == 0x2E || previous == 0x3F || previous == 0x21) && byte == 0x20 && sawText {
-                    count += 1
-                    sawText = false
-                } else if byte != 0x20 && byte != 0x2E && byte != 0x3F && byte != 0x21 {
-                    sawText = true
-                }
-                previous = byte
+                let isMark = byte == 0x2E || byte == 0x3F || byte == 0x21
+                let isSpace = byte == 0x20
+                let ends = previousIsMark && isSpace && sawText
+                count &+= ends ? 1 : 0
+                sawText = !ends && (sawText || !(isSpace || isMark))
+                previousIsMark = isMark
             }
             return count + (sawText ? 1 : 0)
         }
@@ -165,11 +166,20 @@ struct WordSyllables {
         isWord = true
     }
 
+    /// `aeiouy`, each a bit at its place in the alphabet (`a` the lowest).
+    static let vowels: UInt32 = 1 << 0 | 1 << 4 | 1 << 8 | 1 << 14 | 1 << 20 | 1 << 24
+
     /// A letter, lower case where it has one.
     mutating func addLetter(_ value: UInt32) {
+        let letter = value &- 0x61
+        addLetter(value, isVowel: letter < 26 && Self.vowels >> letter & 1 != 0)
+    }
+
+    /// A letter, lower case, told whether it is one of `aeiouy`.
+    mutating func addLetter(_ value: UInt32, isVowel: Bool) {
         isWord = true
-        let isVowel = value == 0x61 || value == 0x65 || value == 0x69 || value == 0x6F || value == 0x75 || value == 0x79
-        if isVowel && !previousWasVowel { groups += 1 }
+        // Without a branch: which letters are vowels is as good as random to the processor.
+        groups &+= (isVowel && !previousWasVowel) ? 1 : 0
         previousWasVowel = isVowel
         tail = (tail.1, tail.2, value)
     }
@@ -193,3 +203,4 @@ struct WordSyllables {
         return max(count, 1)
     }
 }
+

@@ -56,13 +56,14 @@ final class EditorialTests: WorkspaceTestCase {
         XCTAssertEqual(Readability.syllables(in: "made"), 1)
     }
 
-    /// Words and syllables counted on the bytes are those counted scalar by scalar.
+    /// Words and syllables counted on the bytes are those counted scalar by
+    /// scalar, and sentences those that end at a mark before a space or the end.
     func testWordsCountedOnBytesAreWordsCountedOnScalars() {
         let texts = ["The cat sat on the mat.", Self.dense, "Don’t stop—it’s fine; e-mail 0800-123 at 9am. Zoë’s CAFÉ naïve résumé.",
                      "x", "", "  ", "'quoted' -- dashes - and ’curly’", "١٢٣ digits and ÄÖÜ letters", "tabs\tand\nlines"]
         // And 200 texts drawn from letters, digits and marks that join, split or end words.
         var generator = SeededGenerator(seed: 20261129)
-        let pieces = ["a", "e", "i", "o", "u", "y", "t", "l", "d", "s", "E", "D", "L", "Y", "7", "0", "'", "-", "’", " ", ".", ",", "\n",
+        let pieces = ["a", "e", "i", "o", "u", "y", "t", "l", "d", "s", "E", "D", "L", "Y", "7", "0", "'", "-", "’", " ", ".", ",", "\n", "?", "!", "  ", ". ",
                       "é", "Ä", "ß", "ω", "١", "—", "😀", "\u{301}"]
         let drawn = (0..<200).map { _ in (0..<Int.random(in: 0..<120, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
         for text in texts + drawn {
@@ -79,6 +80,17 @@ final class EditorialTests: WorkspaceTestCase {
             var bytes = text
             let read = bytes.withUTF8(Readability.wordCounts)
             XCTAssertEqual([read.words, read.syllables, read.polysyllables], [counts.words, counts.syllables, counts.polysyllables], text)
+            var sentences = 0, sawText = false
+            let scalars = Array(text.unicodeScalars)
+            for (previous, scalar) in zip([" "] + scalars, scalars) {
+                if ".?!".unicodeScalars.contains(previous) && scalar == " " && sawText {
+                    sentences += 1
+                    sawText = false
+                } else if !" .?!".unicodeScalars.contains(scalar) {
+                    sawText = true
+                }
+            }
+            XCTAssertEqual(Readability.sentenceCount(text), sentences + (sawText ? 1 : 0), text)
         }
     }
 
