@@ -35,6 +35,13 @@ static struct {
     xmlFreeFunc *xmlFree;
 } libxml2;
 
+// The library's file name, from the version of the headers the tool is built with (2.14 renamed it).
+#if LIBXML_VERSION >= 21400
+#define LIBXML2_FILE "libxml2.so.16"
+#else
+#define LIBXML2_FILE "libxml2.so.2"
+#endif
+
 static pthread_once_t loaded = PTHREAD_ONCE_INIT;
 
 // Without libxml2 nothing can be parsed: the command stops with what to install.
@@ -48,7 +55,7 @@ static void *find(void *library, const char *name) {
 }
 
 static void load(void) {
-    void *library = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL);
+    void *library = dlopen(LIBXML2_FILE, RTLD_NOW | RTLD_LOCAL);
     if (!library) {
         fprintf(stderr, "error: %s (Debian: libxml2)\n", dlerror());
         exit(1);

@@ -68,7 +68,9 @@ fi
 
 # A libxml2 without its functions (an empty library found first): a clear error and exit 1, no crash.
 echo 'int site_test_nothing;' > "$work/empty.c"
-cc -shared -fPIC -o "$work/libxml2.so.2" "$work/empty.c"
+library=libxml2.so.2  # libxml2.so.16 from 2.14 on, as Sources/CXMLOnDemand names it
+pkg-config --atleast-version 2.14 libxml-2.0 && library=libxml2.so.16
+cc -shared -fPIC -o "$work/$library" "$work/empty.c"
 status=0
 LD_LIBRARY_PATH="$work" "$tool" check --output "$work/public" > "$work/broken.log" 2>&1 || status=$?
 if [ "$status" -eq 1 ] && grep -q "^error: libxml2 has no " "$work/broken.log"; then
