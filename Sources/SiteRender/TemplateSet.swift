@@ -134,14 +134,68 @@ public struct TemplateSet: Sendable {
     }
 
     /// Partials (`{{> name}}`) and parents (`{{< name}}`) a template names, with their lines.
+    /// An ASCII template (nearly all) is scanned byte by byte, as `pattern` reads it; the
+    /// expression itself is kept for the rest (its `\s` holds Unicode's spaces), being ten
+    /// times slower: splitting a template into lines and matching each cost a third of its parse.
     static func partials(in text: String) -> [(line: Int, name: String)] {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? scannedPartials(in: bytes) : matchedPartials(in: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// A tag naming a partial or a parent; `\s` never matches a line break here, since each line is matched alone.
+    static let pattern = #"\{\{\s*[<>]\s*([^}\s]+)\s*\}\}"#
+
+    static func matchedPartials(in text: String) -> [(line: Int, name: String)] {
         var found: [(Int, String)] = []
-        guard let pattern = try? NSRegularExpression(pattern: #"\{\{\s*[<>]\s*([^}\s]+)\s*\}\}"#) else { return [] }
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let string = String(line)
-            for match in pattern.matches(in: string, range: NSRange(string.startIndex..., in: string)) {
+        guard let expression = try? NSRegularExpression(pattern: pattern) else { return [] }
+        // Split at each line feed, a CRLF's too (as one character, `\r\n` is not `\n`).
+        for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let string = String(decoding: line, as: UTF8.self)
+            for match in expression.matches(in: string, range: NSRange(string.startIndex..., in: string)) {
                 if let range = Range(match.range(at: 1), in: string) { found.append((index + 1, String(string[range]))) }
             }
+        }
+        return found
+    }
+
+    /// `pattern`'s matches in ASCII text, leftmost first, none across a line break.
+    static func scannedPartials(in bytes: UnsafeBufferPointer<UInt8>) -> [(line: Int, name: String)] {
+        // `\s` in ASCII but the line feed: tab, vertical tab, form feed, carriage return, space.
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D && byte != 0x0A) }
+        func spaces(from index: Int) -> Int {
+            var index = index
+            while index < bytes.count && isSpace(bytes[index]) { index += 1 }
+            return index
+        }
+        let brace = UInt8(ascii: "{"), closing = UInt8(ascii: "}"), newline = UInt8(ascii: "\n")
+        var found: [(Int, String)] = []
+        var line = 1
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == newline { line += 1 }
+            guard byte == brace, index + 1 < bytes.count, bytes[index + 1] == brace else {
+                index += 1
+                continue
+            }
+            var next = spaces(from: index + 2)
+            guard next < bytes.count, bytes[next] == UInt8(ascii: "<") || bytes[next] == UInt8(ascii: ">") else {
+                index += 1
+                continue
+            }
+            next = spaces(from: next + 1)
+            let start = next
+            while next < bytes.count && bytes[next] != closing && bytes[next] != newline && !isSpace(bytes[next]) { next += 1 }
+            let end = next
+            next = spaces(from: next)
+            guard end > start, next + 1 < bytes.count, bytes[next] == closing, bytes[next + 1] == closing else {
+                index += 1
+                continue
+            }
+            found.append((line, String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)))
+            index = next + 2
         }
         return found
     }

@@ -188,6 +188,21 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(errors.allSatisfy { $0.line > 1 })
     }
 
+    /// Templates saved with Windows line ends (CRLF) name a missing partial at the same lines.
+    func testAMissingPartialInATemplateWithCRLFLinesNamesItsLine() throws {
+        let templates = workspace.folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: Repository.templates, to: templates)
+        try FileManager.default.removeItem(at: templates.appendingPathComponent("partials/review.mustache"))
+        let lines = { (errors: [Diagnostic]) in errors.map { "\($0.file):\($0.line) \($0.reason)" }.sorted() }
+        let expected = lines(workspace.failingBuild(templates: templates))
+        for path in try FileTree.files(in: templates) where path.hasSuffix(".mustache") {
+            let file = templates.appendingPathComponent(path)
+            try Data(try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: file)
+        }
+        XCTAssertEqual(lines(workspace.failingBuild(templates: templates)), expected)
+        XCTAssertTrue(expected.allSatisfy { $0.hasSuffix(" missingPartial") && !$0.contains(":1 ") }, "\(expected)")
+    }
+
     /// The JSON-LD of every page is valid JSON and states the page's own facts.
     func testStructuredDataMatchesThePages() throws {
         let index = try JSONDecoder().decode(CentreIndex.self, from: Data(contentsOf: workspace.output.appendingPathComponent("centres.json")))

@@ -33,6 +33,26 @@ final class TemplateContractTests: XCTestCase {
         return names
     }
 
+    /// The partials an ASCII template names, scanned byte by byte, are those
+    /// the expression matches line by line: in every template and in 500
+    /// texts drawn from pieces of tags, spaces and line breaks.
+    func testPartialsScannedAreThePartialsMatched() throws {
+        var texts = try templates().map(\.text) + ["{{> a}}{{<b}}\n{{ >  c  }}", "{{>}}", "{{> a b}}", "{{{> a}}}", "{{>a}\n}"]
+        var generator = SeededGenerator(seed: 20261129)
+        let pieces = ["{{", "}}", "{", "}", ">", "<", "> ", " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "a", "b-c", "x.y", "/", "#", "!",
+                      "{{> ", "{{<", " }}", "name"]
+        texts += (0..<500).map { _ in (0..<Int.random(in: 0..<40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        var named = 0
+        for text in texts where text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = text
+            let scanned = bytes.withUTF8(TemplateSet.scannedPartials)
+            let matched = TemplateSet.matchedPartials(in: text)
+            XCTAssertEqual(scanned.map { "\($0.line) \($0.name)" }, matched.map { "\($0.line) \($0.name)" }, text.debugDescription)
+            named += matched.count
+        }
+        XCTAssertGreaterThan(named, 100, "the texts name too few partials to tell")
+    }
+
     func testEveryNameATemplateUsesIsAViewKey() throws {
         for (name, text) in try templates() {
             let unknown = lookups(in: text).subtracting(Self.viewKeys)
