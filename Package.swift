@@ -35,9 +35,9 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
-        // libxml2 loaded only when the tool first parses: ./build links the tool without it
-        // (with ICU it took a tenth of a small build's time, just to start).
-        .target(name: "CXMLOnDemand", dependencies: ["CLibXML2"]),
+        // libxml2, Brotli's encoder and libwebp, each loaded only when the tool first calls it:
+        // ./build strikes them from the tool's start (libxml2 with ICU took a tenth of a small build's time).
+        .target(name: "CLibrariesOnDemand", dependencies: ["CLibXML2", "CBrotli", "CWebP"]),
         // stb_image's header (Debian: libstb-dev; macOS: Homebrew's stb), for the
         // width and height of PNG, JPEG and GIF images; CStbInfo compiles the
         // part that reads them (stbi_info) once.
@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "SiteValidate",
                 dependencies: [
                     "SiteModel", "SiteMarkdown", "SiteLoad", "CLibXML2", "CStbInfo", "CWebP", .product(name: "Yams", package: "Yams"),
-                    .target(name: "CXMLOnDemand", condition: .when(platforms: [.linux])),
+                    .target(name: "CLibrariesOnDemand", condition: .when(platforms: [.linux])),
                 ],
                 swiftSettings: strict),
         // Editorial checks on the validated site: reading level, claims, evidence, telephone numbers.
@@ -82,7 +82,9 @@ let package = Package(
                 resources: [.embedInCode("Resources/england-wales.json")],
                 swiftSettings: strict),
         // Stage 4: stages the files beside the output folder (compressed copies too) and swaps them in.
-        .target(name: "SiteWrite", dependencies: ["SiteModel", "CZlib", "CBrotli"], swiftSettings: strict),
+        .target(name: "SiteWrite",
+                dependencies: ["SiteModel", "CZlib", "CBrotli", .target(name: "CLibrariesOnDemand", condition: .when(platforms: [.linux]))],
+                swiftSettings: strict),
         // libcurl, loaded only when URLSession first calls it: ./build links the tool without it
         // (its 25 libraries were half of the tool's start); libcurl4-openssl-dev for the header.
         .target(name: "CCurlOnDemand"),
@@ -90,7 +92,7 @@ let package = Package(
         .target(name: "SiteCheck",
                 dependencies: [
                     "SiteModel", "CLibXML2", .target(name: "CCurlOnDemand", condition: .when(platforms: [.linux])),
-                    .target(name: "CXMLOnDemand", condition: .when(platforms: [.linux])),
+                    .target(name: "CLibrariesOnDemand", condition: .when(platforms: [.linux])),
                 ],
                 swiftSettings: strict),
         // `site new`: content files ready to fill in, their values written by the loader's YAML emitter.

@@ -7,7 +7,7 @@
 #include <libxml/tree.h>
 
 #ifdef __linux__
-// Frees what libxml2 returned; defined where the tool loads libxml2 (Sources/CXMLOnDemand).
+// Frees what libxml2 returned; defined where the tool loads libxml2 (Sources/CLibrariesOnDemand).
 void site_xml_free(void *pointer);
 #else
 // `xmlFree` is a global function pointer, which Swift 6 refuses to read

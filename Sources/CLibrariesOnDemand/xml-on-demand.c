@@ -1,13 +1,8 @@
-// Each libxml2 function the tool calls, defined in the tool itself: the first
-// call loads libxml2 (dlopen) and every call goes on to it. The release tool is
-// linked without libxml2 (./build links only the libraries it calls): libxml2
-// brings ICU and took more of the tool's start than all the rest of a small
-// build's reading (bench/README.md); only SVG images and `--check` parse XML or HTML.
+// libxml2's functions that the tool calls (on-demand.h): libxml2 with ICU took
+// more of the tool's start than all the rest of a small build's reading
+// (bench/README.md); only SVG images and `--check` parse XML or HTML.
 // Hidden: the tool's own calls bind here, libxml2's calls to itself stay its own.
-#include <dlfcn.h>
-#include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include "on-demand.h"
 #pragma GCC visibility push(hidden)
 #include <libxml/xmlversion.h>
 #undef LIBXML_ICU_ENABLED
@@ -44,22 +39,10 @@ static struct {
 
 static pthread_once_t loaded = PTHREAD_ONCE_INIT;
 
-// Without libxml2 nothing can be parsed: the command stops with what to install.
-static void *find(void *library, const char *name) {
-    void *found = dlsym(library, name);
-    if (!found) {
-        fprintf(stderr, "error: libxml2 has no %s (Debian: libxml2)\n", name);
-        exit(1);
-    }
-    return found;
-}
+static void *find(void *library, const char *name) { return site_find_symbol(library, name, "libxml2", "libxml2"); }
 
 static void load(void) {
-    void *library = dlopen(LIBXML2_FILE, RTLD_NOW | RTLD_LOCAL);
-    if (!library) {
-        fprintf(stderr, "error: %s (Debian: libxml2)\n", dlerror());
-        exit(1);
-    }
+    void *library = site_open_library(LIBXML2_FILE, "libxml2");
 // POSIX's way to store what dlsym finds in a function pointer.
 #define LOAD(type, name, parameters, arguments) *(void **)&libxml2.name = find(library, #name);
     FUNCTIONS(LOAD)
