@@ -134,9 +134,9 @@ public struct TemplateSet: Sendable {
     }
 
     /// Partials (`{{> name}}`) and parents (`{{< name}}`) a template names, with their lines.
-    /// An ASCII template (nearly all) is scanned byte by byte, as `pattern` reads it; the
-    /// expression itself is kept for the rest (its `\s` holds Unicode's spaces), being ten
-    /// times slower: splitting a template into lines and matching each cost a third of its parse.
+    /// An ASCII template (nearly all) is scanned byte by byte, as `pattern` reads it: splitting
+    /// a template into lines and matching each took a third of its parse (bench/README.md).
+    /// The expression itself reads the rest (its `\s` holds Unicode's spaces).
     static func partials(in text: String) -> [(line: Int, name: String)] {
         var text = text
         return text.withUTF8 { bytes in
