@@ -20,7 +20,6 @@ extension TemplateView {
         switch value {
         case .text(let text): return text
         case .flag(let flag): return flag
-        case .number(let number): return number
         case .view(let view): return view
         case .list(let views): return views
         case .texts(let texts): return texts
@@ -30,13 +29,13 @@ extension TemplateView {
 
 /// What a view answers, typed where it is made: nested views reach the
 /// library in one box type (`TemplateBox`) and lists as `[TemplateBox]`,
-/// strings as `TemplateText`. The library tries several protocols on each
-/// new type it meets, each first try a search of all the program's
-/// conformances: with one type for all views, it searches once, not once a view.
+/// strings and numbers as `TemplateText`. The library tries several
+/// protocols on each new type it meets, each first try a search of all the
+/// program's conformances: with one type for all views, it searches once,
+/// not once a view.
 public enum TemplateValue {
     case text(TemplateText)
     case flag(Bool)
-    case number(Int)
     case view(TemplateBox)
     case list([TemplateBox])
     case texts([TemplateText])
@@ -47,7 +46,6 @@ public enum TemplateValue {
         self.init(text)
     }
     public init(_ flag: Bool) { self = .flag(flag) }
-    public init(_ number: Int) { self = .number(number) }
     public init(_ view: some TemplateView) { self = .view(TemplateBox(view)) }
     public init?(_ view: (some TemplateView)?) {
         guard let view else { return nil }
@@ -200,7 +198,8 @@ public final class ReferenceView: TemplateView {
 
     public func value(_ key: Key) -> TemplateValue? {
         switch key {
-        case .number: return TemplateValue(number)
+        // As text: an `Int` would be one more type whose protocols the library searches for.
+        case .number: return TemplateValue(String(number))
         case .id: return TemplateValue("ref-\(number)")
         case .backlink: return TemplateValue("#cite-\(number)")
         case .citation: return TemplateValue(reference.citation)
