@@ -35,8 +35,9 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
-        // libxml2, Brotli's encoder and libwebp, each loaded only when the tool first calls it:
-        // ./build strikes them from the tool's start (libxml2 with ICU took a tenth of a small build's time).
+        // libxml2, Brotli's encoder, libwebp and libcurl, each loaded only when the tool first calls it:
+        // the release tool starts without them (libxml2 with ICU took a tenth of a small build's time,
+        // libcurl's 25 libraries half the tool's start); libcurl4-openssl-dev for libcurl's header.
         .target(name: "CLibrariesOnDemand", dependencies: ["CLibXML2", "CBrotli", "CWebP"]),
         // stb_image's header (Debian: libstb-dev; macOS: Homebrew's stb), for the
         // width and height of PNG, JPEG and GIF images; CStbInfo compiles the
@@ -85,14 +86,10 @@ let package = Package(
         .target(name: "SiteWrite",
                 dependencies: ["SiteModel", "CZlib", "CBrotli", .target(name: "CLibrariesOnDemand", condition: .when(platforms: [.linux]))],
                 swiftSettings: strict),
-        // libcurl, loaded only when URLSession first calls it: ./build links the tool without it
-        // (its 25 libraries were half of the tool's start); libcurl4-openssl-dev for the header.
-        .target(name: "CCurlOnDemand"),
         // Stage 5: reads a built site and reports what is broken (external links through URLSession).
         .target(name: "SiteCheck",
                 dependencies: [
-                    "SiteModel", "CLibXML2", .target(name: "CCurlOnDemand", condition: .when(platforms: [.linux])),
-                    .target(name: "CLibrariesOnDemand", condition: .when(platforms: [.linux])),
+                    "SiteModel", "CLibXML2", .target(name: "CLibrariesOnDemand", condition: .when(platforms: [.linux])),
                 ],
                 swiftSettings: strict),
         // `site new`: content files ready to fill in, their values written by the loader's YAML emitter.

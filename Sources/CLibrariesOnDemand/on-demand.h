@@ -1,8 +1,9 @@
 // What the loaders of the libraries the tool loads at their first use share:
 // each defines, hidden, the functions of its library that the tool calls; the
 // first call opens the library and finds them all, every call goes on to them.
-// The release tool is linked without these libraries (./build strikes those it
-// imports nothing from), so a build that needs none of them starts without them.
+// The release tool is linked without these libraries (./build leaves libcurl
+// out and strikes the others, which it imports nothing from), so a build that
+// needs none of them starts without them.
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The release tool's external link check, as `site check --external` runs it:
-# on Linux ./build links the tool without libcurl (Sources/CCurlOnDemand loads
+# on Linux ./build links the tool without libcurl (Sources/CLibrariesOnDemand loads
 # it at the first request), so this checks that the tool does not name libcurl
 # among the libraries it loads at start, and that its requests still work: a
 # copy of the built site gets two links to a server on loopback, one found and

@@ -1,13 +1,9 @@
-// Each libcurl function that Foundation's URLSession calls, defined in the tool
-// itself: the first call loads libcurl (dlopen) and every call goes on to it.
-// The release tool is linked without libcurl (./build), whose 25 libraries took
+// libcurl's functions that Foundation's URLSession calls (on-demand.h): the
+// release tool is linked without libcurl (./build), whose 25 libraries took
 // half of its start (bench/README.md); only `site check --external` needs it.
 // Hidden: the tool's own calls bind here, libcurl's calls to itself stay its own.
-#include <dlfcn.h>
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include "on-demand.h"
 #define CURL_DISABLE_TYPECHECK  // its macros stand in for the functions defined below
 #pragma GCC visibility push(hidden)
 #include <curl/curl.h>
@@ -49,22 +45,10 @@ static struct {
 
 static pthread_once_t loaded = PTHREAD_ONCE_INIT;
 
-// Without libcurl nothing can be requested: the command stops with what to install.
-static void *find(void *library, const char *name) {
-    void *found = dlsym(library, name);
-    if (!found) {
-        fprintf(stderr, "error: libcurl has no %s (Debian: libcurl4)\n", name);
-        exit(1);
-    }
-    return found;
-}
+static void *find(void *library, const char *name) { return site_find_symbol(library, name, "libcurl", "libcurl4"); }
 
 static void load(void) {
-    void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (!library) {
-        fprintf(stderr, "error: %s (Debian: libcurl4)\n", dlerror());
-        exit(1);
-    }
+    void *library = site_open_library("libcurl.so.4", "libcurl4");
 // POSIX's way to store what dlsym finds in a function pointer.
 #define LOAD(type, name, parameters, arguments) *(void **)&libcurl.name = find(library, "curl_" #name);
     VOID_FUNCTIONS(LOAD)
