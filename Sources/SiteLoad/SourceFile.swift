@@ -21,9 +21,28 @@ public final class SourceFile: Sendable {
     public let outline: MarkdownOutline
     /// Hash of the file's bytes as read: the key of its outline in the next build's cache.
     public let contentHash: ContentHash?
+    /// The front matter's YAML and where the body starts, for a file read as UTF-8 bytes
+    /// (no byte order mark or carriage return): kept by the next build's cache.
+    public let front: Front?
+
+    /// What a file's bytes hold before its body: with the outline of the body, all a
+    /// build needs of a file it takes from the last build's output, without reading it.
+    public struct Front: Sendable, Equatable {
+        /// The YAML between the fences, every line ending in a line break.
+        public var yaml: String
+        /// The byte where the body starts.
+        public var bodyStart: Int
+        public var bodyLineOffset: Int
+
+        public init(yaml: String, bodyStart: Int, bodyLineOffset: Int) {
+            self.yaml = yaml
+            self.bodyStart = bodyStart
+            self.bodyLineOffset = bodyLineOffset
+        }
+    }
 
     init(displayPath: String, relativePath: String, frontMatter: FrontMatter, markdown: MarkdownBody, bodyLineOffset: Int,
-         outline: MarkdownOutline, contentHash: ContentHash?) {
+         outline: MarkdownOutline, contentHash: ContentHash?, front: Front?) {
         self.displayPath = displayPath
         self.relativePath = relativePath
         self.frontMatter = frontMatter
@@ -31,6 +50,7 @@ public final class SourceFile: Sendable {
         self.bodyLineOffset = bodyLineOffset
         self.outline = outline
         self.contentHash = contentHash
+        self.front = front
     }
 
     /// The body as text.
@@ -59,8 +79,8 @@ public final class SourceFile: Sendable {
             case .success(let fences):
                 let yaml = String(decoding: bytes[fences.yaml], as: UTF8.self)
                 let body = MarkdownBody(String(decoding: bytes[fences.body...], as: UTF8.self))
-                return make(yaml: yaml, body: body, fences: fences, displayPath: displayPath, relativePath: relativePath,
-                            contentHash: contentHash, knownOutline: knownOutline)
+                return make(yaml: yaml, body: body, bodyLineOffset: fences.bodyLineOffset, front: nil, displayPath: displayPath,
+                            relativePath: relativePath, contentHash: contentHash, knownOutline: knownOutline)
             case .failure(let problem):
                 return .failure(problem.diagnostic(displayPath))
             }
@@ -89,17 +109,29 @@ public final class SourceFile: Sendable {
                 body = MarkdownBody(text)
             }
             if let deep = tooDeep(bytes) { return .failure(deep) }
-            return make(yaml: yaml, body: body, fences: fences, displayPath: displayPath, relativePath: relativePath,
-                        contentHash: contentHash, knownOutline: knownOutline)
+            let front = Front(yaml: yaml, bodyStart: fences.body, bodyLineOffset: fences.bodyLineOffset)
+            return make(yaml: yaml, body: body, bodyLineOffset: fences.bodyLineOffset, front: front, displayPath: displayPath,
+                        relativePath: relativePath, contentHash: contentHash, knownOutline: knownOutline)
         }
     }
 
-    private static func make(yaml: String, body: MarkdownBody, fences: Fences, displayPath: String, relativePath: String,
+    /// A file not read: its front and outline as the last build found them in
+    /// the bytes that have `contentHash`, the body read by `read` if a later
+    /// step asks for it (see `MarkdownBody`). The front matter is parsed as
+    /// when the file is read.
+    public static func unread(_ front: Front, outline: MarkdownOutline, displayPath: String, relativePath: String,
+                              contentHash: ContentHash, read: @escaping @Sendable () -> Data?) -> Result<SourceFile, Diagnostic> {
+        make(yaml: front.yaml, body: MarkdownBody(unreadFrom: front.bodyStart, read: read), bodyLineOffset: front.bodyLineOffset,
+             front: front, displayPath: displayPath, relativePath: relativePath, contentHash: contentHash, knownOutline: outline)
+    }
+
+    private static func make(yaml: String, body: MarkdownBody, bodyLineOffset: Int, front: Front?, displayPath: String, relativePath: String,
                              contentHash: ContentHash?, knownOutline: MarkdownOutline?) -> Result<SourceFile, Diagnostic> {
         FrontMatter.parse(yaml, file: displayPath, firstLine: 2).map { frontMatter in
             SourceFile(displayPath: displayPath, relativePath: relativePath, frontMatter: frontMatter,
-                       markdown: body, bodyLineOffset: fences.bodyLineOffset,
-                       outline: knownOutline ?? MarkdownOutline(markdown: body.string, lineOffset: fences.bodyLineOffset), contentHash: contentHash)
+                       markdown: body, bodyLineOffset: bodyLineOffset,
+                       outline: knownOutline ?? MarkdownOutline(markdown: body.string, lineOffset: bodyLineOffset), contentHash: contentHash,
+                       front: front)
         }
     }
 }

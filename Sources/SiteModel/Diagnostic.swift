@@ -49,6 +49,8 @@ public struct Diagnostic: Error, Equatable, Hashable, Sendable, Codable, CustomS
 public enum Reason: String, Sendable, CaseIterable, Codable {
     // Reading files
     case missingFolder, unreadableFile, notUTF8, emptyContent, missingSettings, notARegularFile, tooLarge, tooDeep
+    /// A file found unchanged by its stamp, whose body a later step read and found changed.
+    case changedWhileBuilding
     // Front matter syntax
     case missingFrontMatter, unclosedFrontMatter, yamlSyntax, frontMatterShape, repeatedField
     /// A tab in a line's indentation; a `: ` inside an unquoted value.

@@ -174,6 +174,7 @@ public struct BuildStep: Sendable {
         var loader = ContentLoader(directory: URL(fileURLWithPath: state.options.content), displayRoot: state.options.content)
         if let fingerprint = state.fingerprint, let cached = state.cache?.outlines(tool: fingerprint.tool.hash) {
             loader.knownOutlines = cached.outlines
+            loader.knownFronts = cached.fronts
             state.cachedOutlines = cached
         }
         // The stamps the inputs step just took: a file it trusted or hashed, unchanged since, keeps its hash.
@@ -256,6 +257,11 @@ public struct BuildStep: Sendable {
     /// then records what it holds: the staged site.
     public static let write = BuildStep(.write) { state in
         let staging = try state.require(state.staging, "the staging folder", for: .write)
+        // Every body the build read is read by now: one read late (see `MarkdownBody`) must have been as loaded.
+        let changed = (state.loaded?.sources ?? []).filter { $0.markdown.changedSinceLoad }
+        guard changed.isEmpty else {
+            return changed.map { .error($0.displayPath, 1, .changedWhileBuilding, "the file changed while the build ran: build again") }
+        }
         do {
             for result in state.reused.concurrentMap({ file in Result { try staging.put(file) } }) { try result.get() }
         } catch {

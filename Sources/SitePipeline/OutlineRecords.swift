@@ -1,11 +1,14 @@
 import Foundation
+import SiteLoad
 import SiteModel
 
 /// The outlines of the Markdown files a build read, kept for the next build
 /// by the hash of each file's bytes, with the tool that made them (another
-/// tool may outline differently). One record a line, fields split by tabs:
-/// Foundation's JSON decoder read them at 6.5 MB/s, which cost more than
-/// outlining the files again.
+/// tool may outline differently), and the front of each file read as UTF-8
+/// bytes: with both, the next build need not read a file whose stamp is
+/// unchanged (`ContentLoader.knownFronts`). One record a line, fields split
+/// by tabs: Foundation's JSON decoder read them at 6.5 MB/s, which cost more
+/// than outlining the files again.
 ///
 ///     tool <hash>
 ///     file <hash>
@@ -14,24 +17,27 @@ import SiteModel
 ///     cite <line> <key> <key>...
 ///     html <line>
 ///     finding <line> <reason> <message>
+///     front <body's first byte> <body's line offset>
+///     yaml <a line of the front matter, as written>
 ///
-/// An outline with a tab or line break in any of its texts is not kept; a
-/// file that does not read as records is no cache at all.
+/// An outline with a tab or line break in any of its texts is not kept (a
+/// line of YAML may hold tabs: it is the rest of its record); a file that
+/// does not read as records is no cache at all.
 enum OutlineRecords {
-    /// The records of `outlines`; those `cached` holds are copied from its
+    /// The records of `files`; those `cached` holds are copied from its
     /// bytes (a one-page edit of a large site keeps all but one). Written in
     /// parts on every core: a clean build of 10,000 pages writes some 12 MB.
-    static func encode(_ outlines: [(ContentHash, MarkdownOutline)], tool: UInt64, reusing cached: CachedOutlines? = nil) -> Data {
-        let partSize = max(1, (outlines.count + 15) / 16)
-        let parts = stride(from: 0, to: outlines.count, by: partSize).map { $0..<min($0 + partSize, outlines.count) }
+    static func encode(_ files: [(ContentHash, MarkdownOutline, SourceFile.Front?)], tool: UInt64, reusing cached: CachedOutlines? = nil) -> Data {
+        let partSize = max(1, (files.count + 15) / 16)
+        let parts = stride(from: 0, to: files.count, by: partSize).map { $0..<min($0 + partSize, files.count) }
         var data = Data("tool\t\(tool)\n".utf8)
-        for part in parts.concurrentMap({ range in encode(outlines[range], reusing: cached) }) { data.append(part) }
+        for part in parts.concurrentMap({ range in encode(files[range], reusing: cached) }) { data.append(part) }
         return data
     }
 
-    private static func encode(_ outlines: ArraySlice<(ContentHash, MarkdownOutline)>, reusing cached: CachedOutlines?) -> Data {
+    private static func encode(_ files: ArraySlice<(ContentHash, MarkdownOutline, SourceFile.Front?)>, reusing cached: CachedOutlines?) -> Data {
         var data = Data()
-        for (file, outline) in outlines {
+        for (file, outline, front) in files {
             if let cached, let range = cached.records[file] {
                 data.append(cached.data[range])
                 continue
@@ -43,6 +49,13 @@ enum OutlineRecords {
             for citation in outline.citations { text += "cite\t\(citation.line)\t" + citation.keys.joined(separator: "\t") + "\n" }
             for line in outline.rawHTMLLines { text += "html\t\(line)\n" }
             for finding in outline.findings { text += "finding\t\(finding.line)\t\(finding.reason.rawValue)\t\(finding.message)\n" }
+            // YAML read from bytes ends each line with its line break (the closing fence follows) and holds no carriage return.
+            if let front, front.yaml.isEmpty || front.yaml.utf8.last == 0x0A, !front.yaml.utf8.contains(0x0D) {
+                text += "front\t\(front.bodyStart)\t\(front.bodyLineOffset)\n"
+                for line in front.yaml.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
+                    text += "yaml\t" + String(Substring(line)) + "\n"
+                }
+            }
             data.append(contentsOf: text.utf8)
         }
         return data
@@ -58,7 +71,7 @@ enum OutlineRecords {
         let parts = partRanges(data, from: data.startIndex + header.count, count: ProcessInfo.processInfo.activeProcessorCount * 2)
         let read = parts.concurrentMap { range in
             data[range].withUnsafeBytes { decodeFiles($0) }.map { part in
-                (part.outlines, part.records.mapValues { ($0.lowerBound + range.lowerBound)..<($0.upperBound + range.lowerBound) })
+                (part.outlines, part.records.mapValues { ($0.lowerBound + range.lowerBound)..<($0.upperBound + range.lowerBound) }, part.fronts)
             }
         }
         guard !read.contains(where: { $0 == nil }) else { return CachedOutlines() }
@@ -66,9 +79,11 @@ enum OutlineRecords {
         let count = read.reduce(0) { $0 + ($1?.0.count ?? 0) }
         cached.outlines.reserveCapacity(count)
         cached.records.reserveCapacity(count)
-        for case let (outlines, records)? in read {
+        cached.fronts.reserveCapacity(count)
+        for case let (outlines, records, fronts)? in read {
             cached.outlines.merge(outlines) { first, _ in first }
             cached.records.merge(records) { first, _ in first }
+            cached.fronts.merge(fronts) { first, _ in first }
         }
         return cached
     }
@@ -104,12 +119,23 @@ enum OutlineRecords {
 
     /// The outlines of records that start with a file's; nil at the first record that is not one of `encode`'s.
     private static func decodeFiles(_ bytes: UnsafeRawBufferPointer)
-        -> (outlines: [ContentHash: MarkdownOutline], records: [ContentHash: Range<Int>])? {
+        -> (outlines: [ContentHash: MarkdownOutline], records: [ContentHash: Range<Int>], fronts: [ContentHash: SourceFile.Front])? {
         var outlines: [ContentHash: MarkdownOutline] = [:]
         var records: [ContentHash: Range<Int>] = [:]
+        var fronts: [ContentHash: SourceFile.Front] = [:]
         var file: ContentHash?
         var fileStart = 0
         var outline = MarkdownOutline()
+        var front: SourceFile.Front?
+        var yaml: [UInt8] = []
+        func keep(_ file: ContentHash, upTo end: Int) {
+            outlines[file] = outline
+            records[file] = fileStart..<end
+            if var front {
+                front.yaml = String(decoding: yaml, as: UTF8.self)
+                fronts[file] = front
+            }
+        }
         let whole = TabSeparated.read(bytes) { fields, lineStart in
             guard fields.count >= 2 else { return false }
             // Told by the name's bytes: some 40 records a page, most of them headings and links.
@@ -120,19 +146,27 @@ enum OutlineRecords {
                 outline.headingIDs.append(text(1))
                 return true
             }
+            if named("yaml") {
+                // The rest of the line, tabs and all.
+                guard front != nil else { return false }
+                yaml += bytes[fields[1].startIndex..<fields[fields.count - 1].endIndex]
+                yaml.append(0x0A)
+                return true
+            }
             let value = TabSeparated.unsigned(fields[1])
             let line = value.flatMap { Int(exactly: $0) }
             if named("file") {
                 guard fields.count == 2, let value else { return false }
-                if let file {
-                    outlines[file] = outline
-                    records[file] = fileStart..<lineStart
-                }
-                (file, outline, fileStart) = (ContentHash(value: value), MarkdownOutline(), lineStart)
+                if let file { keep(file, upTo: lineStart) }
+                (file, outline, fileStart, front) = (ContentHash(value: value), MarkdownOutline(), lineStart, nil)
+                yaml.removeAll(keepingCapacity: true)
                 return true
             }
-            guard file != nil, let line else { return false }
-            if named("link"), fields.count == 4 {
+            guard file != nil, front == nil, let line else { return false }
+            if named("front"), fields.count == 3 {
+                guard let offset = TabSeparated.unsigned(fields[2]).flatMap({ Int(exactly: $0) }) else { return false }
+                front = SourceFile.Front(yaml: "", bodyStart: line, bodyLineOffset: offset)
+            } else if named("link"), fields.count == 4 {
                 guard let image = TabSeparated.unsigned(fields[2]), image <= 1 else { return false }
                 outline.links.append(.init(destination: text(3), line: line, isImage: image == 1))
             } else if named("cite"), fields.count >= 3 {
@@ -148,11 +182,8 @@ enum OutlineRecords {
             return true
         }
         guard whole else { return nil }
-        if let file {
-            outlines[file] = outline
-            records[file] = fileStart..<bytes.count
-        }
-        return (outlines, records)
+        if let file { keep(file, upTo: bytes.count) }
+        return (outlines, records, fronts)
     }
 
     private static func isKeepable(_ outline: MarkdownOutline) -> Bool {
@@ -173,5 +204,6 @@ enum OutlineRecords {
 struct CachedOutlines: Sendable {
     var outlines: [ContentHash: MarkdownOutline] = [:]
     var records: [ContentHash: Range<Int>] = [:]
+    var fronts: [ContentHash: SourceFile.Front] = [:]
     var data = Data()
 }

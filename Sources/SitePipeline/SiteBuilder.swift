@@ -111,7 +111,7 @@ public struct SiteBuilder: Sendable {
             return (page.outputFile, BuildCache.PageRecord(outputKey: fingerprint.pageKey(page), editorialKey: fingerprint.editorialKey(page),
                                                            findings: index < findings.count ? findings[index] : []))
         }
-        let outlines = OutlineRecords.encode((state.loaded?.sources ?? []).compactMap { source in source.contentHash.map { ($0, source.outline) } },
+        let outlines = OutlineRecords.encode((state.loaded?.sources ?? []).compactMap { source in source.contentHash.map { ($0, source.outline, source.front) } },
                                              tool: fingerprint.tool.hash, reusing: state.cachedOutlines)
         return BuildCache.Files(pages: pages, outlines: outlines, stamps: fingerprint.stamps, bodies: state.bodyChecks)
     }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import XCTest
 @testable import SiteModel
 @testable import SitePipeline
@@ -45,8 +48,19 @@ final class IncrementalBuildTests: XCTestCase {
         return report
     }
 
+    /// Every content file last changed an hour ago: the next build takes each by its stamp and does not read it.
+    private func backdate(_ workspace: Workspace) throws {
+        let hourAgo = Date().addingTimeInterval(-3600)
+        for path in try FileTree.files(in: workspace.content) {
+            try FileManager.default.setAttributes([.modificationDate: hourAgo], ofItemAtPath: workspace.content.appendingPathComponent(path).path)
+        }
+    }
+
+    /// The files the edits leave alone are taken by their stamps, unread (their
+    /// bodies read only for the pages rendered again); those edited are read.
     func testRandomEditsGiveTheCleanBuildsOutput() throws {
         let (workspace, templates) = try realSite()
+        try backdate(workspace)
         _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
         var generator = SeededGenerator(seed: 20261128)
         let pages = try FileTree.files(in: workspace.content).filter { $0.hasSuffix(".md") && !$0.hasPrefix("references/") }
@@ -229,10 +243,7 @@ final class IncrementalBuildTests: XCTestCase {
 
             FILL IN the page.
             """)
-        let hourAgo = Date().addingTimeInterval(-3600)
-        for path in try FileTree.files(in: workspace.content) {
-            try FileManager.default.setAttributes([.modificationDate: hourAgo], ofItemAtPath: workspace.content.appendingPathComponent(path).path)
-        }
+        try backdate(workspace)
         let first = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
         let placeholders = { (report: BuildReport) in report.warnings.filter { $0.reason == .placeholder }.map(\.file) }
         XCTAssertEqual(placeholders(first), [workspace.displayPath("side-effects.md")])
@@ -242,6 +253,42 @@ final class IncrementalBuildTests: XCTestCase {
             XCTAssertEqual(report.reusedPages, first.pages - 1)
             XCTAssertEqual(placeholders(report), placeholders(first))
         }
+    }
+
+    /// A file taken by its stamp is not read: should its bytes change and its stamp
+    /// not (the same size and inode, its time put back), the step that reads its
+    /// body finds other bytes than the build loaded. The build stops naming the
+    /// file, and the output is as it was.
+    func testAFileChangedBehindItsStampStopsTheBuildNamingIt() throws {
+        let (workspace, templates) = try realSite()
+        try backdate(workspace)
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let before = try files(workspace.output)
+        let evidence = workspace.content.appendingPathComponent("evidence.md").path
+        var info = stat()
+        XCTAssertEqual(lstat(evidence, &info), 0)
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: evidence))
+        let text = try XCTUnwrap(String(data: handle.readDataToEndOfFile(), encoding: .utf8))
+        try handle.seek(toOffset: 0)
+        handle.write(Data(text.replacingOccurrences(of: "Most of the evidence", with: "MOST OF THE EVIDENCE").utf8))
+        try handle.close()
+        var times = [info.st_atim, info.st_mtim]
+        XCTAssertEqual(utimensat(AT_FDCWD, evidence, &times, 0), 0)
+        XCTAssertEqual(FileStamp(path: evidence), FileStamp(info))
+        // A template changed: every page is rendered again, its body read.
+        let layout = templates.appendingPathComponent("partials/layout.mustache")
+        try Data(try String(contentsOf: layout, encoding: .utf8).replacingOccurrences(of: "</footer>", with: "<!-- x --></footer>").utf8).write(to: layout)
+        XCTAssertThrowsError(try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()) { error in
+            let failure = error as? BuildFailure
+            XCTAssertEqual(failure?.stage, .write)
+            XCTAssertEqual(failure?.errors.map(\.reason), [.changedWhileBuilding])
+            XCTAssertEqual(failure?.errors.map(\.file), [workspace.displayPath("evidence.md")])
+        }
+        XCTAssertEqual(try files(workspace.output), before)
+        // Its stamp made new (as any save makes it), the file is read again and the build is the clean build's.
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: evidence)
+        _ = try assertSameAsCleanBuild(workspace, templates, "the file's stamp made new")
+        XCTAssertTrue(try workspace.read("evidence/index.html").contains("MOST OF THE EVIDENCE"))
     }
 
     func testHashesAreWrittenAsSixteenLowerCaseHexDigits() {
