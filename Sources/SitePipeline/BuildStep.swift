@@ -229,13 +229,15 @@ public struct BuildStep: Sendable {
         let renderer = SiteRenderer(site: site, templates: templates)
         // The plan (the site's own files, on one core) is made beside the look for pages to take (on both).
         let planned = Ahead { renderer.plan() }
-        // Pages whose inputs are those of the previous build's page, still as it wrote it, are taken from it.
+        // Pages whose inputs are those of the previous build's page, still as it wrote it, are taken from it;
+        // so are the site's other files whose bytes are those it wrote.
         // The pages' records are read once, here, for the previous site and the editorial findings.
         state.cache?.readPages()
         let previous = state.fingerprint.map { PreviousSite(location: state.writer.location, cache: state.cache, fingerprint: $0) }
         let reused = previous?.reusable(site.pages) ?? [:]
-        let (plan, problems) = planned.wait()
-        guard let plan else { return problems }
+        let (made, problems) = planned.wait()
+        guard var plan = made else { return problems }
+        if let previous { plan.others = previous.unchanged(plan.others) }
         // The editorial findings of each page rendered: the last build's where they still hold, else from the words its render read.
         let (cached, checker) = (cachedFindings(state), EditorialChecker(site: site))
         let findings = RenderedFindings()

@@ -33,4 +33,27 @@ struct PreviousSite: Sendable {
         }
         return Dictionary(files.compactMap { $0 }.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// The site's other files (the 404 page, `centres.json`, the sitemap, the
+    /// styles, images copied from the content), each taken from the last build,
+    /// as a page is, when its bytes are those of the file it wrote and that file
+    /// is still as written: not written again, nor the old one freed at the swap
+    /// (on a disk, freeing a file's blocks can cost milliseconds a file).
+    func unchanged(_ files: [OutputFile]) -> [OutputFile] {
+        guard !written.isEmpty else { return files }
+        let folderPath = folder.path
+        return files.concurrentMap { file in
+            guard let record = written[file.path] else { return file }
+            let made: (size: Int, hash: String)?
+            switch file.contents {
+            case .data(let bytes): made = (bytes.count, FNV1a64.hash(bytes))
+            case .copy(let source): made = FNV1a64.hash(file: source.path)
+            case .previous: return file
+            }
+            let filePath = folderPath.joiningPath(file.path)
+            guard let made, made.size == record.size, made.hash == record.fnv1a64,
+                  let stamp = FileStamp(path: filePath), record.isUnchanged(stamp) else { return file }
+            return OutputFile(path: file.path, reusing: filePath, size: record.size, fnv1a64: record.fnv1a64, stamp: stamp)
+        }
+    }
 }

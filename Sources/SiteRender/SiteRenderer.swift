@@ -22,7 +22,8 @@ public struct SiteRenderer: Sendable {
         let views: ViewBuilder
         let navigation: NavigationHTML
         let referenceLists: ReferenceListHTML
-        let others: [OutputFile]
+        /// The site's files that are not pages; an incremental build takes those unchanged from the last build.
+        public var others: [OutputFile]
         public let paths: [String]
     }
 

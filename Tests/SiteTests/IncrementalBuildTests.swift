@@ -92,7 +92,8 @@ final class IncrementalBuildTests: XCTestCase {
                 edit = "site.yaml changed"
                 let settings = workspace.content.appendingPathComponent("site.yaml")
                 let yaml = try String(contentsOf: settings, encoding: .utf8)
-                try Data(yaml.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: \(round) ").utf8).write(to: settings)
+                XCTAssertTrue(yaml.hasPrefix("title: "))
+                try Data(yaml.replacingOccurrences(of: "title: ", with: "title: \(round) ", options: .anchored).utf8).write(to: settings)
             default:
                 edit = "a new page linked from \(page)"
                 try workspace.write("added-\(round).md", """
@@ -124,6 +125,29 @@ final class IncrementalBuildTests: XCTestCase {
         let report = try assertSameAsCleanBuild(workspace, templates, "body edit")
         XCTAssertEqual(report.reusedPages, first.pages - 1)
         XCTAssertTrue(try workspace.read("evidence/index.html").contains("Most of all the evidence"))
+    }
+
+    /// The site's files that are not pages are taken from the last build too when
+    /// their bytes are the same (linked: the same inode), and written when not.
+    func testOtherFilesWithTheSameBytesAreTakenFromTheLastBuild() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let written = try XCTUnwrap(OutputLocation(workspace.output.path).readManifest()).files.map(\.path)
+        let others = ["404.html", "centres.json", "sitemap.xml", "robots.txt"] + written.filter { $0.hasPrefix("styles.") }
+        XCTAssertEqual(others.filter(written.contains), others)
+        func inodes() throws -> [String: UInt64] {
+            try Dictionary(uniqueKeysWithValues: others.map { ($0, try XCTUnwrap(FileStamp(path: workspace.output.appendingPathComponent($0).path)).inode) })
+        }
+        let before = try inodes()
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        _ = try assertSameAsCleanBuild(workspace, templates, "body edit")
+        XCTAssertEqual(try inodes(), before)
+        // The site's title is on the 404 page, not in robots.txt: the one is written anew, the other taken.
+        try workspace.edit("site.yaml", replacing: "title: Theranostics", with: "title: New Theranostics")
+        _ = try assertSameAsCleanBuild(workspace, templates, "site title")
+        let after = try inodes()
+        XCTAssertNotEqual(after["404.html"], before["404.html"])
+        XCTAssertEqual(after["robots.txt"], before["robots.txt"])
     }
 
     /// A page taken from the last build is linked with its stamp as the manifest had it:
