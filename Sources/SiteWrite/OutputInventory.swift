@@ -14,6 +14,8 @@ struct OutputInventory {
     var folders: Set<String> = []
     /// Links and anything else that is neither a file nor a folder: the build never writes one.
     var others: [String] = []
+    /// Finder's `.DS_Store` files, passed over by the checks (see `list`).
+    var finderFiles: [String] = []
 
     init(reading root: URL) throws {
         let root = root.path
@@ -33,6 +35,7 @@ struct OutputInventory {
             files += part.files
             folders.formUnion(part.folders)
             others += part.others
+            finderFiles += part.finderFiles
         }
     }
 
@@ -53,7 +56,7 @@ struct OutputInventory {
                 subfolders.append(path)
             // Finder's view settings, written into any folder a Mac user opens: nothing to keep.
             case .file where name == ".DS_Store":
-                continue
+                finderFiles.append(path)
             case .file:
                 files.append(path)
             case .link, .other:

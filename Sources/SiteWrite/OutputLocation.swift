@@ -48,6 +48,8 @@ public struct OutputLocation: Sendable {
     /// What the last build was made from, for the next build to reuse (see `BuildCache`).
     public var cache: URL { sibling("cache") }
     public var lockFile: URL { sibling("lock") }
+    /// The site before the last, which the next build makes into its staging folder (see `SpareSite`).
+    var spare: URL { sibling("spare") }
     func staging(_ process: Int32) -> URL { sibling("staging-\(process)") }
     func previous(_ process: Int32) -> URL { sibling("old-\(process)") }
     func pendingManifest(_ process: Int32) -> URL { sibling("manifest-\(process)") }

@@ -21,9 +21,11 @@ public struct OutputWriter: Sendable {
     static var process: Int32 { ProcessInfo.processInfo.processIdentifier }
 
     /// Plain open/write/close: Foundation's `Data.write` also syncs each file
-    /// to disk, which a site that is swapped in whole does not need.
-    static func write(_ data: Data, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    /// to disk, which a site that is swapped in whole does not need. A file
+    /// of the staged site is always `new`: none is there, and one that is
+    /// (which could be a link to the output folder's own) is an error, never overwritten.
+    static func write(_ data: Data, to path: String, new: Bool = false) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | (new ? O_EXCL : O_TRUNC), 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
         try data.withUnsafeBytes { buffer in
@@ -55,39 +57,46 @@ public struct OutputWriter: Sendable {
         let folder = location.staging(Self.process)
         // Registered before it exists, so an interrupt from here on removes it.
         guard InterruptCleanup.shared.register(folder) else { throw WriteFailure(description: "interrupted") }
-        let staging = StagingFolder(folder: folder, location: location, folders: OutputInventory.folders(holding: paths).sorted(),
-                                    madeParents: missing)
+        let folders = OutputInventory.folders(holding: paths).sorted()
         try? fileManager.removeItem(at: folder)
+        // The site before the last, made into the staging folder, when there is one; else a new folder.
+        let fromSpare = SpareSite.take(location, as: folder, folders: folders, paths: paths)
+        let staging = StagingFolder(folder: folder, location: location, folders: folders, madeParents: missing, fromSpare: fromSpare)
+        guard !fromSpare else { return staging }
         do {
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
-            // Every folder and its parents, parents first: one mkdir each. The top two levels
-            // here, then the folders below each of theirs on both cores, parents first in each.
-            let root = folder.path
-            @Sendable func make(_ directory: String) throws {
-                try InterruptCleanup.shared.checkpoint()
-                if mkdir(root.joiningPath(directory), 0o755) != 0 && errno != EEXIST {
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                }
-            }
-            var below: [String: [String]] = [:]
-            var order: [String] = []
-            for directory in staging.folders {
-                let parts = directory.utf8.split(separator: UInt8(ascii: "/"), maxSplits: 2, omittingEmptySubsequences: false)
-                guard parts.count == 3 else {
-                    try make(directory)
-                    continue
-                }
-                let top = String(directory[..<parts[1].endIndex])
-                if below[top] == nil { order.append(top) }
-                below[top, default: []].append(directory)
-            }
-            for result in order.map({ below[$0] ?? [] }).concurrentMap({ group in Result { for directory in group { try make(directory) } } }) {
-                try result.get()
-            }
+            try Self.makeFolders(folders, in: folder.path)
             return staging
         } catch {
             staging.discard()
             throw error
+        }
+    }
+
+    /// Makes each of `folders` (sorted: parents first) below `root`, whose
+    /// parents exist or come first: one mkdir each. The top two levels here,
+    /// then the folders below each of theirs on both cores, parents first in each.
+    static func makeFolders(_ folders: [String], in root: String) throws {
+        @Sendable func make(_ directory: String) throws {
+            try InterruptCleanup.shared.checkpoint()
+            if mkdir(root.joiningPath(directory), 0o755) != 0 && errno != EEXIST {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+        }
+        var below: [String: [String]] = [:]
+        var order: [String] = []
+        for directory in folders {
+            let parts = directory.utf8.split(separator: UInt8(ascii: "/"), maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3 else {
+                try make(directory)
+                continue
+            }
+            let top = String(directory[..<parts[1].endIndex])
+            if below[top] == nil { order.append(top) }
+            below[top, default: []].append(directory)
+        }
+        for result in order.map({ below[$0] ?? [] }).concurrentMap({ group in Result { for directory in group { try make(directory) } } }) {
+            try result.get()
         }
     }
 }

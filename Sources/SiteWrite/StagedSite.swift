@@ -49,7 +49,8 @@ extension OutputWriter {
                 throw error
             }
             if hadOutput {
-                Self.remove(old, listed: former)
+                // Kept for the next build's staging folder; removed only if it cannot be.
+                if !SpareSite.keep(old, location) { Self.remove(old, listed: former) }
                 InterruptCleanup.shared.unregister(old)
             }
         }

@@ -18,15 +18,18 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
     let folders: [String]
     /// Folders above the output that opening the staging folder made.
     private let madeParents: [URL]
+    /// Made from the site before the last (`SpareSite`): a file may be there already.
+    let fromSpare: Bool
     private let lock = NSLock()
     private var written: [OutputManifest.File] = []
 
-    init(folder: URL, location: OutputLocation, folders: [String], madeParents: [URL]) {
+    init(folder: URL, location: OutputLocation, folders: [String], madeParents: [URL], fromSpare: Bool = false) {
         self.folder = folder
         folderPath = folder.path
         self.location = location
         self.folders = folders
         self.madeParents = madeParents
+        self.fromSpare = fromSpare
     }
 
     public func put(_ file: OutputFile) throws {
@@ -36,13 +39,21 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
         do {
             switch file.contents {
             case .data(let bytes):
-                try OutputWriter.write(bytes, to: destination)
+                try clear(destination)
+                try OutputWriter.write(bytes, to: destination, new: true)
                 record = .init(path: file.path, size: bytes.count, fnv1a64: FNV1a64.hash(bytes), stamp: FileStamp(path: destination))
             case .copy(let source):
+                try clear(destination)
                 try FileManager.default.copyItem(atPath: source.path, toPath: destination)
                 guard let read = FNV1a64.hash(file: destination) else { throw WriteFailure(description: "the copy cannot be read back") }
                 record = .init(path: file.path, size: read.size, fnv1a64: read.hash, stamp: FileStamp(path: destination))
             case .previous(let source, let size, let hash, let stamp):
+                // Made from the spare, the folder may hold this very file already (the same inode).
+                if fromSpare, let there = FileStamp(path: destination), there.inode == stamp.inode, there.size == size {
+                    record = .init(path: file.path, size: size, fnv1a64: hash, stamp: there)
+                    break
+                }
+                try clear(destination)
                 // A hard link (the previous folder goes at the swap, and the file stays) is the same
                 // file with the same stamp; should that file have changed since it was checked, the
                 // next build finds a stamp other than the manifest's and reads it.
@@ -57,6 +68,13 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
             throw WriteFailure(description: "\(file.path): \(error.plainDescription)")
         }
         lock.withLock { written.append(record) }
+    }
+
+    /// Unlinks what a folder made from the spare holds at `path`, never writing into it
+    /// (it may be a link to the output folder's file); a new folder holds nothing there.
+    private func clear(_ path: String) throws {
+        guard fromSpare, unlink(path) != 0, errno != ENOENT else { return }
+        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
 
     /// Every file is in: the staged site with its manifest.

@@ -1,0 +1,70 @@
+import Foundation
+import SiteModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The site the output folder held before the last build, kept beside it
+/// (`.public.spare/`) by the swap instead of being removed, for the next
+/// build to make into its staging folder: what it holds that the new site
+/// does not have goes, the folders it lacks are made, and each file is then
+/// put in as into a new folder, but for a page taken from the last build
+/// that is there already as the same file (the same inode: a page unchanged
+/// over two builds is one file in all three folders). A one-page edit of
+/// 10,000 pages then makes and removes no folder and links no file, where a
+/// new staging folder took 10,000 folders and links and the swap removed as
+/// many again (on a disk, freeing a folder can cost most of a millisecond).
+/// Nothing of it is trusted but what it is read to hold now, and no file of
+/// it is ever written into, since its files may be the output folder's own:
+/// each is unlinked before one is put in its place (see `StagingFolder.put`).
+enum SpareSite {
+    /// Moves the spare to `staging` with exactly the folders `folders` and, of
+    /// files, only some of `paths`. False, with no spare left, when there is
+    /// none or it cannot be made so: the staging folder is then made anew.
+    static func take(_ location: OutputLocation, as staging: URL, folders: [String], paths: [String]) -> Bool {
+        let spare = location.spare
+        var info = stat()
+        guard lstat(spare.path, &info) == 0 else { return false }
+        // A real folder only: a link in its place is removed, never followed.
+        guard info.st_mode & S_IFMT == S_IFDIR, rename(spare.path, staging.path) == 0 else {
+            OutputWriter.Staged.remove(spare)
+            return false
+        }
+        do {
+            let held = try prune(staging.path, keepingFolders: Set(folders), files: Set(paths))
+            try OutputWriter.makeFolders(folders.filter { !held.contains($0) }, in: staging.path)
+            return true
+        } catch {
+            OutputWriter.Staged.remove(staging)
+            return false
+        }
+    }
+
+    /// Removes every file, link and folder below `root` that is not one of
+    /// `files` or `folders`; returns the folders that stay.
+    private static func prune(_ root: String, keepingFolders folders: Set<String>, files: Set<String>) throws -> Set<String> {
+        let inventory = try OutputInventory(reading: URL(fileURLWithPath: root))
+        let unwanted = inventory.files.filter { !files.contains($0) } + inventory.others + inventory.finderFiles
+        for removed in unwanted.concurrentMap({ unlink(root.joiningPath($0)) == 0 || errno == ENOENT }) where !removed {
+            throw POSIXError(.EIO)
+        }
+        // The deepest first: each is empty once what is below it is gone.
+        let depth = { (path: String) in path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) } }
+        let extra = inventory.folders.subtracting(folders)
+        for folder in extra.sorted(by: { depth($0) > depth($1) }) where rmdir(root.joiningPath(folder)) != 0 {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        return inventory.folders.subtracting(extra)
+    }
+
+    /// After the swap: the site just replaced becomes the spare (a spare
+    /// already there is removed first). False when it could not be kept.
+    static func keep(_ old: URL, _ location: OutputLocation) -> Bool {
+        var info = stat()
+        guard lstat(old.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return false }
+        if lstat(location.spare.path, &info) == 0 { OutputWriter.Staged.remove(location.spare) }
+        return rename(old.path, location.spare.path) == 0
+    }
+}

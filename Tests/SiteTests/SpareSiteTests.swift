@@ -1,0 +1,157 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import XCTest
+@testable import SiteModel
+@testable import SitePipeline
+@testable import SiteWrite
+
+/// The site before the last, kept beside the output (`.public.spare/`) and
+/// made into the next build's staging folder: the output is always the clean
+/// build's, nothing put into the spare by hand reaches it, and no file of the
+/// spare (which may be the output folder's own, linked) is ever written into.
+final class SpareSiteTests: XCTestCase {
+    private var workspace: Workspace!
+    private var templates: URL!
+
+    override func setUpWithError() throws {
+        workspace = try Workspace(copying: Repository.content)
+        templates = workspace.folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: Repository.templates, to: templates)
+    }
+
+    override func tearDown() {
+        workspace = nil
+    }
+
+    private var spare: URL { OutputLocation(workspace.output.path).spare }
+
+    private func build() throws {
+        _ = try SiteBuilder(options: BuildOptions(content: workspace.content.path, templates: templates.path, output: workspace.output.path,
+                                                  today: Day(iso: "2026-11-28"))).build()
+    }
+
+    /// Builds, then compares the output with a clean build's into a new folder.
+    private func assertSameAsCleanBuild(_ step: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        try build()
+        let clean = workspace.folder.appendingPathComponent("clean-\(UUID().uuidString)")
+        _ = try SiteBuilder(options: BuildOptions(content: workspace.content.path, templates: templates.path, output: clean.path,
+                                                  today: Day(iso: "2026-11-28"), incremental: false)).build()
+        let (built, expected) = (try snapshot(workspace.output), try snapshot(clean))
+        XCTAssertEqual(Set(built.keys), Set(expected.keys), step, file: file, line: line)
+        for (path, data) in expected where built[path] != data {
+            XCTFail("\(step): \(path) differs from the clean build's", file: file, line: line)
+        }
+        try FileManager.default.removeItem(at: clean)
+    }
+
+    private func inode(_ url: URL) -> UInt64? {
+        var info = stat()
+        return lstat(url.path, &info) == 0 ? UInt64(info.st_ino) : nil
+    }
+
+    func testTheSiteBeforeTheLastIsKeptAndBecomesTheNext() throws {
+        try build()
+        let first = try snapshot(workspace.output)
+        XCTAssertNil(inode(spare), "a first build has no site to keep")
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        try build()
+        XCTAssertEqual(try snapshot(spare), first)
+        let second = try snapshot(workspace.output)
+        let folder = spare.appendingPathComponent("centres/oxford")
+        let folderInode = try XCTUnwrap(inode(folder))
+        try workspace.edit("funding.md", replacing: "\ntitle: ", with: "\ntitle: Paying for it, ")
+        try assertSameAsCleanBuild("a title changed")
+        XCTAssertEqual(try snapshot(spare), second)
+        // The folders of the site before the last are this site's: none made anew.
+        XCTAssertEqual(inode(workspace.output.appendingPathComponent("centres/oxford")), folderInode)
+    }
+
+    /// A page taken from the last build is the output's own file, linked: a build
+    /// that renders every page anew into the spare and then fails (its check
+    /// finds a broken link the template added) leaves the output as it was.
+    func testNoFileOfTheSpareIsWrittenInto() throws {
+        try build()
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        try build()
+        let page = "funding/index.html"
+        XCTAssertEqual(inode(spare.appendingPathComponent(page)), inode(workspace.output.appendingPathComponent(page)))
+        let before = try snapshot(workspace.output)
+        let layout = templates.appendingPathComponent("partials/layout.mustache")
+        let html = try String(contentsOf: layout, encoding: .utf8)
+        try Data(html.replacingOccurrences(of: "</footer>", with: "<a href=\"/no-such-page/\">x</a></footer>").utf8).write(to: layout)
+        let checked = BuildOptions(content: workspace.content.path, templates: templates.path, output: workspace.output.path, today: Day(iso: "2026-11-28"))
+        XCTAssertThrowsError(try SiteBuilder(options: checked, steps: BuildStep.standard(check: true)).build()) { error in
+            XCTAssertEqual((error as? BuildFailure)?.stage, .check)
+        }
+        XCTAssertEqual(try snapshot(workspace.output), before)
+        try Data(html.replacingOccurrences(of: "</footer>", with: "<!-- new --></footer>").utf8).write(to: layout)
+        try assertSameAsCleanBuild("the template changed")
+    }
+
+    /// Files, folders and links put into the spare by hand are removed (a link never
+    /// followed), and the site is the clean build's.
+    func testWhatTheSpareHoldsByHandNeverReachesTheSite() throws {
+        try build()
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        try build()
+        let elsewhere = workspace.folder.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: elsewhere.appendingPathComponent("index.html"))
+        let fileManager = FileManager.default
+        try Data("junk".utf8).write(to: spare.appendingPathComponent("junk.html"))
+        try Data("finder".utf8).write(to: spare.appendingPathComponent("contact/.DS_Store"))
+        try fileManager.createDirectory(at: spare.appendingPathComponent("extra/deeper"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: spare.appendingPathComponent("extra/deeper/page.html"))
+        // A link where the site has a folder, and a folder where it has a file.
+        try fileManager.removeItem(at: spare.appendingPathComponent("funding"))
+        try fileManager.createSymbolicLink(at: spare.appendingPathComponent("funding"), withDestinationURL: elsewhere)
+        try fileManager.removeItem(at: spare.appendingPathComponent("robots.txt"))
+        try fileManager.createDirectory(at: spare.appendingPathComponent("robots.txt/inside"), withIntermediateDirectories: true)
+        try workspace.edit("contact.md", replacing: "\ntitle: ", with: "\ntitle: Call us, ")
+        try assertSameAsCleanBuild("after the spare was changed by hand")
+        for path in ["junk.html", "contact/.DS_Store", "extra"] {
+            XCTAssertFalse(fileManager.fileExists(atPath: workspace.output.appendingPathComponent(path).path), path)
+        }
+        XCTAssertEqual(try Data(contentsOf: elsewhere.appendingPathComponent("index.html")), Data("keep".utf8))
+    }
+
+    func testASpareThatIsALinkIsRemovedNotFollowed() throws {
+        try build()
+        let elsewhere = workspace.folder.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere.appendingPathComponent("evidence"), withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: elsewhere.appendingPathComponent("evidence/index.html"))
+        try FileManager.default.createSymbolicLink(at: spare, withDestinationURL: elsewhere)
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        try assertSameAsCleanBuild("a link in the spare's place")
+        XCTAssertEqual(try Data(contentsOf: elsewhere.appendingPathComponent("evidence/index.html")), Data("keep".utf8))
+        XCTAssertNil(OutputLocation.linkTarget(spare.path))
+    }
+
+    /// The spare made into a staging folder: what the new site does not have goes, whatever it is.
+    func testTakingTheSpareLeavesOnlyTheNewSitesFoldersAndFiles() throws {
+        let location = OutputLocation(workspace.output.path)
+        let root = location.spare
+        let fileManager = FileManager.default
+        for folder in ["b", "c/d", "e"] {
+            try fileManager.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for file in ["a", "b/index.html", "b/old.html", "c/d/e.txt", "e/index.html.gz"] {
+            try Data(file.utf8).write(to: root.appendingPathComponent(file))
+        }
+        try fileManager.createSymbolicLink(atPath: root.appendingPathComponent("b/link").path, withDestinationPath: "/etc")
+        let staging = location.staging(4242)
+        XCTAssertTrue(SpareSite.take(location, as: staging, folders: ["a", "b", "e", "e/f"], paths: ["a/index.html", "b/index.html", "e/f/index.html"]))
+        XCTAssertFalse(fileManager.fileExists(atPath: root.path))
+        XCTAssertEqual(try FileTree.files(in: staging).sorted(), ["b/index.html"])
+        var isFolder: ObjCBool = false
+        for folder in ["a", "b", "e", "e/f"] {
+            XCTAssertTrue(fileManager.fileExists(atPath: staging.appendingPathComponent(folder).path, isDirectory: &isFolder) && isFolder.boolValue, folder)
+        }
+        XCTAssertFalse(fileManager.fileExists(atPath: staging.appendingPathComponent("c").path))
+        XCTAssertNil(OutputLocation.linkTarget(staging.appendingPathComponent("b/link").path))
+        // No spare: nothing taken.
+        XCTAssertFalse(SpareSite.take(location, as: location.staging(4243), folders: [], paths: []))
+    }
+}
