@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Build speed of `site` against Hugo on corpora of N generated pages
-# (bench/make-corpus), and of `site` rebuilding with nothing changed and after
-# one page's edit. Prints a Markdown table of medians: wall time, CPU time
-# (user+sys), peak memory (max RSS); for several N, how each grows with N.
+# (bench/make-corpus), and of `site` rebuilding with nothing changed, after
+# one page's edit, and after the next page's edit (an editor's second save).
+# Prints a Markdown table of medians: wall time, CPU time (user+sys), peak
+# memory (max RSS); for several N, how each grows with N.
 #
 # Usage: bench/compare.sh [N...]          (default 10000)
 #   SITE=path        the tool to measure (default .build/release/site)
@@ -51,6 +52,10 @@ for run in $(seq "$runs"); do
     printf '\nThis paragraph was added for rebuild %s. It changes this page only.\n' "$run" \
       >>"$corpus/content/bench/part-1/page-1.md"
     measure "site rebuild, one page edited" "$n" "$corpus/site-out" "${build[@]}"
+    # The editor's next save: the last build kept the site before it (.site-out.spare) for this one to build in.
+    printf '\nThis paragraph was added for rebuild %s. It changes this page only.\n' "$run" \
+      >>"$corpus/content/bench/part-1/page-2.md"
+    measure "site rebuild, next page edited" "$n" "$corpus/site-out" "${build[@]}"
   done
 done
 
