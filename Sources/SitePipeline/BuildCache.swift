@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SiteModel
 import SiteValidate
 import SiteWrite
@@ -122,24 +127,52 @@ struct BuildCache: Sendable {
     }
 
     /// Writes the cache of a build that succeeded, replacing the old one.
-    /// Written into a new folder that then takes the old one's place, so a
-    /// cache is never half one build's and half another's.
+    /// Written into a folder of this process's beside it that then takes the
+    /// old one's place, so a cache is never half one build's and half
+    /// another's: the folder the swap set the old cache aside to, its files
+    /// written over in place (on a disk, freeing a file's blocks to write
+    /// another costs more than the writing), else a new one. Plainly written,
+    /// not synced: a cache lost to a crash only means a full build.
     static func write(summary: Summary, files: Files, beside output: OutputLocation) throws {
         let folder = output.cache
-        let fresh = URL(fileURLWithPath: folder.path + "-\(ProcessInfo.processInfo.processIdentifier)")
+        let fresh = aside(output)
         let fileManager = FileManager.default
-        try? fileManager.removeItem(at: fresh)
         try fileManager.createDirectory(at: fresh, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try files.pages.write(to: fresh.appendingPathComponent(pagesFile))
-        try files.findings.write(to: fresh.appendingPathComponent(findingsFile))
-        try files.outlines.write(to: fresh.appendingPathComponent(outlinesFile))
-        try files.stamps.write(to: fresh.appendingPathComponent(stampsFile))
-        try files.bodies?.write(to: fresh.appendingPathComponent(bodiesFile))
-        try encoder.encode(summary).write(to: fresh.appendingPathComponent(summaryFile))
+        let written: [(String, Data)] = [(pagesFile, files.pages), (findingsFile, files.findings), (outlinesFile, files.outlines),
+                                         (stampsFile, files.stamps)] + (files.bodies.map { [(bodiesFile, $0)] } ?? [])
+            + [(summaryFile, try encoder.encode(summary))]
+        // What an earlier cache held that this one does not (bodies.tsv is not always written).
+        let names = Set(written.map(\.0))
+        for name in (try? fileManager.contentsOfDirectory(atPath: fresh.path)) ?? [] where !names.contains(name) {
+            try? fileManager.removeItem(at: fresh.appendingPathComponent(name))
+        }
+        for (name, data) in written { try overwrite(fresh.appendingPathComponent(name).path, with: data) }
         try? fileManager.removeItem(at: folder)
         try fileManager.moveItem(at: fresh, to: folder)
+    }
+
+    /// The file's bytes made `data`, written over what it holds and cut to its size.
+    private static func overwrite(_ path: String, with data: Data) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let count = pwrite(descriptor, base + offset, buffer.count - offset, off_t(offset))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                offset += count
+            }
+        }
+        guard ftruncate(descriptor, off_t(data.count)) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    /// Where this process sets the cache aside and writes the next one.
+    static func aside(_ output: OutputLocation) -> URL {
+        URL(fileURLWithPath: output.cache.path + "-\(ProcessInfo.processInfo.processIdentifier)")
     }
 
     /// Hash of the output's manifest, which each build that replaces the folder writes anew.
@@ -147,8 +180,11 @@ struct BuildCache: Sendable {
         (try? Data(contentsOf: output.manifest)).map { ContentHash.of($0).hex }
     }
 
-    /// Forgets the cache, before the folder it describes is replaced.
-    static func remove(beside output: OutputLocation) {
-        try? FileManager.default.removeItem(at: output.cache)
+    /// Forgets the cache, before the folder it describes is replaced: moved
+    /// aside (its files to be written over by this build's, see `write`).
+    static func setAside(beside output: OutputLocation) {
+        let folder = output.cache, aside = aside(output)
+        try? FileManager.default.removeItem(at: aside)
+        if rename(folder.path, aside.path) != 0 { try? FileManager.default.removeItem(at: folder) }
     }
 }

@@ -318,7 +318,7 @@ public struct BuildStep: Sendable {
         guard refusals.isEmpty else { return refusals }
         do {
             // The cache described the folder being replaced: gone first, so it never describes another.
-            BuildCache.remove(beside: writer.location)
+            BuildCache.setAside(beside: writer.location)
             try staged.commit()
             state.staging = nil
             state.staged = nil

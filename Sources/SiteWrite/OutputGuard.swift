@@ -61,11 +61,6 @@ extension OutputWriter {
         try OutputLock.acquire(location.lockFile, waitingUpTo: seconds)
     }
 
-    /// Removes what builds that did not finish left beside the output: their
-    /// staging folders, and the previous site they were swapping out (put
-    /// back if the output folder is missing, since then it is the only copy).
-    /// Call with the lock held, so no live build of this output has any (and
-    /// this process has none yet: one named with its id is an earlier process's).
     /// Whether the output folder holds exactly what its manifest lists, each
     /// file unchanged by its stamp (no file is read): what lets a build with
     /// nothing changed leave it as it is.
@@ -78,6 +73,12 @@ extension OutputWriter {
         return manifest.files.concurrentMap { $0.isUnchanged(FileStamp(path: root + "/" + $0.path)) }.allSatisfy { $0 }
     }
 
+    /// Removes what builds that did not finish left beside the output: their
+    /// staging folders, the caches they set aside or were writing, and the
+    /// previous site they were swapping out (put back if the output folder is
+    /// missing, since then it is the only copy). Call with the lock held, so
+    /// no live build of this output has any (and this process has none yet:
+    /// one named with its id is an earlier process's).
     public func removeLeftovers() {
         let prefix = ".\(location.name)."
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: location.parent.path)) ?? []
@@ -87,7 +88,7 @@ extension OutputWriter {
                   process == Self.process || !Self.isRunning(process) else { continue }
             let url = location.parent.appendingPathComponent(entry)
             switch rest[..<dash] {
-            case "staging":
+            case "staging", "cache":
                 Staged.remove(url)
             case "old":
                 if OutputLocation.linkTarget(output.path) == nil, !FileManager.default.fileExists(atPath: output.path),

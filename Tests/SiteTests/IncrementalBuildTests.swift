@@ -150,6 +150,35 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(after["robots.txt"], before["robots.txt"])
     }
 
+    /// The cache's files are written over in place (on a disk, freeing a file's
+    /// blocks costs more than writing it), through no link, and what else the
+    /// cache folder holds is removed; the next build still takes what it should.
+    func testTheCacheIsWrittenOverInPlace() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let cache = OutputLocation(workspace.output.path).cache
+        let names = try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted()
+        XCTAssertEqual(names, ["bodies.tsv", "findings.json", "inputs.tsv", "outlines.tsv", "pages.tsv", "summary.json"])
+        let inodes = { try names.map { try XCTUnwrap(FileStamp(path: cache.appendingPathComponent($0).path)).inode } }
+        let before = try inodes()
+        try Data("mine".utf8).write(to: cache.appendingPathComponent("notes.txt"))
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        _ = try assertSameAsCleanBuild(workspace, templates, "an edit")
+        XCTAssertEqual(try inodes(), before)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted(), names)
+        // A link in a cache file's place is not written through: no cache, a full build next, and the right site.
+        let elsewhere = workspace.folder.appendingPathComponent("elsewhere.tsv")
+        try Data("keep".utf8).write(to: elsewhere)
+        try FileManager.default.removeItem(at: cache.appendingPathComponent("outlines.tsv"))
+        try FileManager.default.createSymbolicLink(at: cache.appendingPathComponent("outlines.tsv"), withDestinationURL: elsewhere)
+        try workspace.edit("evidence.md", replacing: "Most of all the evidence", with: "Most of the evidence")
+        _ = try assertSameAsCleanBuild(workspace, templates, "a link in the cache")
+        XCTAssertEqual(try Data(contentsOf: elsewhere), Data("keep".utf8))
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        XCTAssertEqual(try assertSameAsCleanBuild(workspace, templates, "after the link").reusedPages, 0)
+        _ = try assertSameAsCleanBuild(workspace, templates, "nothing changed")
+    }
+
     /// A page taken from the last build is linked with its stamp as the manifest had it:
     /// the next build with nothing changed finds the folder as it was written.
     func testPagesTakenFromTheLastBuildKeepTheirStamps() throws {

@@ -70,7 +70,7 @@ final class OutputProcessTests: WorkspaceTestCase {
         live.arguments = ["-c", "sleep 30"]
         try live.run()
         defer { live.terminate() }
-        for name in [".public.staging-\(dead)", ".public.old-\(dead)", ".public.staging-\(live.processIdentifier)"] {
+        for name in [".public.staging-\(dead)", ".public.old-\(dead)", ".public.cache-\(dead)", ".public.staging-\(live.processIdentifier)"] {
             let folder = workspace.folder.appendingPathComponent(name + "/about")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data("half".utf8).write(to: folder.appendingPathComponent("index.html"))
