@@ -82,9 +82,12 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
         OutputWriter.Staged(folder: folder, location: location, manifest: OutputManifest(folders: folders, files: lock.withLock { written }))
     }
 
-    /// Removes the staging folder (and the folders above the output that opening it made, if still empty).
+    /// Ends a build that failed: the staging folder becomes the spare for the
+    /// next build (nothing in it is trusted, see `SpareSite`; removing a
+    /// spare's thousands of folders can take seconds on a disk), or, when the
+    /// build made the folders above the output, is removed with them.
     public func discard() {
-        OutputWriter.Staged.remove(folder)
+        if !madeParents.isEmpty || !SpareSite.keep(folder, location) { OutputWriter.Staged.remove(folder) }
         InterruptCleanup.shared.unregister(folder)
         for parent in madeParents { rmdir(parent.path) }
     }

@@ -86,6 +86,8 @@ final class SpareSiteTests: XCTestCase {
             XCTAssertEqual((error as? BuildFailure)?.stage, .check)
         }
         XCTAssertEqual(try snapshot(workspace.output), before)
+        // What the failed build staged is the next build's spare, not removed.
+        XCTAssertTrue(try snapshot(spare)[page].map { String(decoding: $0, as: UTF8.self).contains("/no-such-page/") } ?? false)
         try Data(html.replacingOccurrences(of: "</footer>", with: "<!-- new --></footer>").utf8).write(to: layout)
         try assertSameAsCleanBuild("the template changed")
     }

@@ -10,9 +10,10 @@ import XCTest
 /// nothing behind and the previous site as it was.
 final class StreamedWriteTests: WorkspaceTestCase {
     /// What the build keeps beside the output besides its manifest and cache: nothing, after a failure.
+    /// What a build left beside the output but its manifest, its cache and the spare site (see `SpareSite`).
     func leftovers() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path)
-            .filter { $0.hasPrefix(".") && !$0.hasSuffix(".manifest.tsv") && !$0.hasSuffix(".cache") }
+            .filter { $0.hasPrefix(".") && !$0.hasSuffix(".manifest.tsv") && !$0.hasSuffix(".cache") && $0 != ".public.spare" }
     }
 
     /// Collects the paths it is given; fails on `failing`.
@@ -75,7 +76,9 @@ final class StreamedWriteTests: WorkspaceTestCase {
             XCTAssertEqual(failure?.errors.reasons, [.writeFailed])
             XCTAssertTrue(failure?.errors.first?.message.contains("images/scan.png") ?? false, "\(String(describing: failure))")
         }
-        XCTAssertEqual(try leftovers(), [], "the staging folder was not removed")
+        XCTAssertEqual(try leftovers(), [], "the staging folder was left")
+        // What the failed build staged is the next build's spare.
+        XCTAssertFalse(try snapshot(workspace.folder.appendingPathComponent(".public.spare")).isEmpty)
         XCTAssertEqual(try snapshot(workspace.output), before)
     }
 
