@@ -131,8 +131,8 @@ struct BuildCache: Sendable {
     /// old one's place, so a cache is never half one build's and half
     /// another's: the folder the swap set the old cache aside to, its files
     /// written over in place (on a disk, freeing a file's blocks to write
-    /// another costs more than the writing), else a new one. Plainly written,
-    /// not synced: a cache lost to a crash only means a full build.
+    /// another costs more than the writing), else a new one. Not synced: a
+    /// cache lost to a crash only means a full build.
     static func write(summary: Summary, files: Files, beside output: OutputLocation) throws {
         let folder = output.cache
         let fresh = aside(output)
@@ -148,26 +148,9 @@ struct BuildCache: Sendable {
         for name in (try? fileManager.contentsOfDirectory(atPath: fresh.path)) ?? [] where !names.contains(name) {
             try? fileManager.removeItem(at: fresh.appendingPathComponent(name))
         }
-        for (name, data) in written { try overwrite(fresh.appendingPathComponent(name).path, with: data) }
+        for (name, data) in written { try OutputWriter.write(data, to: fresh.appendingPathComponent(name).path, existing: .overwritten) }
         try? fileManager.removeItem(at: folder)
         try fileManager.moveItem(at: fresh, to: folder)
-    }
-
-    /// The file's bytes made `data`, written over what it holds and cut to its size.
-    private static func overwrite(_ path: String, with data: Data) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(descriptor) }
-        try data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                let count = pwrite(descriptor, base + offset, buffer.count - offset, off_t(offset))
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                offset += count
-            }
-        }
-        guard ftruncate(descriptor, off_t(data.count)) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
     /// Where this process sets the cache aside and writes the next one.

@@ -20,12 +20,27 @@ public struct OutputWriter: Sendable {
 
     static var process: Int32 { ProcessInfo.processInfo.processIdentifier }
 
+    /// How `write` treats a file already at the path.
+    public enum Existing: Sendable {
+        /// Truncated and written.
+        case replaced
+        /// An error: a file of the staged site is always new (one already there
+        /// could be a link to the output folder's own), never overwritten.
+        case refused
+        /// Written over from its start and cut to the new size, without freeing its
+        /// blocks first (on a disk, that costs more than the writing); never through a link.
+        case overwritten
+    }
+
     /// Plain open/write/close: Foundation's `Data.write` also syncs each file
-    /// to disk, which a site that is swapped in whole does not need. A file
-    /// of the staged site is always `new`: none is there, and one that is
-    /// (which could be a link to the output folder's own) is an error, never overwritten.
-    static func write(_ data: Data, to path: String, new: Bool = false) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | (new ? O_EXCL : O_TRUNC), 0o644)
+    /// to disk, which a site that is swapped in whole does not need.
+    public static func write(_ data: Data, to path: String, existing: Existing = .replaced) throws {
+        let flags: Int32 = switch existing {
+        case .replaced: O_TRUNC
+        case .refused: O_EXCL
+        case .overwritten: O_NOFOLLOW
+        }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
         try data.withUnsafeBytes { buffer in
@@ -39,6 +54,9 @@ public struct OutputWriter: Sendable {
                 }
                 offset += written
             }
+        }
+        if existing == .overwritten, ftruncate(descriptor, off_t(data.count)) != 0 {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
     }
 

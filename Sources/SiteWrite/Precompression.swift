@@ -75,7 +75,7 @@ extension OutputWriter.Staged {
             guard let encoded = encoding.encode(data) else { throw WriteFailure(description: "\(encoding.rawValue) failed") }
             // Not worth a file (and the host sends the plain one): tiny files.
             guard encoded.count < data.count else { continue }
-            try OutputWriter.write(encoded, to: roots.staged.joiningPath(path), new: true)
+            try OutputWriter.write(encoded, to: roots.staged.joiningPath(path), existing: .refused)
             copies.append(.init(path: path, size: encoded.count, fnv1a64: FNV1a64.hash(encoded)))
         }
         return (copies, reused)

@@ -40,7 +40,7 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
             switch file.contents {
             case .data(let bytes):
                 try clear(destination)
-                try OutputWriter.write(bytes, to: destination, new: true)
+                try OutputWriter.write(bytes, to: destination, existing: .refused)
                 record = .init(path: file.path, size: bytes.count, fnv1a64: FNV1a64.hash(bytes), stamp: FileStamp(path: destination))
             case .copy(let source):
                 try clear(destination)
