@@ -235,12 +235,28 @@ final class IncrementalBuildTests: XCTestCase {
             ("inputs.tsv", "site-input-stamps 1\tsoon\n"), ("inputs.tsv", "evidence.md\t1\n"),
             ("bodies.tsv", "not a key\n\t\n"), ("bodies.tsv", String(repeating: "0123456789abcdef\n", count: 1000)),
         ]
+        // A real edit before each build: with nothing changed the build would stop as up to date, reading no more of the cache.
+        var edited = false
+        func edit() throws {
+            try workspace.edit("evidence.md", replacing: edited ? "Most of all the evidence" : "Most of the evidence",
+                               with: edited ? "Most of the evidence" : "Most of all the evidence")
+            edited.toggle()
+        }
         for (name, text) in garbage {
-            try workspace.edit("evidence.md", replacing: "Most of", with: "Most of")
+            try edit()
             try? FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: cache.appendingPathComponent(name))
             let report = try assertSameAsCleanBuild(workspace, templates, "cache file \(name) holding \(text.prefix(20))")
             XCTAssertEqual(report.pages, first.pages)
+        }
+        // The real outline records (the tool's own) with one front record broken, then one YAML line without its front: no cache.
+        let outlinesFile = cache.appendingPathComponent("outlines.tsv")
+        let records = try String(contentsOf: outlinesFile, encoding: .utf8)
+        let front = try XCTUnwrap(records.range(of: "\nfront\t"))
+        for broken in [records.replacingCharacters(in: front, with: "\nfront\tnine\t"), records.replacingCharacters(in: front, with: "\nyaml\tx: 1\nfront\t")] {
+            try edit()
+            try Data(broken.utf8).write(to: outlinesFile)
+            XCTAssertEqual(try assertSameAsCleanBuild(workspace, templates, "a broken front record").pages, first.pages)
         }
         // A cache whose keys all match but that describes another output folder's files.
         let pagesFile = cache.appendingPathComponent("pages.tsv")
