@@ -60,6 +60,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"]), .brew(["brotli"])]),
         .systemLibrary(name: "CBrotliDecoder", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"]), .brew(["brotli"])]),
+        // The running program's build ID (the linker's hash of it) from its ELF notes in memory:
+        // the cache's key for the tool, instead of hashing its 90 MB file.
+        .target(name: "CBuildID"),
         // The shared vocabulary: the content model, paths and URLs, diagnostics.
         .target(name: "SiteModel", swiftSettings: strict),
         // CommonMark through libcmark: outlines for validation, HTML for pages.
@@ -95,7 +98,8 @@ let package = Package(
         // `site new`: content files ready to fill in, their values written by the loader's YAML emitter.
         .target(name: "SiteScaffold", dependencies: ["SiteModel", "SiteLoad"], swiftSettings: strict),
         // The stages in order, timed, with their diagnostics.
-        .target(name: "SitePipeline", dependencies: ["SiteModel", "SiteLoad", "SiteValidate", "SiteEditorial", "SiteRender", "SiteWrite", "SiteCheck"],
+        .target(name: "SitePipeline",
+                dependencies: ["SiteModel", "SiteLoad", "SiteValidate", "SiteEditorial", "SiteRender", "SiteWrite", "SiteCheck", "CBuildID"],
                 swiftSettings: strict),
         // `site serve`: the live site on loopback, rebuilt on every change, as a web host serves it.
         .target(name: "SitePreview",
@@ -121,7 +125,7 @@ let package = Package(
             dependencies: [
                 "SiteModel", "SiteMarkdown", "SiteLoad", "SiteValidate", "SiteEditorial", "SiteRender", "SiteWrite", "SiteCheck",
                 "SiteScaffold", "SitePipeline", "SitePreview", .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "FlyingSocks", package: "FlyingFox"), "CZlib", "CBrotliDecoder",
+                .product(name: "FlyingSocks", package: "FlyingFox"), "CZlib", "CBrotliDecoder", "CBuildID",
             ],
             exclude: ["Golden"],
             resources: [.copy("Fixtures")],

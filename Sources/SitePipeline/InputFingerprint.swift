@@ -1,3 +1,4 @@
+import CBuildID
 import Foundation
 import SiteLoad
 import SiteModel
@@ -141,10 +142,18 @@ struct ToolIdentity: Codable, Equatable, Sendable {
     var modified: Int64
     var hash: UInt64
 
-    /// Hashes the executable, unless it is the same file (by stamp) as last time.
+    /// The running program's build ID when the linker gave it one (a hash of
+    /// the whole program, read from memory in microseconds); otherwise a hash
+    /// of the executable, unless it is the same file (by stamp) as last time.
     static func current(previous: ToolIdentity?) -> ToolIdentity {
         let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
+        if let id = programBuildID() {
+            var hash = ContentHash()
+            hash.add("build-id")
+            id.withUnsafeBytes { hash.add($0) }
+            return ToolIdentity(path: path, size: 0, inode: 0, modified: 0, hash: hash.value)
+        }
         guard let stamp = FileStamp(path: path) else {
             return ToolIdentity(path: path, size: 0, inode: 0, modified: 0, hash: ContentHash.of([SiteVersion.current]).value)
         }
@@ -153,5 +162,12 @@ struct ToolIdentity: Codable, Equatable, Sendable {
         }
         return ToolIdentity(path: path, size: stamp.size, inode: stamp.inode, modified: stamp.modified,
                             hash: InputFingerprint.hash(path).value)
+    }
+
+    /// The build ID in the running program's ELF notes, nil when it has none.
+    static func programBuildID() -> [UInt8]? {
+        var id = [UInt8](repeating: 0, count: 64)
+        let length = id.withUnsafeMutableBufferPointer { site_program_build_id($0.baseAddress, $0.count) }
+        return length > 0 ? Array(id.prefix(length)) : nil
     }
 }

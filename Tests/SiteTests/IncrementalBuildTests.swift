@@ -433,6 +433,18 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(BodyChecks.decode(Data([0xFF, 0xFE, 0x0A, 0x00]), salt: 7).passed, [])
     }
 
+    /// The cache names the tool that wrote it by the tool's build ID (the test program's, here).
+    func testTheCacheNamesTheToolByItsBuildID() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let summaryFile = OutputLocation(workspace.output.path).cache.appendingPathComponent(BuildCache.summaryFile)
+        let summary = try JSONDecoder().decode(BuildCache.Summary.self, from: Data(contentsOf: summaryFile))
+        var hash = ContentHash()
+        hash.add("build-id")
+        try XCTUnwrap(ToolIdentity.programBuildID()).withUnsafeBytes { hash.add($0) }
+        XCTAssertEqual(summary.tool.hash, hash.value)
+    }
+
     func testWithoutTheCacheEveryPageIsRendered() throws {
         let (workspace, templates) = try realSite()
         _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
