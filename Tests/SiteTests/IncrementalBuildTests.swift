@@ -433,6 +433,7 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(BodyChecks.decode(Data([0xFF, 0xFE, 0x0A, 0x00]), salt: 7).passed, [])
     }
 
+    #if os(Linux)
     /// The cache names the tool that wrote it by the tool's build ID (the test program's, here).
     func testTheCacheNamesTheToolByItsBuildID() throws {
         let (workspace, templates) = try realSite()
@@ -444,6 +445,7 @@ final class IncrementalBuildTests: XCTestCase {
         try XCTUnwrap(ToolIdentity.programBuildID()).withUnsafeBytes { hash.add($0) }
         XCTAssertEqual(summary.tool.hash, hash.value)
     }
+    #endif
 
     func testWithoutTheCacheEveryPageIsRendered() throws {
         let (workspace, templates) = try realSite()

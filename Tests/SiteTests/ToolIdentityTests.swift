@@ -54,6 +54,7 @@ final class ToolIdentityTests: XCTestCase {
         }
     }
 
+    #if os(Linux)
     /// The ID read from memory is the one `readelf` reads from the program's file.
     func testTheRunningProgramsBuildIDIsTheOneInItsFile() throws {
         let readelf = ["/usr/bin/readelf", "/bin/readelf"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -85,4 +86,12 @@ final class ToolIdentityTests: XCTestCase {
         id.withUnsafeBytes { hash.add($0) }
         XCTAssertEqual(current.hash, hash.value)
     }
+    #else
+    /// Without ELF notes (macOS), the tool is known by its file's hash.
+    func testWithoutABuildIDTheToolsFileIsHashed() {
+        XCTAssertNil(ToolIdentity.programBuildID())
+        let identity = ToolIdentity.current(previous: nil)
+        XCTAssertEqual(identity.hash, InputFingerprint.hash(identity.path).value)
+    }
+    #endif
 }
