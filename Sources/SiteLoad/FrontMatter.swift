@@ -83,8 +83,7 @@ public struct FrontMatter: @unchecked Sendable {
         }
         let node: Node?
         do {
-            // The encoding named, so that Yams does not read the environment for it on each file.
-            node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
+            node = try compose(yaml)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, lines: lines, file: file, firstLine: firstLine))
         } catch {
@@ -109,6 +108,48 @@ public struct FrontMatter: @unchecked Sendable {
             fields.append(Field(key: name, value: value, line: line))
         }
         return .success(frontMatter(fields))
+    }
+
+    /// The resolver values are composed with: none of YAML's rules, so every
+    /// untagged scalar is text to it. The site reads each value as its text
+    /// (`Node.Scalar.string`), never by its tag; the rules mattered only to
+    /// Yams' check for repeated keys (alike in text and tag), and `compose`
+    /// asks YAML's own resolver whenever that could differ. Its expressions
+    /// (ICU's, compiled once a process) and each key matched against them
+    /// took 7 of the 11 million instructions Yams spent on the real site's 14
+    /// files with nested fields.
+    static let textResolver = Resolver.basic
+
+    /// The YAML's node, composed as YAML's own resolver composes it: with
+    /// `textResolver`, and again with YAML's resolver when Yams found an
+    /// error (the same error, reported as before) or when the node holds
+    /// what that resolver may judge otherwise (keys of the same text, a key
+    /// that is not a scalar, an alias). The encoding is named so that Yams
+    /// does not read the environment for it on each file.
+    static func compose(_ yaml: String) throws -> Node? {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml, textResolver, .default, .utf8)
+        } catch {
+            return try Yams.compose(yaml: yaml, .default, .default, .utf8)
+        }
+        guard let node, mayResolveOtherwise(node) else { return node }
+        return try Yams.compose(yaml: yaml, .default, .default, .utf8)
+    }
+
+    private static func mayResolveOtherwise(_ node: Node) -> Bool {
+        switch node {
+        case .scalar: return false
+        case .alias: return true
+        case .sequence(let sequence): return sequence.contains(where: mayResolveOtherwise)
+        case .mapping(let mapping):
+            var keys = Set<String>()
+            for (key, value) in mapping {
+                guard let text = key.scalar?.string, keys.insert(text).inserted else { return true }
+                if mayResolveOtherwise(value) { return true }
+            }
+            return false
+        }
     }
 
     /// YAML forbids tabs in indentation, and Yams names one only as "found

@@ -1,16 +1,9 @@
 import Yams
 
-extension FrontMatter {
-    /// Makes YAML's tables (the resolver's expressions) ahead of the first file.
-    public static func makeTables() {
-        _ = PlainFields.scalar("x")
-    }
-}
-
 /// The fast path of front matter: YAML that is only `key: value` lines with
 /// plain one-line values, which is nearly every content file. Such a value
 /// means exactly its text to YAML, so the fields are made here without a
-/// parser; their tags stay implicit and Yams resolves them as it would have.
+/// parser; their tags stay implicit, as in the nodes Yams composes (`FrontMatter.compose`).
 /// A value in quotes with no quote or backslash inside is read here too.
 /// Anything else (escapes, lists, nested fields, comments, `: ` or ` #` in a
 /// value, a repeated key, characters YAML treats specially) returns nil and
@@ -51,12 +44,12 @@ enum PlainFields {
     /// A plain value, or one in quotes holding no quote, backslash or line break:
     /// each means its text to YAML (a quoted one always a string).
     static func scalar(_ value: Substring) -> Node.Scalar? {
-        if isPlainValue(value) { return Node.Scalar(String(value), Tag(.implicit, .default, constructor), .plain) }
+        if isPlainValue(value) { return Node.Scalar(String(value), Tag(.implicit, FrontMatter.textResolver, constructor), .plain) }
         let bytes = value.utf8
         guard bytes.count >= 2, let quote = bytes.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'"), bytes.last == quote else { return nil }
         let inner = value.dropFirst().dropLast()
         guard isPrintable(inner), !inner.utf8.contains(quote), !inner.utf8.contains(UInt8(ascii: "\\")) else { return nil }
-        return Node.Scalar(String(inner), Tag(.str, .default, constructor), quote == UInt8(ascii: "\"") ? .doubleQuoted : .singleQuoted)
+        return Node.Scalar(String(inner), Tag(.str, FrontMatter.textResolver, constructor), quote == UInt8(ascii: "\"") ? .doubleQuoted : .singleQuoted)
     }
 
     /// A key of letters, digits, `_` and `-`, starting with a letter, at the start of the line.

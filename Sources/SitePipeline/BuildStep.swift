@@ -57,13 +57,14 @@ public struct BuildState: Sendable {
     var writer: OutputWriter { OutputWriter(output: options.output) }
     var sources: [URL] { [URL(fileURLWithPath: options.content), URL(fileURLWithPath: options.templates)] }
 
-    /// What later steps need and no content changes (YAML's tables, which Yams compiles
-    /// once, the map's coastline, the templates), made on other threads while this one
+    /// What later steps need and no content changes (ICU's tables, which the first
+    /// regular expression of a process makes, with the editorial rules' expressions,
+    /// the map's coastline, the templates), made on other threads while this one
     /// reads the content: the other core has little to do until the first files are read.
     /// Called once, by the prepare step of a build without the cache or by the inputs step.
     mutating func readAhead() {
         DispatchQueue.global().async {
-            FrontMatter.makeTables()
+            EditorialChecker.compileExpressions()
             SiteRenderer.readToolData()
         }
         let folder = options.templates

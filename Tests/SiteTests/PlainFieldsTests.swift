@@ -5,9 +5,11 @@ import Yams
 /// The front-matter fast path must read every field exactly as Yams does, and
 /// leave to Yams everything it cannot be sure of.
 final class PlainFieldsTests: XCTestCase {
-    /// Fields as Yams reads them: key, text, resolved tag and style.
+    /// Fields as Yams reads them in a build (`FrontMatter.compose`, whose nodes
+    /// `YAMLResolverTests` compares with those of YAML's own resolver): key, text,
+    /// resolved tag and style.
     private func yams(_ yaml: String) throws -> [[String]] {
-        guard let mapping = try Yams.compose(yaml: yaml)?.mapping else { return [] }
+        guard let mapping = try FrontMatter.compose(yaml)?.mapping else { return [] }
         return mapping.map { key, value in [key.scalar?.string ?? "?", value.scalar?.string ?? "?", value.tag.description, "\(value.scalar?.style ?? .any)"] }
     }
 
