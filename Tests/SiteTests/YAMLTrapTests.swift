@@ -135,6 +135,26 @@ final class YAMLTrapTests: XCTestCase {
         XCTAssertEqual(report.warnings, [])
     }
 
+    // MARK: - Keys that only YAML's tag rules tell apart
+
+    /// Front matter is composed with a resolver of no rules, and again with
+    /// YAML's own where the two could differ (`FrontMatter.compose`): a key
+    /// given as `1` and as `!!int 1` is the same key to YAML's rules alone, so
+    /// the error is Yams' own, on the line of the first of them (the site's
+    /// own check would name the second).
+    func testAKeyRepeatedUnderATagIsTheErrorYAMLGives() throws {
+        try writeNewPage(title: "title: Funding", extra: "1: a\n!!int 1: b\n")
+        try assertBuildFails("funding.md", line: 8, reason: .repeatedField)
+    }
+
+    /// `true` and `"true"` are two keys to YAML's rules (a boolean and a
+    /// string) and one to a resolver without them: the site's own check names
+    /// the second, as before.
+    func testAKeyRepeatedInQuotesIsNamedOnItsSecondLine() throws {
+        try writeNewPage(title: "title: Funding", extra: "true: a\n\"true\": b\n")
+        try assertBuildFails("funding.md", line: 9, reason: .repeatedField)
+    }
+
     // MARK: - A tab in the indentation
 
     func testTabIndentationIsNamedOnItsLine() throws {
