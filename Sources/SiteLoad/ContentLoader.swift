@@ -94,6 +94,22 @@ public struct ContentLoader: Sendable {
         return content
     }
 
+    /// `site.yaml` read alone, as `load` reads it; nil if it does not read.
+    public func readSiteSettings() -> FrontMatter? {
+        var diagnostics: [Diagnostic] = []
+        return readSettings(Self.settingsFile, into: &diagnostics)
+    }
+
+    /// One Markdown file read alone, exactly as `load` reads each (its size
+    /// limit from `settings`, `site.yaml`'s fields), with nothing known of it.
+    public func readMarkdownFile(_ path: String, settings: FrontMatter?) -> Result<SourceFile, Diagnostic> {
+        var alone = self
+        alone.knownOutlines = [:]
+        alone.knownFronts = [:]
+        alone.knownHash = nil
+        return alone.readSource(path, limit: markdownLimitKB(settings) * 1024)
+    }
+
     func display(_ relativePath: String) -> String {
         displayRoot.joiningPath(relativePath)
     }

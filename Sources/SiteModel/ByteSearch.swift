@@ -19,18 +19,44 @@ extension StringProtocol {
 public enum ByteSearch {
     /// Whether `needle` occurs in `haystack`.
     public static func contains(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = needle.first else { return true }
-        guard var from = haystack.baseAddress, haystack.count >= needle.count else { return false }
-        let last = from + (haystack.count - needle.count)
+        firstOffset(of: UnsafeRawBufferPointer(needle), in: UnsafeRawBufferPointer(haystack)) != nil
+    }
+
+    /// Where `needle` first occurs in `haystack`, as an offset from its start.
+    public static func firstOffset(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Int? {
+        guard let first = needle.first else { return 0 }
+        guard let start = haystack.baseAddress, haystack.count >= needle.count else { return nil }
+        var from = start
+        let last = start + (haystack.count - needle.count)
         // memchr finds each candidate first byte; its last byte is compared before memcmp
         // compares the rest (a needle's first letter is often common in text, its pair less so).
         let end = needle.count - 1
         while from <= last, let hit = memchr(from, Int32(first), last - from + 1) {
-            let candidate = hit.assumingMemoryBound(to: UInt8.self)
-            if candidate[end] == needle[end], memcmp(candidate, needle.baseAddress!, needle.count) == 0 { return true }
-            from = UnsafePointer(candidate + 1)
+            let candidate = UnsafeRawPointer(hit)
+            if candidate.load(fromByteOffset: end, as: UInt8.self) == needle[end], memcmp(candidate, needle.baseAddress!, needle.count) == 0 {
+                return start.distance(to: candidate)
+            }
+            from = candidate + 1
         }
-        return false
+        return nil
+    }
+
+    /// Where `needle` last occurs in `haystack`, as an offset from its start: Horspool's
+    /// search from the end, each window passed over by as many bytes as its first byte
+    /// allows (a long needle in a large file, such as a record's key in the build's cache).
+    public static func lastOffset(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Int? {
+        let count = needle.count
+        guard count > 0 else { return haystack.count }
+        guard let start = haystack.baseAddress, let needleStart = needle.baseAddress, count <= haystack.count else { return nil }
+        // For each byte, how far the needle moves back when a window starts with it: to its nearest place in the needle after the first.
+        var skip = [Int](repeating: count, count: 256)
+        for index in stride(from: count - 1, through: 1, by: -1) { skip[Int(needle[index])] = index }
+        var offset = haystack.count - count
+        while offset >= 0 {
+            if memcmp(start + offset, needleStart, count) == 0 { return offset }
+            offset -= skip[Int(haystack[offset])]
+        }
+        return nil
     }
 }
 

@@ -21,6 +21,8 @@ struct BuildCache: Sendable {
         var version = Summary.currentVersion
         var tool: ToolIdentity
         var whole: String
+        /// `InputFingerprint.frame`: a build of the same frame changed bodies alone.
+        var frame: String?
         /// Hash of the output's manifest when the cache was written.
         var manifest: String?
         var report: CachedReport
@@ -57,6 +59,8 @@ struct BuildCache: Sendable {
     static let stampsFile = "inputs.tsv"
     /// `BodyChecks`: the keys of the bodies whose links and citations passed.
     static let bodiesFile = "bodies.tsv"
+    /// `FragmentRecords` of the pages.
+    static let fragmentsFile = "fragments.tsv"
 
     /// Reads the cache beside `output`; empty when there is none or it cannot be read.
     static func read(beside output: OutputLocation) -> BuildCache {
@@ -93,6 +97,16 @@ struct BuildCache: Sendable {
         return OutlineRecords.read(data, tool: tool)
     }
 
+    /// A file of the cache as it is, if it can be read.
+    func data(_ name: String) -> Data? {
+        try? Data(contentsOf: folder.appendingPathComponent(name))
+    }
+
+    /// The pages' fragments the last build kept.
+    func fragments() -> CachedFragments {
+        data(Self.fragmentsFile).map(FragmentRecords.index) ?? CachedFragments()
+    }
+
     /// The bodies the last build found passing, if the same tool (`salt`) checked them.
     func bodyChecks(salt: UInt64) -> BodyChecks {
         guard let data = try? Data(contentsOf: folder.appendingPathComponent(Self.bodiesFile)) else { return BodyChecks(salt: salt) }
@@ -106,9 +120,19 @@ struct BuildCache: Sendable {
         var outlines: Data
         var stamps: Data
         var bodies: Data?
+        var fragments: Data?
+
+        /// Records to append to the last cache's files, whose other files stay as they are.
+        var appending = false
+
+        /// Records to append to the last cache's pages, outlines, stamps and fragments.
+        init(appendingPages pages: Data, outlines: Data, stamps: Data, fragments: Data) {
+            (self.pages, self.findings, self.outlines, self.stamps, self.bodies, self.fragments) = (pages, Data(), outlines, stamps, nil, fragments)
+            appending = true
+        }
 
         /// `pages` in the site's order, each output file once (a build that made one twice failed).
-        init(pages: [(path: String, record: PageRecord)], outlines: Data, stamps: InputStamps, bodies: BodyChecks?) {
+        init(pages: [(path: String, record: PageRecord)], outlines: Data, stamps: InputStamps, bodies: BodyChecks?, fragments: Data?) {
             var lines = ""
             var findings: [String: [Diagnostic]] = [:]
             for (path, record) in pages {
@@ -123,6 +147,7 @@ struct BuildCache: Sendable {
             self.outlines = outlines
             self.stamps = stamps.encoded()
             self.bodies = bodies?.encoded()
+            self.fragments = fragments
         }
     }
 
@@ -137,17 +162,24 @@ struct BuildCache: Sendable {
         let folder = output.cache
         let fresh = aside(output)
         let fileManager = FileManager.default
-        try fileManager.createDirectory(at: fresh, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let written: [(String, Data)] = [(pagesFile, files.pages), (findingsFile, files.findings), (outlinesFile, files.outlines),
-                                         (stampsFile, files.stamps)] + (files.bodies.map { [(bodiesFile, $0)] } ?? [])
-            + [(summaryFile, try encoder.encode(summary))]
-        // What an earlier cache held that this one does not (bodies.tsv is not always written).
-        let names = Set(written.map(\.0))
+        let appended: [(String, Data)] = files.appending
+            ? [(pagesFile, files.pages), (outlinesFile, files.outlines), (stampsFile, files.stamps), (fragmentsFile, files.fragments ?? Data())] : []
+        let written: [(String, Data)] = files.appending ? [(summaryFile, try encoder.encode(summary))]
+            : [(pagesFile, files.pages), (findingsFile, files.findings), (outlinesFile, files.outlines), (stampsFile, files.stamps)]
+                + (files.bodies.map { [(bodiesFile, $0)] } ?? []) + (files.fragments.map { [(fragmentsFile, $0)] } ?? [])
+                + [(summaryFile, try encoder.encode(summary))]
+        // Appended onto the files the swap set aside, which must all be there (the findings and
+        // bodies kept as they are); the summary, written last, then says what they hold.
+        let kept = files.appending ? [findingsFile, bodiesFile] : []
+        if !files.appending { try fileManager.createDirectory(at: fresh, withIntermediateDirectories: true) }
+        // What an earlier cache held that this one does not (bodies.tsv and fragments.tsv are not always written).
+        let names = Set(written.map(\.0) + appended.map(\.0) + kept)
         for name in (try? fileManager.contentsOfDirectory(atPath: fresh.path)) ?? [] where !names.contains(name) {
             try? fileManager.removeItem(at: fresh.appendingPathComponent(name))
         }
+        for (name, data) in appended { try OutputWriter.write(data, to: fresh.appendingPathComponent(name).path, existing: .appended) }
         for (name, data) in written { try OutputWriter.write(data, to: fresh.appendingPathComponent(name).path, existing: .overwritten) }
         try? fileManager.removeItem(at: folder)
         try fileManager.moveItem(at: fresh, to: folder)

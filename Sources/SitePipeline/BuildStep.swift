@@ -35,6 +35,10 @@ public struct BuildState: Sendable {
     var pageFindings: [[Diagnostic]] = []
     /// The editorial findings of the pages the render step read, until the editorial step takes them.
     var renderedFindings: RenderedFindings?
+    /// Where each rendered page's Markdown stands in its file, for the next build's cache.
+    var renderedFragments: RenderedFragments?
+    /// Set by the inputs step when only bodies changed and the pages are made (`BodyEdit`).
+    var bodyEdit: BodyEdit?
     var reusedPages = 0
     /// The build's steps: a build found up to date must have run the same ones (a check, compression).
     var stages: [Stage] = []
@@ -49,6 +53,8 @@ public struct BuildState: Sendable {
     /// What the prepare step found in the output folder that the build did not write,
     /// looked for on another thread until a step is about to write (or one failed).
     var outputRefusals: Ahead<[Diagnostic]>?
+    /// Set by the prepare step when the output folder is there to be looked at.
+    var outputToLookAt = false
 
     init(options: BuildOptions) {
         self.options = options
@@ -69,6 +75,14 @@ public struct BuildState: Sendable {
         }
         let folder = options.templates
         templatesAhead = Ahead { TemplateSet.load(directory: URL(fileURLWithPath: folder), displayRoot: folder) }
+    }
+
+    /// Looks at the output folder on another thread (see `prepare`), if the prepare step found it to look at.
+    mutating func lookAtOutput() {
+        guard outputToLookAt else { return }
+        outputToLookAt = false
+        let writer = self.writer
+        outputRefusals = Ahead { writer.contentRefusals(expecting: nil, comparingContents: false) }
     }
 
     /// The prepare step's refusals, waited for, once.
@@ -120,6 +134,9 @@ public struct BuildStep: Sendable {
             + (compress ? [.compress] : []) + [.swap]
     }
 
+    /// The steps a build of edited bodies alone has no need of: its pages are made by the inputs step.
+    static let passedOverByBodyEdit: Set<Stage> = [.load, .validate, .templates, .editorial]
+
     /// The steps that write nothing: the prepare step's look at the output folder may go on beside them.
     static let readingOnly: Set<Stage> = [.prepare, .inputs, .load, .validate, .templates]
 
@@ -134,6 +151,9 @@ public struct BuildStep: Sendable {
     /// did not write (changed files are found by the swap, which reads them all):
     /// looked for on another thread while the content is read (for 10,000 pages,
     /// some 20,000 folders and files), and answered before anything is written.
+    /// An incremental build looks once its inputs step has found it must read the
+    /// content: one up to date has looked already, and one of edited bodies alone
+    /// (`BodyEdit`) has little to do before its swap, which looks again.
     public static func prepare(waitingUpTo seconds: Double) -> BuildStep {
         BuildStep(.prepare) { state in
             // A build without the cache makes everything: what it needs first is made meanwhile.
@@ -146,7 +166,8 @@ public struct BuildStep: Sendable {
             guard writer.location.parentExists else { return [] }
             if let busy = state.lockOutput(waitingUpTo: seconds) { return [busy] }
             writer.removeLeftovers()
-            state.outputRefusals = Ahead { writer.contentRefusals(expecting: nil, comparingContents: false) }
+            state.outputToLookAt = true
+            if !state.options.incremental || !state.stages.contains(.inputs) { state.lookAtOutput() }
             return []
         }
     }
@@ -159,12 +180,16 @@ public struct BuildStep: Sendable {
         var cache = BuildCache.read(beside: location)
         // A cache is only as good as the output it describes: the manifest says which that is.
         if cache.summary?.manifest != BuildCache.manifestHash(location) { cache = BuildCache(folder: location.cache) }
+        let previousStamps = cache.summary == nil ? nil : cache.stamps()
         let fingerprint = InputFingerprint(options: state.options, steps: state.stages, previousTool: cache.summary?.tool,
-                                           previousStamps: cache.summary == nil ? nil : cache.stamps())
+                                           previousStamps: previousStamps)
         state.fingerprint = fingerprint
         if let summary = cache.summary, summary.whole == fingerprint.whole.hex, state.writer.isAsLastWritten() {
             state.upToDate = summary.report
+        } else if let edit = BodyEdit.attempt(state, cache: cache, fingerprint: fingerprint, previousStamps: previousStamps) {
+            state.bodyEdit = edit
         } else {
+            state.lookAtOutput()
             state.readAhead()
         }
         state.cache = cache
@@ -225,6 +250,18 @@ public struct BuildStep: Sendable {
     /// held whole in memory. The folder is opened once the plan is made: a
     /// missing template or two sources of one file write nothing.
     public static let render = BuildStep(.render) { state in
+        if let edit = state.bodyEdit {
+            do {
+                let staging = try state.writer.openStaging(for: edit.paths)
+                state.staging = staging
+                for page in edit.pages { try staging.put(page) }
+                state.reused = edit.reused
+                state.reusedPages = edit.report.pages - edit.pages.count
+                return []
+            } catch {
+                return [writeFailure(error, state)]
+            }
+        }
         let site = try state.require(state.site, "the validated site", for: .render)
         let templates = try state.require(state.templates, "the templates", for: .render)
         let renderer = SiteRenderer(site: site, templates: templates)
@@ -243,6 +280,11 @@ public struct BuildStep: Sendable {
         let (cached, checker) = (cachedFindings(state), EditorialChecker(site: site))
         let findings = RenderedFindings()
         state.renderedFindings = findings
+        // Kept only for a cache: a build without one has no next build to make from them.
+        let fragments: RenderedFragments? = state.fingerprint == nil ? nil : RenderedFragments()
+        state.renderedFragments = fragments
+        let keepFragment: (@Sendable (Page, PageFragment?) -> Void)?
+        if let fragments { keepFragment = { page, fragment in fragments.keep(fragment, of: page) } } else { keepFragment = nil }
         do {
             let staging = try state.writer.openStaging(for: plan.paths)
             state.staging = staging
@@ -250,7 +292,7 @@ public struct BuildStep: Sendable {
             state.reusedPages = reused.count
             return try problems + renderer.render(plan, into: staging, rendering: { reused[$0.outputFile] == nil }, reading: { page, text in
                 findings.keep(cached(page) ?? checker.findings(on: page, text: text), of: page)
-            })
+            }, fragments: keepFragment)
         } catch {
             return problems + [writeFailure(error, state)]
         }
@@ -327,6 +369,22 @@ public struct BuildStep: Sendable {
         } catch {
             return [.error(state.options.output, 1, .writeFailed, "cannot replace the output folder: \(error.plainDescription)")]
         }
+    }
+}
+
+/// Each rendered page's fragment (nil when it has none), by content file,
+/// kept by the render step's workers.
+final class RenderedFragments: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byFile: [String: PageFragment?] = [:]
+
+    func keep(_ fragment: PageFragment?, of page: Page) {
+        lock.withLock { byFile[page.source.relativePath] = .some(fragment) }
+    }
+
+    /// Whether the page was rendered, and its fragment if it has one.
+    func fragment(of page: Page) -> PageFragment?? {
+        lock.withLock { byFile[page.source.relativePath] }
     }
 }
 

@@ -18,7 +18,11 @@ struct InputFingerprint: Sendable {
     let faces: ContentHash
     /// Each content file's own hash, by content path.
     let files: [String: ContentHash]
-    /// All of the above, and what the build was asked to do beside (today, strict, its steps).
+    /// All but the content files' own hashes: the global hash, the faces, the files
+    /// passed over and what the build was asked to do beside (today, strict, its steps).
+    /// Two builds of the same frame differ only in the bodies of Markdown files.
+    let frame: ContentHash
+    /// The frame and every content file's own hash.
     let whole: ContentHash
     let tool: ToolIdentity
     /// The content files' hashes with their stamps, for the next build.
@@ -71,28 +75,39 @@ struct InputFingerprint: Sendable {
         self.stamps = stamps
         self.faces = faces
         self.files = files
-        var whole = global
-        whole.add(faces.value)
-        for path in contentFiles.files { whole.add(path); whole.add(files[path]?.value ?? 0) }
+        var frame = global
+        frame.add(faces.value)
         // Passed over, but counted in the report.
-        whole.add(contentFiles.skipped.joined(separator: "\n"))
-        whole.add(options.today?.iso ?? "")
-        whole.add("\(options.strict) " + steps.map(\.rawValue).joined(separator: " "))
+        frame.add(contentFiles.skipped.joined(separator: "\n"))
+        frame.add(options.today?.iso ?? "")
+        frame.add("\(options.strict) " + steps.map(\.rawValue).joined(separator: " "))
+        self.frame = frame
+        var whole = frame
+        for path in contentFiles.files { whole.add(path); whole.add(files[path]?.value ?? 0) }
         self.whole = whole
     }
 
     /// What a page's output file is made from.
     func pageKey(_ page: Page) -> String {
+        pageKey(page.source.relativePath)
+    }
+
+    /// The same, by the page's content path.
+    func pageKey(_ contentPath: String) -> String {
         var key = global
         key.add(faces.value)
-        key.add(files[page.source.relativePath]?.value ?? 0)
+        key.add(files[contentPath]?.value ?? 0)
         return key.hex
     }
 
     /// What a page's editorial findings are made from: its file and the site's settings.
     func editorialKey(_ page: Page) -> String {
+        editorialKey(page.source.relativePath)
+    }
+
+    func editorialKey(_ contentPath: String) -> String {
         var key = global
-        key.add(files[page.source.relativePath]?.value ?? 0)
+        key.add(files[contentPath]?.value ?? 0)
         return key.hex
     }
 

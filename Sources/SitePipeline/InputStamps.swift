@@ -47,6 +47,18 @@ struct InputStamps: Sendable, Equatable {
         return Data(text.utf8)
     }
 
+    /// The lines of the records that `previous` does not hold as they are, for
+    /// appending to its file (a path's last record stands for it). Judged by
+    /// that file's time of reading, which is older than these records': the
+    /// margin holds as it did, or more.
+    func encodedRecords(differingFrom previous: InputStamps) -> Data {
+        var text = ""
+        for (path, record) in records.filter({ previous.records[$0.key] != $0.value }).sorted(by: { $0.key < $1.key }) {
+            text += "\(path)\t\(record.size)\t\(record.inode)\t\(record.modified)\t\(record.whole.hex)\t\(record.face.hex)\n"
+        }
+        return Data(text.utf8)
+    }
+
     /// The stamps `encoded()` wrote, or nil for anything else (then every file is read).
     static func decode(_ data: Data) -> InputStamps? {
         var readAt: Int64?

@@ -88,6 +88,11 @@ enum OutlineRecords {
         return cached
     }
 
+    /// The records of `files` alone, without the header: to append to a cache's records.
+    static func records(of files: [(ContentHash, MarkdownOutline, SourceFile.Front?)]) -> Data {
+        encode(files[...], reusing: nil)
+    }
+
     /// Up to `count` ranges of `data` from `start`, each but the first starting at a line `file\t…`.
     private static func partRanges(_ data: Data, from start: Int, count: Int) -> [Range<Int>] {
         var bounds = [start]

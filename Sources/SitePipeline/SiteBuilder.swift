@@ -24,6 +24,8 @@ public struct SiteBuilder: Sendable {
         state.stages = steps.map(\.stage)
         var report = BuildReport()
         for step in steps {
+            // A build of edited bodies alone has its pages made already (`BodyEdit`).
+            if state.bodyEdit != nil, BuildStep.passedOverByBodyEdit.contains(step.stage) { continue }
             // The prepare step's answer, before anything is written.
             if !BuildStep.readingOnly.contains(step.stage), let refusals = state.takeOutputRefusals() {
                 try stop(&state, .prepare, refusals)
@@ -59,7 +61,10 @@ public struct SiteBuilder: Sendable {
             }
         }
         report.checked = steps.contains { $0.stage == .check }
-        if let site = state.site {
+        if let edit = state.bodyEdit {
+            report = report.answering(edit.report)
+            report.upToDate = false
+        } else if let site = state.site {
             report.pages = site.pages.count
             report.redirects = site.pages.filter { !$0.draft }.reduce(0) { $0 + $1.aliases.count }
             report.centres = site.centres.count
@@ -94,10 +99,10 @@ public struct SiteBuilder: Sendable {
     /// Keeps what this build was made from beside the output, for the next
     /// build. Without it the next build is a full one; nothing else is lost.
     private func remember(_ report: BuildReport, of state: BuildState, _ fingerprint: InputFingerprint) {
-        guard let files = state.cacheFiles?.wait() ?? Self.cacheFiles(of: state, fingerprint) else { return }
+        guard let files = state.bodyEdit?.cacheFiles ?? state.cacheFiles?.wait() ?? Self.cacheFiles(of: state, fingerprint) else { return }
         let location = state.writer.location
-        let summary = BuildCache.Summary(tool: fingerprint.tool, whole: fingerprint.whole.hex, manifest: BuildCache.manifestHash(location),
-                                         report: report.cached)
+        let summary = BuildCache.Summary(tool: fingerprint.tool, whole: fingerprint.whole.hex, frame: fingerprint.frame.hex,
+                                         manifest: BuildCache.manifestHash(location), report: report.cached)
         try? BuildCache.write(summary: summary, files: files, beside: location)
     }
 
@@ -113,7 +118,10 @@ public struct SiteBuilder: Sendable {
         }
         let outlines = OutlineRecords.encode((state.loaded?.sources ?? []).compactMap { source in source.contentHash.map { ($0, source.outline, source.front) } },
                                              tool: fingerprint.tool.hash, reusing: state.cachedOutlines)
-        return BuildCache.Files(pages: pages, outlines: outlines, stamps: fingerprint.stamps, bodies: state.bodyChecks)
+        let fragments = state.renderedFragments.map {
+            FragmentRecords.encode(site.pages, rendered: $0, fileHashes: state.staging?.hashes() ?? [:], cached: state.cache?.fragments())
+        }
+        return BuildCache.Files(pages: pages, outlines: outlines, stamps: fingerprint.stamps, bodies: state.bodyChecks, fragments: fragments)
     }
 
     /// The build for the command line: SIGINT or SIGTERM meanwhile first

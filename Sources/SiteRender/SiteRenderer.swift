@@ -71,13 +71,15 @@ public struct SiteRenderer: Sendable {
     /// says no: an incremental build takes those from the previous build.
     /// Returns the pages' problems; throws what the sink could not take.
     /// `reading`, when given, is handed each rendered page's words, read from
-    /// the parse that rendered it (the editorial checks need them: one parse serves both).
+    /// the parse that rendered it (the editorial checks need them: one parse serves both);
+    /// `fragments`, each rendered page's `PageFragment` (nil when it has none).
     public func render(_ plan: Plan, into sink: some OutputSink, rendering: @Sendable (Page) -> Bool = { _ in true },
-                       reading: (@Sendable (Page, MarkdownText.Reading) -> Void)? = nil) throws -> [Diagnostic] {
+                       reading: (@Sendable (Page, MarkdownText.Reading) -> Void)? = nil,
+                       fragments: (@Sendable (Page, PageFragment?) -> Void)? = nil) throws -> [Diagnostic] {
         // Pages are independent of each other: render them on every core.
         let pages = site.pages.filter(rendering).concurrentMap { page -> Result<Diagnostic?, any Error> in
             Result {
-                switch renderPage(page, plan: plan, reading: reading) {
+                switch renderPage(page, plan: plan, reading: reading, fragments: fragments) {
                 case .success(let file):
                     try sink.put(file)
                     return nil
@@ -111,11 +113,13 @@ public struct SiteRenderer: Sendable {
         return diagnostics
     }
 
-    private func renderPage(_ page: Page, plan: Plan, reading: ((Page, MarkdownText.Reading) -> Void)?) -> Result<OutputFile, Diagnostic> {
+    private func renderPage(_ page: Page, plan: Plan, reading: ((Page, MarkdownText.Reading) -> Void)?,
+                            fragments: ((Page, PageFragment?) -> Void)?) -> Result<OutputFile, Diagnostic> {
         let outline = page.source.outline
-        let renderer = MarkdownRenderer(rewriteLink: { [site] in site.href(of: $0, on: page) },
+        let asked = AskedOfSite()
+        let renderer = MarkdownRenderer(rewriteLink: { [site] destination in asked.href(destination) { site.href(of: destination, on: page) } },
                                         citationNumbers: outline.citationNumbers,
-                                        imageSize: { [site] in site.imageSize(of: $0, on: page) })
+                                        imageSize: { [site] destination in asked.imageSize(destination) { site.imageSize(of: destination, on: page) } })
         let html: String
         if let reading {
             let rendered = renderer.renderReading(page.source.body, lineOffset: page.source.bodyLineOffset, outline: outline)
@@ -137,7 +141,9 @@ public struct SiteRenderer: Sendable {
         guard let output = templates.render(view, template: page.template) else {
             return .failure(.error(page.source.displayPath, 1, .renderFailed, "template '\(page.template)' could not be rendered"))
         }
-        return .success(OutputFile(path: page.outputFile, text: output))
+        let file = Data(output.utf8)
+        fragments?(page, PageFragment(html, in: file, asked: asked))
+        return .success(OutputFile(path: page.outputFile, data: file))
     }
 
     /// The 404 page is served at any depth, so its links start at the site's root path.

@@ -150,6 +150,18 @@ public struct ContentValidator: Sendable {
         return (site, diagnostics.sortedForDisplay(), passed)
     }
 
+    /// One page file's fields read alone, as `validate` reads each, with the
+    /// site's settings: nil unless both read with no finding at all and the
+    /// file is a page this build publishes. For a build that changed only
+    /// the bodies of pages whose fields the last build read (`BodyEdit`).
+    public func page(of source: SourceFile, siteSettings: FrontMatter) -> (page: Page, settings: SiteSettings)? {
+        var diagnostics: [Diagnostic] = []
+        guard let settings = readSettings(siteSettings, into: &diagnostics), diagnostics.isEmpty else { return nil }
+        let reading = read(source, settings: settings)
+        guard reading.diagnostics.isEmpty, let page = reading.page, !page.draft || includeDrafts else { return nil }
+        return (page, settings)
+    }
+
     /// What one file's fields make: a page or a reference, and their problems.
     private struct FileReading {
         var isReference = false

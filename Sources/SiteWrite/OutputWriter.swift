@@ -30,17 +30,20 @@ public struct OutputWriter: Sendable {
         /// Written over from its start and cut to the new size, without freeing its
         /// blocks first (on a disk, that costs more than the writing); never through a link.
         case overwritten
+        /// Written at its end; an error if there is none, or it is a link.
+        case appended
     }
 
     /// Plain open/write/close: Foundation's `Data.write` also syncs each file
     /// to disk, which a site that is swapped in whole does not need.
     public static func write(_ data: Data, to path: String, existing: Existing = .replaced) throws {
         let flags: Int32 = switch existing {
-        case .replaced: O_TRUNC
-        case .refused: O_EXCL
-        case .overwritten: O_NOFOLLOW
+        case .replaced: O_CREAT | O_TRUNC
+        case .refused: O_CREAT | O_EXCL
+        case .overwritten: O_CREAT | O_NOFOLLOW
+        case .appended: O_APPEND | O_NOFOLLOW
         }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0o644)
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC | flags, 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
         try data.withUnsafeBytes { buffer in

@@ -77,6 +77,11 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
         throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
 
+    /// The manifest's hash of each file put in so far, by path.
+    public func hashes() -> [String: String] {
+        lock.withLock { Dictionary(written.map { ($0.path, $0.fnv1a64) }, uniquingKeysWith: { _, last in last }) }
+    }
+
     /// Every file is in: the staged site with its manifest.
     public func finish() -> OutputWriter.Staged {
         OutputWriter.Staged(folder: folder, location: location, manifest: OutputManifest(folders: folders, files: lock.withLock { written }))

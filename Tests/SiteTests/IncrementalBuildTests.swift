@@ -12,20 +12,6 @@ import XCTest
 /// did not change from it. Whatever the edits, the result must be the clean
 /// build's, byte for byte.
 final class IncrementalBuildTests: XCTestCase {
-    private let today = Day(iso: "2026-11-28")
-
-    /// The real content and templates, copied so the test can change them.
-    private func realSite() throws -> (Workspace, URL) {
-        let workspace = try Workspace(copying: Repository.content)
-        let templates = workspace.folder.appendingPathComponent("templates")
-        try FileManager.default.copyItem(at: Repository.templates, to: templates)
-        return (workspace, templates)
-    }
-
-    private func options(_ workspace: Workspace, _ templates: URL, output: URL, incremental: Bool = true) -> BuildOptions {
-        BuildOptions(content: workspace.content.path, templates: templates.path, output: output.path, today: today, incremental: incremental)
-    }
-
     /// Every file below `folder` by path, with its bytes.
     private func files(_ folder: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
@@ -158,7 +144,7 @@ final class IncrementalBuildTests: XCTestCase {
         _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
         let cache = OutputLocation(workspace.output.path).cache
         let names = try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted()
-        XCTAssertEqual(names, ["bodies.tsv", "findings.json", "inputs.tsv", "outlines.tsv", "pages.tsv", "summary.json"])
+        XCTAssertEqual(names, ["bodies.tsv", "findings.json", "fragments.tsv", "inputs.tsv", "outlines.tsv", "pages.tsv", "summary.json"])
         let inodes = { try names.map { try XCTUnwrap(FileStamp(path: cache.appendingPathComponent($0).path)).inode } }
         let before = try inodes()
         try Data("mine".utf8).write(to: cache.appendingPathComponent("notes.txt"))

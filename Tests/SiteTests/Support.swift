@@ -10,6 +10,22 @@ import XCTest
 @testable import SiteValidate
 @testable import SiteWrite
 
+/// The real content and templates, built on a fixed day by the tests of incremental builds.
+extension XCTestCase {
+    /// Both copied, so the test can change them.
+    func realSite() throws -> (Workspace, URL) {
+        let workspace = try Workspace(copying: Repository.content)
+        let templates = workspace.folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: Repository.templates, to: templates)
+        return (workspace, templates)
+    }
+
+    func options(_ workspace: Workspace, _ templates: URL, output: URL, incremental: Bool = true) -> BuildOptions {
+        BuildOptions(content: workspace.content.path, templates: templates.path, output: output.path, today: Day(iso: "2026-11-28"),
+                     incremental: incremental)
+    }
+}
+
 /// Paths of the repository, found from this file.
 enum Repository {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

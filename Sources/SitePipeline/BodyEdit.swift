@@ -1,0 +1,178 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SiteEditorial
+import SiteLoad
+import SiteMarkdown
+import SiteModel
+import SiteRender
+import SiteValidate
+import SiteWrite
+
+/// A build after edits to the bodies of a few pages alone, made without
+/// the rest of the site. When the last build's frame (`InputFingerprint.frame`:
+/// tool, templates, settings, every file's path and front matter, the
+/// options) is this build's, no page shows anything of the edited bodies
+/// (see `InputFingerprint`), so every other file of the output stays as it
+/// is. Each edited page must keep its outline's headings and citations and
+/// link to nothing it did not link to before, so that no link anywhere
+/// breaks or resolves otherwise; its file is then the last one with its
+/// Markdown's HTML (`PageFragment`) replaced by the new body's, rendered with
+/// the answers the last rendering had. What a full build would check of the
+/// file is checked of it: it reads as the loader reads it, its fields as
+/// validation reads them, its body has no placeholder, raw HTML or Markdown
+/// finding, and the editorial rules find nothing (the last build found
+/// nothing either: its findings stay the site's). Anything else, or
+/// anything unread, leaves the build to the full steps, which report it.
+struct BodyEdit: Sendable {
+    /// The edited pages' files.
+    let pages: [OutputFile]
+    /// Every other file of the last build's output, taken as it is.
+    let reused: [OutputFile]
+    /// The cache's files for the next build.
+    let cacheFiles: BuildCache.Files
+    /// The last build's counts and warnings, which stay this build's.
+    let report: BuildCache.CachedReport
+
+    /// More edited files than this go to the full steps.
+    static let mostFiles = 16
+
+    /// Every file the staging folder gets.
+    var paths: [String] { pages.map(\.path) + reused.map(\.path) }
+
+    /// The build made from the last one, or nil for the full steps.
+    static func attempt(_ state: BuildState, cache: BuildCache, fingerprint: InputFingerprint, previousStamps: InputStamps?) -> BodyEdit? {
+        // The check step reads the whole site; it needs the full steps.
+        guard !state.stages.contains(.check), let summary = cache.summary, summary.frame == fingerprint.frame.hex,
+              let previousStamps, previousStamps.records.count == fingerprint.files.count else { return nil }
+        var edited: [String] = []
+        for (path, hash) in fingerprint.files {
+            guard let before = previousStamps.records[path] else { return nil }
+            guard before.whole != hash else { continue }
+            // The same frame: only Markdown files' bodies can differ.
+            guard path.hasSuffix(".md"), edited.count < mostFiles else { return nil }
+            edited.append(path)
+        }
+        guard !edited.isEmpty else { return nil }
+        let location = state.writer.location
+        // Mapped, not read: a file of some 20 MB for 10,000 pages, of which one record is wanted.
+        guard let manifest = location.readManifest(),
+              let fragments = try? Data(contentsOf: cache.folder.appendingPathComponent(BuildCache.fragmentsFile), options: .alwaysMapped),
+              let findings = cache.data(BuildCache.findingsFile).flatMap({ try? JSONDecoder().decode([String: [Diagnostic]].self, from: $0) })
+        else { return nil }
+        let written = Dictionary(manifest.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let options = state.options
+        let loader = ContentLoader(directory: URL(fileURLWithPath: options.content), displayRoot: options.content)
+        guard let siteSettings = loader.readSiteSettings() else { return nil }
+        let validator = ContentValidator(baseURL: options.baseURL, today: options.today, includeDrafts: options.includeDrafts, strict: options.strict)
+
+        var made: [OutputFile] = []
+        var records = Data(), outlines = Data(), pageLines = ""
+        for path in edited.sorted() {
+            guard let record = FragmentRecords.record(of: path, in: fragments),
+                  let (outputFile, fileHash, fragment, facts) = FragmentRecords.decode(record), written[outputFile]?.fnv1a64 == fileHash,
+                  findings[outputFile] == nil, !summary.report.warnings.contains(where: { $0.file == options.content.joiningPath(path) }),
+                  let file = written[outputFile], case .success(let source) = loader.readMarkdownFile(path, settings: siteSettings),
+                  let hash = source.contentHash, hash == fingerprint.files[path], keepsWhatOthersSee(source, facts),
+                  let (page, settings) = validator.page(of: source, siteSettings: siteSettings), page.outputFile == outputFile,
+                  let (html, text) = render(source, fragment),
+                  EditorialChecker(site: Site(settings: settings, pages: [page], references: [:], assets: [:], links: [:]))
+                      .findings(on: page, text: text).isEmpty else { return nil }
+            let filePath = location.folder.path.joiningPath(outputFile)
+            guard let stamp = FileStamp(path: filePath), file.isUnchanged(stamp), let old = try? Data(contentsOf: URL(fileURLWithPath: filePath)),
+                  old.count == file.size, let new = fragment.replacing(in: old, with: html) else { return nil }
+            made.append(OutputFile(path: outputFile, data: new))
+            var next = fragment
+            next.length = html.utf8.count
+            var htmlHash = ContentHash()
+            htmlHash.add(html)
+            next.hash = htmlHash.value
+            guard let nextRecords = FragmentRecords.encode(contentPath: path, outputFile: outputFile, fileHash: FNV1a64.hash(new), next,
+                                                           facts: FragmentRecords.Facts(source.outline)) else { return nil }
+            records.append(nextRecords)
+            outlines.append(OutlineRecords.records(of: [(hash, source.outline, source.front)]))
+            pageLines += "\(outputFile)\t\(fingerprint.pageKey(path))\t\(fingerprint.editorialKey(path))\n"
+        }
+        guard let reused = reusable(manifest, leaving: Set(made.map(\.path)), in: location) else { return nil }
+        // The next cache: the last one's files with the edited files' records appended (a file's last records stand for it).
+        let stamps = fingerprint.stamps.encodedRecords(differingFrom: previousStamps)
+        let files = BuildCache.Files(appendingPages: Data(pageLines.utf8), outlines: outlines, stamps: stamps, fragments: records)
+        return BodyEdit(pages: made, reused: reused, cacheFiles: files, report: summary.report)
+    }
+
+    /// Whether the body keeps what the site and the page's other parts show of
+    /// it (its heading ids, which links name, and its citations in order), links
+    /// only where it linked before (each of those resolved then, as it does now),
+    /// and holds nothing a full build reports (raw HTML, a Markdown finding, a placeholder).
+    static func keepsWhatOthersSee(_ source: SourceFile, _ before: FragmentRecords.Facts) -> Bool {
+        let outline = source.outline, linked = Set(before.links)
+        return outline.headingIDs == before.headingIDs && outline.citedKeys == before.citedKeys
+            && outline.links.allSatisfy { linked.contains(.init(destination: $0.destination, isImage: $0.isImage)) }
+            && outline.rawHTMLLines.isEmpty && outline.findings.isEmpty && !source.markdown.contains(Placeholder.text)
+    }
+
+    /// The body's HTML and words, each link and image given the answer the last
+    /// rendering had; nil if it asks what that rendering did not.
+    static func render(_ source: SourceFile, _ fragment: PageFragment) -> (html: String, text: MarkdownText.Reading)? {
+        final class Unanswered { var asked = false }
+        let unanswered = Unanswered()
+        let renderer = MarkdownRenderer(
+            rewriteLink: { destination in
+                if let href = fragment.hrefs[destination] { return href }
+                unanswered.asked = true
+                return destination
+            },
+            citationNumbers: source.outline.citationNumbers,
+            imageSize: { destination in
+                if let size = fragment.images[destination] { return size }
+                unanswered.asked = true
+                return nil
+            })
+        let rendered = renderer.renderReading(source.body, lineOffset: source.bodyLineOffset, outline: source.outline)
+        return unanswered.asked ? nil : rendered
+    }
+
+    /// The manifest's files but `edited` and the compressed copies (the compress step makes
+    /// those again from the staged files), each still as the last build wrote it; nil if one is not.
+    static func reusable(_ manifest: OutputManifest, leaving edited: Set<String>, in location: OutputLocation) -> [OutputFile]? {
+        var left = edited
+        if manifest.compression != nil {
+            let paths = Set(manifest.files.map(\.path))
+            for file in manifest.files where OutputWriter.Staged.compressedExtensions.contains((file.path as NSString).pathExtension) {
+                for encoding in ContentEncoding.allCases where paths.contains(file.path + encoding.suffix) { left.insert(file.path + encoding.suffix) }
+            }
+        }
+        let root = location.folder.path
+        let files = manifest.files.filter { !left.contains($0.path) }.concurrentMap { file -> OutputFile? in
+            let path = root.joiningPath(file.path)
+            guard let stamp = FileStamp(path: path), file.isUnchanged(stamp) else { return nil }
+            return OutputFile(path: file.path, reusing: path, size: file.size, fnv1a64: file.fnv1a64, stamp: stamp)
+        }
+        guard !files.contains(where: { $0 == nil }) else { return nil }
+        return files.compactMap { $0 }
+    }
+
+    /// The bytes of the line of `data` that starts with `prefix`.
+    static func line(startingWith prefix: String, in data: Data) -> Range<Int>? {
+        var needle = "\n" + prefix
+        return needle.withUTF8 { needle in
+            data.withUnsafeBytes { bytes -> Range<Int>? in
+                let needle = UnsafeRawBufferPointer(needle)
+                guard let base = bytes.baseAddress else { return nil }
+                let start: Int
+                if bytes.starts(with: needle.dropFirst()) {
+                    start = 0
+                } else if let hit = ByteSearch.firstOffset(of: needle, in: bytes) {
+                    start = hit + 1
+                } else {
+                    return nil
+                }
+                guard let newline = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+                return data.startIndex + start..<data.startIndex + base.distance(to: UnsafeRawPointer(newline)) + 1
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import SiteModel
+import SiteRender
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Each page's `PageFragment` and what others see of its outline, by its
+/// content file, kept in the cache (`fragments.tsv`) for a build that changes
+/// bodies alone (`BodyEdit`). One record a line, fields split by tabs:
+///
+///     page <content path> <output file> <start> <length> <fragment's hash> <file's manifest hash> <hash of the lines below>
+///     heading <id>
+///     cite <key>
+///     link <image: 0 or 1> <destination> [<href>]
+///     href <destination> <href>
+///     image <destination> [<width> <height>]
+///
+/// A file's later records stand for it (a build of edited bodies appends
+/// theirs). A record holds for the output file the manifest gives its hash,
+/// and only as a whole (its lines' hash). A fragment with a tab or line break in any of its texts is not
+/// kept (that page is then rendered by the full steps); records that do
+/// not read are no fragment.
+enum FragmentRecords {
+    static let header = "site-fragments 1\n"
+
+    /// What a page shows others of its body, and where it links: the last build's, for an edit to compare.
+    struct Facts: Equatable, Sendable {
+        var headingIDs: [String] = []
+        var citedKeys: [String] = []
+        /// Each destination once, in the order of first use.
+        var links: [Link] = []
+
+        struct Link: Hashable, Sendable {
+            let destination: String
+            let isImage: Bool
+        }
+
+        init(_ outline: MarkdownOutline) {
+            headingIDs = outline.headingIDs
+            citedKeys = outline.citedKeys
+            var seen: Set<Link> = []
+            links = outline.links.map { Link(destination: $0.destination, isImage: $0.isImage) }.filter { seen.insert($0).inserted }
+        }
+
+        init() {}
+    }
+
+    /// A page's records, for its output file with the manifest hash `fileHash`; nil when a text would not stay one field.
+    static func encode(contentPath: String, outputFile: String, fileHash: String, _ fragment: PageFragment, facts: Facts) -> Data? {
+        var lines = Lines()
+        for id in facts.headingIDs { lines.add("heading", id) }
+        for key in facts.citedKeys { lines.add("cite", key) }
+        // A link's href on its line (the renderer asks for the href of each); any other href on one of its own.
+        var hrefs = fragment.hrefs
+        for link in facts.links {
+            if let href = hrefs.removeValue(forKey: link.destination) {
+                lines.add("link", link.isImage ? "1" : "0", link.destination, href)
+            } else {
+                lines.add("link", link.isImage ? "1" : "0", link.destination)
+            }
+        }
+        for (destination, href) in hrefs { lines.add("href", destination, href) }
+        for (destination, size) in fragment.images {
+            if let size { lines.add("image", destination, String(size.width), String(size.height)) } else { lines.add("image", destination) }
+        }
+        var hash = ContentHash()
+        lines.bytes.withUnsafeBytes { hash.add($0) }
+        var page = Lines()
+        page.add("page", contentPath, outputFile, String(fragment.start), String(fragment.length), ContentHash(value: fragment.hash).hex, fileHash, hash.hex)
+        guard page.whole, lines.whole else { return nil }
+        return Data(page.bytes + lines.bytes)
+    }
+
+    /// Lines of tab-separated fields, as bytes; not `whole` once a field held a tab or line break.
+    private struct Lines {
+        var bytes: [UInt8] = []
+        var whole = true
+
+        mutating func add(_ fields: String...) {
+            for (index, field) in fields.enumerated() {
+                if index > 0 { bytes.append(0x09) }
+                for byte in field.utf8 {
+                    if byte == 0x09 || byte == 0x0A || byte == 0x0D { whole = false }
+                    bytes.append(byte)
+                }
+            }
+            bytes.append(0x0A)
+        }
+    }
+
+    /// The records of every page, in the site's order: a page rendered now has its
+    /// new fragment's, one taken from the last build the records that build kept.
+    /// `fileHashes`: the manifest hash of each file rendered.
+    static func encode(_ pages: [Page], rendered: RenderedFragments, fileHashes: [String: String], cached: CachedFragments?) -> Data {
+        // Each page's on its own, over the cores: some 2 KB a page.
+        let records = pages.concurrentMap { page -> Data? in
+            let path = page.source.relativePath
+            guard let made = rendered.fragment(of: page) else { return cached?.record(of: path) }
+            guard let fragment = made, let fileHash = fileHashes[page.outputFile] else { return nil }
+            return encode(contentPath: path, outputFile: page.outputFile, fileHash: fileHash, fragment, facts: Facts(page.source.outline))
+        }
+        var data = Data(header.utf8)
+        for case let record? in records { data.append(record) }
+        return data
+    }
+
+    /// Where each content file's records stand in `data` (`fragments.tsv`); none when it is not such records.
+    static func index(_ data: Data) -> CachedFragments {
+        guard data.starts(with: Data(header.utf8)), data.last == 0x0A else { return CachedFragments() }
+        var records: [String: Range<Int>] = [:]
+        data.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var current: (path: String, start: Int)?
+            var lineStart = header.utf8.count
+            while lineStart < bytes.count, let newline = memchr(base + lineStart, 0x0A, bytes.count - lineStart) {
+                let lineEnd = base.distance(to: UnsafeRawPointer(newline))
+                let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                if line.starts(with: "page\t".utf8) {
+                    if let current { records[current.path] = current.start..<lineStart }
+                    let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
+                    current = fields.count == 8 ? (String(decoding: fields[1], as: UTF8.self), lineStart) : nil
+                }
+                lineStart = lineEnd + 1
+            }
+            if let current { records[current.path] = current.start..<bytes.count }
+        }
+        return CachedFragments(data: data, records: records)
+    }
+
+    /// One content file's last records in `data`, copied out, found from the end
+    /// without reading the others' (`index` reads them all).
+    static func record(of contentPath: String, in data: Data) -> Data? {
+        guard data.starts(with: Data(header.utf8)), data.last == 0x0A else { return nil }
+        var key = "\npage\t\(contentPath)\t"
+        let found = key.withUTF8 { key in
+            data.withUnsafeBytes { ByteSearch.lastOffset(of: UnsafeRawBufferPointer(key), in: $0) }
+        }
+        guard let found else { return nil }
+        let start = data.startIndex + found + 1
+        let end = BodyEdit.line(startingWith: "page\t", in: data[(start + 1)...])?.lowerBound ?? data.endIndex
+        return Data(data[start..<end])
+    }
+
+    /// The output file with its manifest hash, the fragment and the facts of one page's records, as `encode` wrote them.
+    static func decode(_ record: Data) -> (outputFile: String, fileHash: String, fragment: PageFragment, facts: Facts)? {
+        var page: (String, Int, Int, UInt64, String)?
+        var facts = Facts()
+        var hrefs: [String: String] = [:]
+        var images: [String: ImageSize?] = [:]
+        let whole = TabSeparated.read(record) { fields in
+            let text = { (index: Int) in TabSeparated.text(fields[index]) }
+            let named = { (name: StaticString) in TabSeparated.equals(fields[0], name) }
+            if named("page") {
+                guard page == nil, fields.count == 8, let start = TabSeparated.unsigned(fields[3]).flatMap({ Int(exactly: $0) }),
+                      let length = TabSeparated.unsigned(fields[4]).flatMap({ Int(exactly: $0) }),
+                      let hash = TabSeparated.hash(fields[5]), let lines = TabSeparated.hash(fields[7]) else { return false }
+                // The lines below, whole: a record cut or changed is none.
+                let end = fields[7].endIndex + 1
+                var rest = ContentHash()
+                record.withUnsafeBytes { rest.add(UnsafeRawBufferPointer(rebasing: $0[end...])) }
+                guard rest.value == lines else { return false }
+                page = (text(2), start, length, hash, text(6))
+                return true
+            }
+            guard page != nil else { return false }
+            if named("heading"), fields.count == 2 {
+                facts.headingIDs.append(text(1))
+            } else if named("cite"), fields.count == 2 {
+                facts.citedKeys.append(text(1))
+            } else if named("link"), fields.count == 3 || fields.count == 4, let image = TabSeparated.unsigned(fields[1]), image <= 1 {
+                facts.links.append(.init(destination: text(2), isImage: image == 1))
+                if fields.count == 4 { hrefs[text(2)] = text(3) }
+            } else if named("href"), fields.count == 3 {
+                hrefs[text(1)] = text(2)
+            } else if named("image"), fields.count == 2 {
+                images[text(1)] = .some(nil)
+            } else if named("image"), fields.count == 4,
+                      let width = TabSeparated.unsigned(fields[2]).flatMap({ Int(exactly: $0) }),
+                      let height = TabSeparated.unsigned(fields[3]).flatMap({ Int(exactly: $0) }) {
+                images[text(1)] = ImageSize(width: width, height: height)
+            } else {
+                return false
+            }
+            return true
+        }
+        guard whole, let (outputFile, start, length, hash, fileHash) = page else { return nil }
+        return (outputFile, fileHash, PageFragment(start: start, length: length, hash: hash, hrefs: hrefs, images: images), facts)
+    }
+}
+
+/// Fragments from the cache, with where each content file's records stand.
+struct CachedFragments: Sendable {
+    var data = Data()
+    var records: [String: Range<Int>] = [:]
+
+    func record(of contentPath: String) -> Data? {
+        records[contentPath].map { data[data.startIndex + $0.lowerBound..<data.startIndex + $0.upperBound] }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import SiteModel
+
+/// Where a page's rendered Markdown stands in its HTML file, and what that
+/// rendering asked of the site: the href of each link and the size of each
+/// image. The rest of the file comes from the page's front matter, the site
+/// and the outline's headings and citations; so after an edit to the body
+/// alone that keeps those, the file is these bytes replaced by the new
+/// body's HTML, rendered with the same answers (see `BodyEdit`).
+public struct PageFragment: Sendable, Equatable {
+    /// Byte offset and length of the Markdown's HTML in the page's file.
+    public var start: Int
+    public var length: Int
+    /// `ContentHash` of those bytes: checked before they are replaced.
+    public var hash: UInt64
+    /// Each link destination as written, with the href it was given.
+    public var hrefs: [String: String]
+    /// Each image destination as written, with its size if it had one.
+    public var images: [String: ImageSize?]
+
+    public init(start: Int, length: Int, hash: UInt64, hrefs: [String: String], images: [String: ImageSize?]) {
+        self.start = start
+        self.length = length
+        self.hash = hash
+        self.hrefs = hrefs
+        self.images = images
+    }
+
+    /// The fragment of `html` in `file`: nil unless it stands there exactly
+    /// once (a template that showed it twice, or escaped it, has no fragment).
+    init?(_ html: String, in file: Data, asked: AskedOfSite) {
+        guard !html.isEmpty else { return nil }
+        var html = html
+        let found = html.withUTF8 { needle -> (Int, UInt64)? in
+            file.withUnsafeBytes { haystack -> (Int, UInt64)? in
+                let needle = UnsafeRawBufferPointer(needle)
+                guard let start = ByteSearch.firstOffset(of: needle, in: haystack) else { return nil }
+                let after = start + needle.count
+                if ByteSearch.firstOffset(of: needle, in: UnsafeRawBufferPointer(rebasing: haystack[after...])) != nil { return nil }
+                var hash = ContentHash()
+                hash.add(UnsafeRawBufferPointer(rebasing: haystack[start..<after]))
+                return (start, hash.value)
+            }
+        }
+        guard let (start, hash) = found else { return nil }
+        self.init(start: start, length: html.utf8.count, hash: hash, hrefs: asked.hrefs, images: asked.images)
+    }
+
+    /// `file` with the fragment's bytes replaced by `html`, if they are still the ones recorded.
+    public func replacing(in file: Data, with html: String) -> Data? {
+        guard start >= 0, length > 0, start + length <= file.count else { return nil }
+        let range = file.startIndex + start..<file.startIndex + start + length
+        var hash = ContentHash()
+        file[range].withUnsafeBytes { hash.add($0) }
+        guard hash.value == self.hash else { return nil }
+        var replaced = Data(capacity: file.count - length + html.utf8.count)
+        replaced.append(file[file.startIndex..<range.lowerBound])
+        replaced.append(contentsOf: html.utf8)
+        replaced.append(file[range.upperBound...])
+        return replaced
+    }
+}
+
+/// What rendering one page's Markdown asked of the site, answered as it was asked.
+final class AskedOfSite {
+    private(set) var hrefs: [String: String] = [:]
+    private(set) var images: [String: ImageSize?] = [:]
+
+    func href(_ destination: String, _ answer: () -> String) -> String {
+        if let known = hrefs[destination] { return known }
+        let href = answer()
+        hrefs[destination] = href
+        return href
+    }
+
+    func imageSize(_ destination: String, _ answer: () -> ImageSize?) -> ImageSize? {
+        if let known = images[destination] { return known }
+        let size = answer()
+        images[destination] = size
+        return size
+    }
+}

@@ -1,0 +1,264 @@
+import Foundation
+import XCTest
+@testable import SiteModel
+@testable import SitePipeline
+@testable import SiteRender
+@testable import SiteWrite
+
+/// A build after edits to page bodies alone makes those pages from the last
+/// build's files (`BodyEdit`), without loading the rest of the site. Whatever
+/// the edit, the output must be the clean build's, byte for byte; an edit it
+/// cannot make so goes to the full steps, which report what is wrong.
+final class BodyEditTests: XCTestCase {
+    /// Builds incrementally, then compares with a clean build; true when the build made the edited pages alone.
+    @discardableResult
+    private func build(_ workspace: Workspace, _ templates: URL, _ step: String, steps: [BuildStep] = BuildStep.standard(check: false),
+                       file: StaticString = #filePath, line: UInt = #line) throws -> Bool {
+        let report = try SiteBuilder(options: options(workspace, templates, output: workspace.output), steps: steps).build()
+        let clean = workspace.folder.appendingPathComponent("clean-\(UUID().uuidString)")
+        let expected = try SiteBuilder(options: options(workspace, templates, output: clean, incremental: false), steps: steps).build()
+        let (built, wanted) = (try snapshot(workspace.output), try snapshot(clean))
+        XCTAssertEqual(Set(built.keys), Set(wanted.keys), step, file: file, line: line)
+        for (path, data) in wanted where built[path] != data {
+            XCTFail("\(step): \(path) differs from the clean build's", file: file, line: line)
+        }
+        XCTAssertEqual(report.warnings.map(\.description), expected.warnings.map(\.description), step, file: file, line: line)
+        XCTAssertEqual(report.pages, expected.pages, step, file: file, line: line)
+        try FileManager.default.removeItem(at: clean)
+        return !report.stages.contains { $0.stage == .load }
+    }
+
+    /// The errors of a build with this test's options that must fail.
+    private func failingBuild(_ workspace: Workspace, _ templates: URL, file: StaticString = #filePath, line: UInt = #line) -> [Diagnostic] {
+        do {
+            _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+            XCTFail("the build succeeded", file: file, line: line)
+        } catch {
+            XCTAssertNotNil(error as? BuildFailure, "\(error)", file: file, line: line)
+            return (error as? BuildFailure)?.errors ?? []
+        }
+        return []
+    }
+
+    private func append(_ workspace: Workspace, _ path: String, _ text: String) throws {
+        let url = workspace.content.appendingPathComponent(path)
+        try Data((try String(contentsOf: url, encoding: .utf8) + text).utf8).write(to: url)
+    }
+
+    func testBodyEditsAreMadeFromTheLastBuildsPages() throws {
+        let (workspace, templates) = try realSite()
+        let first = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        XCTAssertTrue(try build(workspace, templates, "one body edited"))
+        XCTAssertTrue(try workspace.read("evidence/index.html").contains("Most of all the evidence"))
+        // The next edit starts from the cache the last one wrote.
+        try append(workspace, "evidence.md", "\nOne more paragraph, with *emphasis*.\n")
+        XCTAssertTrue(try build(workspace, templates, "the same page edited again"))
+        try append(workspace, "funding.md", "\nAsk us about funding at any time.\n")
+        try append(workspace, "centres/oxford.md", "\nThe centre is near the ring road.\n")
+        XCTAssertTrue(try build(workspace, templates, "two pages edited"))
+        // Lines moved: a paragraph put before the page's links and citations.
+        let evidence = workspace.content.appendingPathComponent("evidence.md")
+        let text = try String(contentsOf: evidence, encoding: .utf8)
+        let body = try XCTUnwrap(text.range(of: "\n---\n"))
+        try Data(text.replacingCharacters(in: body, with: "\n---\n\nA first paragraph, put above the rest.\n").utf8).write(to: evidence)
+        XCTAssertTrue(try build(workspace, templates, "a paragraph put first"))
+        let report = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        XCTAssertTrue(report.upToDate)
+        XCTAssertEqual(report.pages, first.pages)
+    }
+
+    func testEditsThatChangeWhatOthersSeeTakeTheFullSteps() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let edits: [(String, () throws -> Void)] = [
+            ("a heading added", { try self.append(workspace, "funding.md", "\n## Added heading\n\nText.\n") }),
+            ("a link to a page it did not link to", { try self.append(workspace, "funding.md", "\nSee [the evidence](evidence.md).\n") }),
+            ("a citation added", { try self.append(workspace, "funding.md", "\nThe trial [@hofman2018] found benefit.\n") }),
+            ("the title changed", { try workspace.edit("funding.md", replacing: "\ntitle: ", with: "\ntitle: New ") }),
+            ("a new page", {
+                try workspace.write("added.md", "---\nkind: page\ntitle: Added\ndescription: Added.\nreviewed: 2026-11-20\nnext_review: 2027-11-20\nreviewed_by: The editor\n---\n\nText.\n")
+                try self.append(workspace, "funding.md", "\nSee [the added page](added.md).\n")
+            }),
+            ("a template changed", {
+                let layout = templates.appendingPathComponent("partials/layout.mustache")
+                let html = try String(contentsOf: layout, encoding: .utf8)
+                try Data(html.replacingOccurrences(of: "</footer>", with: "<!-- x --></footer>").utf8).write(to: layout)
+                try self.append(workspace, "funding.md", "\nText with the template.\n")
+            }),
+        ]
+        for (name, edit) in edits {
+            try edit()
+            XCTAssertFalse(try build(workspace, templates, name), name)
+        }
+        // A build that checks its output reads the whole site.
+        try append(workspace, "funding.md", "\nChecked text.\n")
+        XCTAssertFalse(try build(workspace, templates, "with the check step", steps: BuildStep.standard(check: true)))
+    }
+
+    func testAnEditorialFindingInTheEditedBodyIsReported() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        try append(workspace, "funding.md", "\nThe treatment is painless.\n")
+        XCTAssertFalse(try build(workspace, templates, "a claim added"))
+        let report = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        XCTAssertTrue(report.warnings.contains { $0.rule == .claim && $0.file.hasSuffix("funding.md") })
+        // The page had a finding last time: its edit goes to the full steps, which drop the finding.
+        try workspace.edit("funding.md", replacing: "\nThe treatment is painless.\n", with: "\nThe treatment is short.\n")
+        XCTAssertFalse(try build(workspace, templates, "the claim removed"))
+        // No finding now: the next edit is made alone.
+        try append(workspace, "funding.md", "\nThe treatment takes a day.\n")
+        XCTAssertTrue(try build(workspace, templates, "an edit after the claim went"))
+    }
+
+    /// Bad input in an edited body: the error a full build gives, on its line,
+    /// and the output folder as the last build left it.
+    func testBadInputInAnEditedBodyFailsAsAFullBuildDoes() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let before = try snapshot(workspace.output)
+        let funding = workspace.content.appendingPathComponent("funding.md")
+        let original = try Data(contentsOf: funding)
+        let lines = String(decoding: original, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).count
+        // The file ends in a line break: what is added starts on the line after its last.
+        let cases: [(String, Data, Reason, Int?)] = [
+            ("a placeholder", Data("\nCosts are FILL IN pounds.\n".utf8), .placeholder, lines + 1),
+            ("raw HTML", Data("\n<div>boxed</div>\n".utf8), .rawHTML, lines + 1),
+            ("a zero byte", Data([0x0A, 0x41, 0x00, 0x42, 0x0A]), .notUTF8, lines + 1),
+            ("bytes that are not UTF-8", Data([0x0A, 0xC3, 0x28, 0x0A]), .notUTF8, nil),
+            ("quotes nested too deep", Data(("\n" + String(repeating: "> ", count: 50) + "deep\n").utf8), .tooDeep, lines + 1),
+            ("a table without a header row", Data("\n|---|---|\n| Scan | PET |\n".utf8), .tableWithoutHeader, lines + 1),
+        ]
+        for (name, added, reason, line) in cases {
+            try (original + added).write(to: funding)
+            let errors = failingBuild(workspace, templates)
+            XCTAssertTrue(errors.contains { $0.reason == reason && $0.file.hasSuffix("funding.md") && (line == nil || $0.line == line) },
+                          "\(name): \(errors.map(\.description))")
+            XCTAssertEqual(try snapshot(workspace.output), before, name)
+        }
+        // A heading other pages link to, renamed: their links break, and they say so on their own lines.
+        try original.write(to: funding)
+        try workspace.edit("funding.md", replacing: "## Treatment on the NHS", with: "## NHS treatment")
+        let errors = failingBuild(workspace, templates)
+        XCTAssertTrue(errors.contains { $0.reason == .brokenAnchor && $0.file.hasSuffix("services/lutetium-octreotate.md") && $0.line == 29 },
+                      "\(errors.map(\.description))")
+        XCTAssertEqual(try snapshot(workspace.output), before, "a linked heading renamed")
+    }
+
+    /// The fragments' records are read from disk: whatever they hold, the build is right.
+    func testBrokenFragmentRecordsOnlyMeanTheFullSteps() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let file = OutputLocation(workspace.output.path).cache.appendingPathComponent(BuildCache.fragmentsFile)
+        let records = try String(contentsOf: file, encoding: .utf8)
+        let line = try XCTUnwrap(records.split(separator: "\n").first { $0.hasPrefix("page\tfunding.md\t") })
+        let fields = line.split(separator: "\t").map(String.init)
+        func with(_ index: Int, _ value: String) -> String {
+            var changed = fields
+            changed[index] = value
+            return records.replacingOccurrences(of: line, with: changed.joined(separator: "\t"))
+        }
+        let start = Int(fields[3])!, length = Int(fields[4])!
+        let broken: [(String, String)] = [
+            ("not records", "site-fragments 1\npage\tfunding.md\n"),
+            ("another header", records.replacingOccurrences(of: "site-fragments 1", with: "site-fragments 9")),
+            ("cut short", String(records.prefix(records.count / 2))),
+            ("the fragment moved", with(3, String(start + 1))),
+            ("the fragment longer", with(4, String(length + 7))),
+            ("past the file's end", with(3, "99999999")),
+            ("another hash", with(5, "0123456789abcdef")),
+            ("another output file", with(2, "evidence/index.html")),
+            ("a href changed", records.replacingOccurrences(of: "/\n", with: "x/\n")),
+            ("another hash of the lines", with(7, "0123456789abcdef")),
+            ("another hash of the file", with(6, "0123456789abcdef")),
+            ("no records", ""),
+        ]
+        var round = 0
+        for (name, text) in broken {
+            round += 1
+            try append(workspace, "funding.md", "\nParagraph \(round) for the broken records.\n")
+            try Data(text.utf8).write(to: file)
+            XCTAssertFalse(try build(workspace, templates, name), name)
+            // The full build wrote whole records again: the next edit is made from them.
+            try append(workspace, "funding.md", "\nParagraph \(round) after the broken records.\n")
+            XCTAssertTrue(try build(workspace, templates, name + ", then whole again"), name)
+        }
+    }
+
+    /// Random edits to the bodies of random pages, one to three a build.
+    func testRandomBodyEditsGiveTheCleanBuildsOutput() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        var generator = SeededGenerator(seed: 20261129)
+        let pages = try FileTree.files(in: workspace.content).filter { $0.hasSuffix(".md") && !$0.hasPrefix("references/") }
+        var madeAlone = 0
+        for round in 0..<12 {
+            for page in pages.shuffled(using: &generator).prefix(Int.random(in: 1...3, using: &generator)) {
+                let url = workspace.content.appendingPathComponent(page)
+                var text = try String(contentsOf: url, encoding: .utf8)
+                let paragraphs = text.ranges(of: "\n\n").map(\.upperBound)
+                let place = paragraphs.dropFirst(2).randomElement(using: &generator) ?? text.endIndex
+                let added = ["A sentence added in round \(round).", "Some **strong** words and a list:\n\n- one\n- two",
+                             "> A quote set apart in round \(round)."].randomElement(using: &generator)!
+                text.insert(contentsOf: added + "\n\n", at: place)
+                try Data(text.utf8).write(to: url)
+            }
+            if try build(workspace, templates, "round \(round)") { madeAlone += 1 }
+        }
+        XCTAssertGreaterThan(madeAlone, 6, "body edits went to the full steps")
+    }
+
+    func testAFragmentIsFoundOnlyWhereItStandsOnce() {
+        let asked = AskedOfSite()
+        _ = asked.href("a.md") { "../a/" }
+        let page = Data("<main><p>Hello</p></main>".utf8)
+        let fragment = PageFragment("<p>Hello</p>", in: page, asked: asked)
+        XCTAssertEqual(fragment?.start, 6)
+        XCTAssertEqual(fragment?.length, 12)
+        XCTAssertEqual(fragment?.hrefs, ["a.md": "../a/"])
+        XCTAssertEqual(fragment?.replacing(in: page, with: "<p>Bye</p>"), Data("<main><p>Bye</p></main>".utf8))
+        XCTAssertNil(fragment?.replacing(in: Data("<main><p>Jello</p></main>".utf8), with: "<p>Bye</p>"))
+        XCTAssertNil(fragment?.replacing(in: Data("<main>".utf8), with: "<p>Bye</p>"))
+        XCTAssertNil(PageFragment("<p>Hello</p>", in: Data("<p>Hello</p><p>Hello</p>".utf8), asked: asked))
+        XCTAssertNil(PageFragment("<p>Hello</p>", in: Data("&lt;p&gt;Hello&lt;/p&gt;".utf8), asked: asked))
+        XCTAssertNil(PageFragment("", in: page, asked: asked))
+    }
+
+    func testFragmentRecordsReadAsWritten() throws {
+        let fragment = PageFragment(start: 10, length: 20, hash: 0xABCDEF, hrefs: ["a.md#x": "../a/#x", "tel:+44": "tel:+44"],
+                                    images: ["i.png": ImageSize(width: 3, height: 4), "j.svg": nil])
+        var outline = MarkdownOutline()
+        outline.headingIDs = ["one", "two"]
+        outline.links = [.init(destination: "a.md#x", line: 3, isImage: false), .init(destination: "i.png", line: 4, isImage: true)]
+        outline.citations = [.init(keys: ["b", "a"], line: 5), .init(keys: ["a"], line: 6)]
+        let facts = FragmentRecords.Facts(outline)
+        let records = try XCTUnwrap(FragmentRecords.encode(contentPath: "p.md", outputFile: "p/index.html", fileHash: "00000000000000aa", fragment, facts: facts))
+        let decoded = try XCTUnwrap(FragmentRecords.decode(records))
+        XCTAssertEqual(decoded.outputFile, "p/index.html")
+        XCTAssertEqual(decoded.fileHash, "00000000000000aa")
+        XCTAssertEqual(decoded.fragment, fragment)
+        XCTAssertEqual(decoded.facts, facts)
+        XCTAssertEqual(decoded.facts.citedKeys, ["b", "a"])
+        XCTAssertNil(FragmentRecords.encode(contentPath: "p.md", outputFile: "p/index.html", fileHash: "00000000000000aa",
+                                            PageFragment(start: 0, length: 1, hash: 0, hrefs: ["a\tb": "x"], images: [:]), facts: facts))
+        // A record changed or cut is none.
+        XCTAssertNil(FragmentRecords.decode(Data(String(decoding: records, as: UTF8.self).replacingOccurrences(of: "../a/#x", with: "../b/#x").utf8)))
+        XCTAssertNil(FragmentRecords.decode(records.dropLast(9)))
+        // A file's last records stand for it.
+        let other = try XCTUnwrap(FragmentRecords.encode(contentPath: "q.md", outputFile: "q/index.html", fileHash: "00000000000000bb",
+                                                         PageFragment(start: 1, length: 2, hash: 1, hrefs: [:], images: [:]), facts: FragmentRecords.Facts()))
+        let later = try XCTUnwrap(FragmentRecords.encode(contentPath: "p.md", outputFile: "p/index.html", fileHash: "00000000000000cc",
+                                                         fragment, facts: FragmentRecords.Facts()))
+        let data = Data(FragmentRecords.header.utf8) + records + other + later
+        let index = FragmentRecords.index(data)
+        XCTAssertEqual(Set(index.records.keys), ["p.md", "q.md"])
+        XCTAssertEqual(index.record(of: "p.md"), later)
+        XCTAssertEqual(FragmentRecords.record(of: "p.md", in: data), later)
+        XCTAssertEqual(FragmentRecords.record(of: "q.md", in: data), other)
+        XCTAssertNil(FragmentRecords.record(of: "p.md", in: records))
+        XCTAssertNil(FragmentRecords.decode(Data("page\tp.md\tp/index.html\tten\t20\t0000000000abcdef\t00000000000000aa\t0123456789abcdef\n".utf8)))
+        XCTAssertNil(FragmentRecords.decode(Data("href\ta\tb\n".utf8)))
+        XCTAssertNil(FragmentRecords.decode(records + Data("link\t2\tx\n".utf8)))
+        XCTAssertEqual(FragmentRecords.decode(later)?.fileHash, "00000000000000cc")
+    }
+}
