@@ -109,7 +109,7 @@ struct BodyEdit: Sendable {
     /// and holds nothing a full build reports (raw HTML, a Markdown finding, a placeholder).
     static func keepsWhatOthersSee(_ source: SourceFile, _ before: FragmentRecords.Facts) -> Bool {
         let outline = source.outline, linked = Set(before.links)
-        return outline.headingIDs == before.headingIDs && outline.citedKeys == before.citedKeys
+        return FragmentRecords.Facts.hash(outline.headingIDs) == before.headings && FragmentRecords.Facts.hash(outline.citedKeys) == before.citations
             && outline.links.allSatisfy { linked.contains(.init(destination: $0.destination, isImage: $0.isImage)) }
             && outline.rawHTMLLines.isEmpty && outline.findings.isEmpty && !source.markdown.contains(Placeholder.text)
     }

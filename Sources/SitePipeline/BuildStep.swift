@@ -376,14 +376,18 @@ public struct BuildStep: Sendable {
 /// kept by the render step's workers.
 final class RenderedFragments: @unchecked Sendable {
     private let lock = NSLock()
-    private var byFile: [String: PageFragment?] = [:]
+    private var byFile: [String: FragmentRecords.Pending?] = [:]
 
+    /// Made into records on the worker's thread, as the page is rendered.
     func keep(_ fragment: PageFragment?, of page: Page) {
-        lock.withLock { byFile[page.source.relativePath] = .some(fragment) }
+        let pending = fragment.flatMap { fragment in
+            FragmentRecords.lines(fragment, facts: FragmentRecords.Facts(page.source.outline)).map { FragmentRecords.Pending(fragment, lines: $0) }
+        }
+        lock.withLock { byFile[page.source.relativePath] = .some(pending) }
     }
 
-    /// Whether the page was rendered, and its fragment if it has one.
-    func fragment(of page: Page) -> PageFragment?? {
+    /// Whether the page was rendered, and its records if it has them.
+    func fragment(of page: Page) -> FragmentRecords.Pending?? {
         lock.withLock { byFile[page.source.relativePath] }
     }
 }

@@ -12,8 +12,7 @@ import Darwin
 /// bodies alone (`BodyEdit`). One record a line, fields split by tabs:
 ///
 ///     page <content path> <output file> <start> <length> <fragment's hash> <file's manifest hash> <hash of the lines below>
-///     heading <id>
-///     cite <key>
+///     facts <hash of the heading ids> <hash of the cited keys>
 ///     link <image: 0 or 1> <destination> [<href>]
 ///     href <destination> <href>
 ///     image <destination> [<width> <height>]
@@ -26,10 +25,12 @@ import Darwin
 enum FragmentRecords {
     static let header = "site-fragments 1\n"
 
-    /// What a page shows others of its body, and where it links: the last build's, for an edit to compare.
+    /// What a page shows others of its body (its heading ids, its citations in
+    /// order, each kept as their hash), and where it links: the last build's,
+    /// for an edit to compare.
     struct Facts: Equatable, Sendable {
-        var headingIDs: [String] = []
-        var citedKeys: [String] = []
+        var headings: UInt64 = 0
+        var citations: UInt64 = 0
         /// Each destination once, in the order of first use.
         var links: [Link] = []
 
@@ -39,39 +40,83 @@ enum FragmentRecords {
         }
 
         init(_ outline: MarkdownOutline) {
-            headingIDs = outline.headingIDs
-            citedKeys = outline.citedKeys
-            var seen: Set<Link> = []
-            links = outline.links.map { Link(destination: $0.destination, isImage: $0.isImage) }.filter { seen.insert($0).inserted }
+            headings = Self.hash(outline.headingIDs)
+            citations = Self.hash(outline.citedKeys)
+            for link in outline.links {
+                let kept = Link(destination: link.destination, isImage: link.isImage)
+                // In turn: a page has some ten links; a page with hundreds is rare and still quick.
+                if !links.contains(kept) { links.append(kept) }
+            }
         }
 
         init() {}
+
+        /// The texts in order, each told from the next (`ContentHash` mixes in each one's length).
+        static func hash(_ texts: [String]) -> UInt64 {
+            var hash = ContentHash()
+            for text in texts { hash.add(text) }
+            hash.add(UInt64(texts.count))
+            return hash.value
+        }
     }
 
     /// A page's records, for its output file with the manifest hash `fileHash`; nil when a text would not stay one field.
     static func encode(contentPath: String, outputFile: String, fileHash: String, _ fragment: PageFragment, facts: Facts) -> Data? {
+        lines(fragment, facts: facts).flatMap { record(contentPath: contentPath, outputFile: outputFile, fileHash: fileHash, Pending(fragment, lines: $0)) }
+    }
+
+    /// A rendered page's records but their first line, made as the page is rendered: kept
+    /// until the build knows its file's manifest hash (some 1.5 KB a page, where the
+    /// fragment's dictionaries took several).
+    struct Pending: Sendable {
+        let start: Int
+        let length: Int
+        let hash: UInt64
+        let lines: Data
+
+        init(_ fragment: PageFragment, lines: Data) {
+            (start, length, hash, self.lines) = (fragment.start, fragment.length, fragment.hash, lines)
+        }
+    }
+
+    /// The lines below a page's first; nil when a text would not stay one field.
+    static func lines(_ fragment: PageFragment, facts: Facts) -> Data? {
         var lines = Lines()
-        for id in facts.headingIDs { lines.add("heading", id) }
-        for key in facts.citedKeys { lines.add("cite", key) }
+        lines.add("facts", ContentHash(value: facts.headings).hex, ContentHash(value: facts.citations).hex)
         // A link's href on its line (the renderer asks for the href of each); any other href on one of its own.
-        var hrefs = fragment.hrefs
         for link in facts.links {
-            if let href = hrefs.removeValue(forKey: link.destination) {
+            if let href = fragment.hrefs[link.destination] {
                 lines.add("link", link.isImage ? "1" : "0", link.destination, href)
             } else {
                 lines.add("link", link.isImage ? "1" : "0", link.destination)
             }
         }
-        for (destination, href) in hrefs { lines.add("href", destination, href) }
+        for (destination, href) in fragment.hrefs where !facts.links.contains(where: { $0.destination == destination }) {
+            lines.add("href", destination, href)
+        }
         for (destination, size) in fragment.images {
             if let size { lines.add("image", destination, String(size.width), String(size.height)) } else { lines.add("image", destination) }
         }
+        // Kept until the cache is written: copied to its size.
+        return lines.whole ? Data(lines.bytes) : nil
+    }
+
+    /// A page's records: its first line, for its output file with the manifest hash `fileHash`, and the rest.
+    static func record(contentPath: String, outputFile: String, fileHash: String, _ pending: Pending) -> Data? {
+        var data = Data()
+        return append(contentPath: contentPath, outputFile: outputFile, fileHash: fileHash, pending, to: &data) ? data : nil
+    }
+
+    /// The same, appended to `data`; false, with nothing appended, when a text would not stay one field.
+    static func append(contentPath: String, outputFile: String, fileHash: String, _ pending: Pending, to data: inout Data) -> Bool {
         var hash = ContentHash()
-        lines.bytes.withUnsafeBytes { hash.add($0) }
+        pending.lines.withUnsafeBytes { hash.add($0) }
         var page = Lines()
-        page.add("page", contentPath, outputFile, String(fragment.start), String(fragment.length), ContentHash(value: fragment.hash).hex, fileHash, hash.hex)
-        guard page.whole, lines.whole else { return nil }
-        return Data(page.bytes + lines.bytes)
+        page.add("page", contentPath, outputFile, String(pending.start), String(pending.length), ContentHash(value: pending.hash).hex, fileHash, hash.hex)
+        guard page.whole else { return false }
+        data.append(contentsOf: page.bytes)
+        data.append(pending.lines)
+        return true
     }
 
     /// Lines of tab-separated fields, as bytes; not `whole` once a field held a tab or line break.
@@ -79,15 +124,20 @@ enum FragmentRecords {
         var bytes: [UInt8] = []
         var whole = true
 
-        mutating func add(_ fields: String...) {
-            for (index, field) in fields.enumerated() {
-                if index > 0 { bytes.append(0x09) }
-                for byte in field.utf8 {
-                    if byte == 0x09 || byte == 0x0A || byte == 0x0D { whole = false }
-                    bytes.append(byte)
-                }
+        mutating func add(_ first: String, _ second: String, _ more: String...) {
+            field(first)
+            bytes.append(0x09)
+            field(second)
+            for text in more {
+                bytes.append(0x09)
+                field(text)
             }
             bytes.append(0x0A)
+        }
+
+        private mutating func field(_ text: String) {
+            if text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { whole = false }
+            bytes.append(contentsOf: text.utf8)
         }
     }
 
@@ -95,15 +145,17 @@ enum FragmentRecords {
     /// new fragment's, one taken from the last build the records that build kept.
     /// `fileHashes`: the manifest hash of each file rendered.
     static func encode(_ pages: [Page], rendered: RenderedFragments, fileHashes: [String: String], cached: CachedFragments?) -> Data {
-        // Each page's on its own, over the cores: some 2 KB a page.
-        let records = pages.concurrentMap { page -> Data? in
-            let path = page.source.relativePath
-            guard let made = rendered.fragment(of: page) else { return cached?.record(of: path) }
-            guard let fragment = made, let fileHash = fileHashes[page.outputFile] else { return nil }
-            return encode(contentPath: path, outputFile: page.outputFile, fileHash: fileHash, fragment, facts: Facts(page.source.outline))
-        }
         var data = Data(header.utf8)
-        for case let record? in records { data.append(record) }
+        for page in pages {
+            let path = page.source.relativePath
+            if let made = rendered.fragment(of: page) {
+                if let pending = made, let fileHash = fileHashes[page.outputFile] {
+                    _ = append(contentPath: path, outputFile: page.outputFile, fileHash: fileHash, pending, to: &data)
+                }
+            } else if let records = cached?.record(of: path) {
+                data.append(records)
+            }
+        }
         return data
     }
 
@@ -166,10 +218,8 @@ enum FragmentRecords {
                 return true
             }
             guard page != nil else { return false }
-            if named("heading"), fields.count == 2 {
-                facts.headingIDs.append(text(1))
-            } else if named("cite"), fields.count == 2 {
-                facts.citedKeys.append(text(1))
+            if named("facts"), fields.count == 3, let headings = TabSeparated.hash(fields[1]), let citations = TabSeparated.hash(fields[2]) {
+                (facts.headings, facts.citations) = (headings, citations)
             } else if named("link"), fields.count == 3 || fields.count == 4, let image = TabSeparated.unsigned(fields[1]), image <= 1 {
                 facts.links.append(.init(destination: text(2), isImage: image == 1))
                 if fields.count == 4 { hrefs[text(2)] = text(3) }
