@@ -19,9 +19,9 @@ import Darwin
 ///
 /// A file's later records stand for it (a build of edited bodies appends
 /// theirs). A record holds for the output file the manifest gives its hash,
-/// and only as a whole (its lines' hash). A fragment with a tab or line break in any of its texts is not
-/// kept (that page is then rendered by the full steps); records that do
-/// not read are no fragment.
+/// and only as a whole (its lines' hash). A fragment with a tab or line
+/// break in any of its texts is not kept (that page is then rendered by the
+/// full steps); records that do not read are no fragment.
 enum FragmentRecords {
     static let header = "site-fragments 1\n"
 
@@ -199,7 +199,7 @@ enum FragmentRecords {
     /// The output file with its manifest hash, the fragment and the facts of one page's records, as `encode` wrote them.
     static func decode(_ record: Data) -> (outputFile: String, fileHash: String, fragment: PageFragment, facts: Facts)? {
         var page: (String, Int, Int, UInt64, String)?
-        var facts = Facts()
+        var facts: Facts?
         var hrefs: [String: String] = [:]
         var images: [String: ImageSize?] = [:]
         let whole = TabSeparated.read(record) { fields in
@@ -218,10 +218,13 @@ enum FragmentRecords {
                 return true
             }
             guard page != nil else { return false }
-            if named("facts"), fields.count == 3, let headings = TabSeparated.hash(fields[1]), let citations = TabSeparated.hash(fields[2]) {
-                (facts.headings, facts.citations) = (headings, citations)
-            } else if named("link"), fields.count == 3 || fields.count == 4, let image = TabSeparated.unsigned(fields[1]), image <= 1 {
-                facts.links.append(.init(destination: text(2), isImage: image == 1))
+            if named("facts"), facts == nil, fields.count == 3, let headings = TabSeparated.hash(fields[1]),
+               let citations = TabSeparated.hash(fields[2]) {
+                var read = Facts()
+                (read.headings, read.citations) = (headings, citations)
+                facts = read
+            } else if named("link"), facts != nil, fields.count == 3 || fields.count == 4, let image = TabSeparated.unsigned(fields[1]), image <= 1 {
+                facts?.links.append(.init(destination: text(2), isImage: image == 1))
                 if fields.count == 4 { hrefs[text(2)] = text(3) }
             } else if named("href"), fields.count == 3 {
                 hrefs[text(1)] = text(2)
@@ -236,7 +239,7 @@ enum FragmentRecords {
             }
             return true
         }
-        guard whole, let (outputFile, start, length, hash, fileHash) = page else { return nil }
+        guard whole, let (outputFile, start, length, hash, fileHash) = page, let facts else { return nil }
         return (outputFile, fileHash, PageFragment(start: start, length: length, hash: hash, hrefs: hrefs, images: images), facts)
     }
 }

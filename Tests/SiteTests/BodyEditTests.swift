@@ -270,6 +270,12 @@ final class BodyEditTests: XCTestCase {
         XCTAssertNil(FragmentRecords.decode(Data("page\tp.md\tp/index.html\tten\t20\t0000000000abcdef\t00000000000000aa\t0123456789abcdef\n".utf8)))
         XCTAssertNil(FragmentRecords.decode(Data("href\ta\tb\n".utf8)))
         XCTAssertNil(FragmentRecords.decode(records + Data("link\t2\tx\n".utf8)))
+        // A record as `encode` writes it but for its facts: none.
+        let noFacts = Data("href\ta\tb\n".utf8)
+        var lines = ContentHash()
+        noFacts.withUnsafeBytes { lines.add($0) }
+        XCTAssertNil(FragmentRecords.decode(Data("page\tp.md\tp/index.html\t1\t2\t0000000000000001\t00000000000000aa\t\(lines.hex)\n".utf8) + noFacts))
+        XCTAssertNotNil(FragmentRecords.decode(Data("page\tp.md\tp/index.html\t1\t2\t0000000000000001\t00000000000000aa\t\(ContentHash.of(Data("facts\t0000000000000000\t0000000000000000\n".utf8)).hex)\nfacts\t0000000000000000\t0000000000000000\n".utf8)))
         XCTAssertEqual(FragmentRecords.decode(later)?.fileHash, "00000000000000cc")
     }
 }
