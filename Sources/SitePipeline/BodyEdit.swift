@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SiteEditorial
 import SiteLoad
 import SiteMarkdown
@@ -66,35 +61,31 @@ struct BodyEdit: Sendable {
         let written = Dictionary(manifest.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let options = state.options
         let loader = ContentLoader(directory: URL(fileURLWithPath: options.content), displayRoot: options.content)
-        guard let siteSettings = loader.readSiteSettings() else { return nil }
         let validator = ContentValidator(baseURL: options.baseURL, today: options.today, includeDrafts: options.includeDrafts, strict: options.strict)
+        guard let siteSettings = loader.readSiteSettings(), let settings = validator.settings(siteSettings) else { return nil }
+        // Its rules need the settings alone (`PageRules`).
+        let checker = EditorialChecker(site: Site(settings: settings, pages: [], references: [:], assets: [:], links: [:]))
 
         var made: [OutputFile] = []
         var records = Data(), outlines = Data(), pageLines = ""
         for path in edited.sorted() {
             guard let record = FragmentRecords.record(of: path, in: fragments),
-                  let (outputFile, fileHash, fragment, facts) = FragmentRecords.decode(record), written[outputFile]?.fnv1a64 == fileHash,
+                  let (outputFile, fileHash, fragment, facts) = FragmentRecords.decode(record),
+                  let file = written[outputFile], file.fnv1a64 == fileHash,
                   findings[outputFile] == nil, !summary.report.warnings.contains(where: { $0.file == options.content.joiningPath(path) }),
-                  let file = written[outputFile], case .success(let source) = loader.readMarkdownFile(path, settings: siteSettings),
+                  case .success(let source) = loader.readMarkdownFile(path, settings: siteSettings),
                   let hash = source.contentHash, hash == fingerprint.files[path], keepsWhatOthersSee(source, facts),
-                  let (page, settings) = validator.page(of: source, siteSettings: siteSettings), page.outputFile == outputFile,
-                  let (html, text) = render(source, fragment),
-                  EditorialChecker(site: Site(settings: settings, pages: [page], references: [:], assets: [:], links: [:]))
-                      .findings(on: page, text: text).isEmpty else { return nil }
+                  let page = validator.page(of: source, settings: settings), page.outputFile == outputFile,
+                  let (html, text) = render(source, fragment), checker.findings(on: page, text: text).isEmpty else { return nil }
             let filePath = location.folder.path.joiningPath(outputFile)
             guard let stamp = FileStamp(path: filePath), file.isUnchanged(stamp), let old = try? Data(contentsOf: URL(fileURLWithPath: filePath)),
-                  old.count == file.size, let new = fragment.replacing(in: old, with: html) else { return nil }
+                  old.count == file.size, let (new, next) = fragment.replacing(in: old, with: html) else { return nil }
             made.append(OutputFile(path: outputFile, data: new))
-            var next = fragment
-            next.length = html.utf8.count
-            var htmlHash = ContentHash()
-            htmlHash.add(html)
-            next.hash = htmlHash.value
             guard let nextRecords = FragmentRecords.encode(contentPath: path, outputFile: outputFile, fileHash: FNV1a64.hash(new), next,
                                                            facts: FragmentRecords.Facts(source.outline)) else { return nil }
             records.append(nextRecords)
             outlines.append(OutlineRecords.records(of: [(hash, source.outline, source.front)]))
-            pageLines += "\(outputFile)\t\(fingerprint.pageKey(path))\t\(fingerprint.editorialKey(path))\n"
+            pageLines += BuildCache.PageRecord.line(outputFile, outputKey: fingerprint.pageKey(path), editorialKey: fingerprint.editorialKey(path))
         }
         guard let reused = reusable(manifest, leaving: Set(made.map(\.path)), in: location) else { return nil }
         // The next cache: the last one's files with the edited files' records appended (a file's last records stand for it).
@@ -138,41 +129,10 @@ struct BodyEdit: Sendable {
     /// The manifest's files but `edited` and the compressed copies (the compress step makes
     /// those again from the staged files), each still as the last build wrote it; nil if one is not.
     static func reusable(_ manifest: OutputManifest, leaving edited: Set<String>, in location: OutputLocation) -> [OutputFile]? {
-        var left = edited
-        if manifest.compression != nil {
-            let paths = Set(manifest.files.map(\.path))
-            for file in manifest.files where OutputWriter.Staged.compressedExtensions.contains((file.path as NSString).pathExtension) {
-                for encoding in ContentEncoding.allCases where paths.contains(file.path + encoding.suffix) { left.insert(file.path + encoding.suffix) }
-            }
-        }
+        let left = edited.union(OutputWriter.Staged.compressedCopies(in: manifest))
         let root = location.folder.path
-        let files = manifest.files.filter { !left.contains($0.path) }.concurrentMap { file -> OutputFile? in
-            let path = root.joiningPath(file.path)
-            guard let stamp = FileStamp(path: path), file.isUnchanged(stamp) else { return nil }
-            return OutputFile(path: file.path, reusing: path, size: file.size, fnv1a64: file.fnv1a64, stamp: stamp)
-        }
+        let files = manifest.files.filter { !left.contains($0.path) }.concurrentMap { $0.asWritten(in: root) }
         guard !files.contains(where: { $0 == nil }) else { return nil }
         return files.compactMap { $0 }
-    }
-
-    /// The bytes of the line of `data` that starts with `prefix`.
-    static func line(startingWith prefix: String, in data: Data) -> Range<Int>? {
-        var needle = "\n" + prefix
-        return needle.withUTF8 { needle in
-            data.withUnsafeBytes { bytes -> Range<Int>? in
-                let needle = UnsafeRawBufferPointer(needle)
-                guard let base = bytes.baseAddress else { return nil }
-                let start: Int
-                if bytes.starts(with: needle.dropFirst()) {
-                    start = 0
-                } else if let hit = ByteSearch.firstOffset(of: needle, in: bytes) {
-                    start = hit + 1
-                } else {
-                    return nil
-                }
-                guard let newline = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
-                return data.startIndex + start..<data.startIndex + base.distance(to: UnsafeRawPointer(newline)) + 1
-            }
-        }
     }
 }

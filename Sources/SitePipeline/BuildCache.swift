@@ -41,6 +41,11 @@ struct BuildCache: Sendable {
         var outputKey: String
         var editorialKey: String
         var findings: [Diagnostic]
+
+        /// Its line of `pages.tsv` (output paths come from content file names, which hold no tab or line break).
+        static func line(_ path: String, outputKey: String, editorialKey: String) -> String {
+            "\(path)\t\(outputKey)\t\(editorialKey)\n"
+        }
     }
 
     let folder: URL
@@ -136,8 +141,7 @@ struct BuildCache: Sendable {
             var lines = ""
             var findings: [String: [Diagnostic]] = [:]
             for (path, record) in pages {
-                // Output paths come from content file names, which hold no tab or line break.
-                lines += "\(path)\t\(record.outputKey)\t\(record.editorialKey)\n"
+                lines += PageRecord.line(path, outputKey: record.outputKey, editorialKey: record.editorialKey)
                 if !record.findings.isEmpty { findings[path] = record.findings }
             }
             let encoder = JSONEncoder()

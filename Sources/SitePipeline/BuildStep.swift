@@ -34,9 +34,9 @@ public struct BuildState: Sendable {
     /// Each page's editorial findings, in page order, for the next build's cache.
     var pageFindings: [[Diagnostic]] = []
     /// The editorial findings of the pages the render step read, until the editorial step takes them.
-    var renderedFindings: RenderedFindings?
+    var renderedFindings: RenderedPages<[Diagnostic]>?
     /// Where each rendered page's Markdown stands in its file, for the next build's cache.
-    var renderedFragments: RenderedFragments?
+    var renderedFragments: RenderedPages<FragmentRecords.Pending?>?
     /// Set by the inputs step when only bodies changed and the pages are made (`BodyEdit`).
     var bodyEdit: BodyEdit?
     var reusedPages = 0
@@ -232,7 +232,7 @@ public struct BuildStep: Sendable {
         state.cache?.readPages()
         // A page the render step read has its findings there, from the cache or its words: its key is not worked out twice.
         let (cached, rendered) = (cachedFindings(state), state.renderedFindings)
-        let (perPage, all) = EditorialChecker(site: site).check(reusing: { page in rendered?.findings(of: page) ?? cached(page) })
+        let (perPage, all) = EditorialChecker(site: site).check(reusing: { page in rendered?.value(of: page) ?? cached(page) })
         state.pageFindings = perPage
         state.renderedFindings = nil
         return all
@@ -278,13 +278,18 @@ public struct BuildStep: Sendable {
         if let previous { plan.others = previous.unchanged(plan.others) }
         // The editorial findings of each page rendered: the last build's where they still hold, else from the words its render read.
         let (cached, checker) = (cachedFindings(state), EditorialChecker(site: site))
-        let findings = RenderedFindings()
+        let findings = RenderedPages<[Diagnostic]>()
         state.renderedFindings = findings
         // Kept only for a cache: a build without one has no next build to make from them.
-        let fragments: RenderedFragments? = state.fingerprint == nil ? nil : RenderedFragments()
+        // Made into records on the worker's thread, as the page is rendered.
+        let fragments: RenderedPages<FragmentRecords.Pending?>? = state.fingerprint == nil ? nil : RenderedPages()
         state.renderedFragments = fragments
         let keepFragment: (@Sendable (Page, PageFragment?) -> Void)?
-        if let fragments { keepFragment = { page, fragment in fragments.keep(fragment, of: page) } } else { keepFragment = nil }
+        if let fragments {
+            keepFragment = { page, fragment in fragments.keep(fragment.flatMap { FragmentRecords.Pending($0, outline: page.source.outline) }, of: page) }
+        } else {
+            keepFragment = nil
+        }
         do {
             let staging = try state.writer.openStaging(for: plan.paths)
             state.staging = staging
@@ -372,37 +377,19 @@ public struct BuildStep: Sendable {
     }
 }
 
-/// Each rendered page's fragment (nil when it has none), by content file,
-/// kept by the render step's workers.
-final class RenderedFragments: @unchecked Sendable {
+/// What the render step's workers keep of each page they render, by content
+/// file: its editorial findings for the editorial step, its fragment's
+/// records (nil when it has none) for the next build's cache.
+final class RenderedPages<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var byFile: [String: FragmentRecords.Pending?] = [:]
+    private var byFile: [String: Value] = [:]
 
-    /// Made into records on the worker's thread, as the page is rendered.
-    func keep(_ fragment: PageFragment?, of page: Page) {
-        let pending = fragment.flatMap { fragment in
-            FragmentRecords.lines(fragment, facts: FragmentRecords.Facts(page.source.outline)).map { FragmentRecords.Pending(fragment, lines: $0) }
-        }
-        lock.withLock { byFile[page.source.relativePath] = .some(pending) }
+    func keep(_ value: Value, of page: Page) {
+        lock.withLock { byFile[page.source.relativePath] = value }
     }
 
-    /// Whether the page was rendered, and its records if it has them.
-    func fragment(of page: Page) -> FragmentRecords.Pending?? {
+    /// Nil for a page not rendered.
+    func value(of page: Page) -> Value? {
         lock.withLock { byFile[page.source.relativePath] }
-    }
-}
-
-/// Editorial findings by page, kept by the render step's workers as each
-/// page is rendered, for the editorial step.
-final class RenderedFindings: @unchecked Sendable {
-    private let lock = NSLock()
-    private var byPage: [String: [Diagnostic]] = [:]
-
-    func keep(_ findings: [Diagnostic], of page: Page) {
-        lock.withLock { byPage[page.outputFile] = findings }
-    }
-
-    func findings(of page: Page) -> [Diagnostic]? {
-        lock.withLock { byPage[page.outputFile] }
     }
 }

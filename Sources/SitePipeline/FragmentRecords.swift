@@ -77,6 +77,12 @@ enum FragmentRecords {
         init(_ fragment: PageFragment, lines: Data) {
             (start, length, hash, self.lines) = (fragment.start, fragment.length, fragment.hash, lines)
         }
+
+        /// A rendered page's, with what others see of its `outline`; nil when a text would not stay one field.
+        init?(_ fragment: PageFragment, outline: MarkdownOutline) {
+            guard let lines = FragmentRecords.lines(fragment, facts: Facts(outline)) else { return nil }
+            self.init(fragment, lines: lines)
+        }
     }
 
     /// The lines below a page's first; nil when a text would not stay one field.
@@ -144,11 +150,11 @@ enum FragmentRecords {
     /// The records of every page, in the site's order: a page rendered now has its
     /// new fragment's, one taken from the last build the records that build kept.
     /// `fileHashes`: the manifest hash of each file rendered.
-    static func encode(_ pages: [Page], rendered: RenderedFragments, fileHashes: [String: String], cached: CachedFragments?) -> Data {
+    static func encode(_ pages: [Page], rendered: RenderedPages<Pending?>, fileHashes: [String: String], cached: CachedFragments?) -> Data {
         var data = Data(header.utf8)
         for page in pages {
             let path = page.source.relativePath
-            if let made = rendered.fragment(of: page) {
+            if let made = rendered.value(of: page) {
                 if let pending = made, let fileHash = fileHashes[page.outputFile] {
                     _ = append(contentPath: path, outputFile: page.outputFile, fileHash: fileHash, pending, to: &data)
                 }
@@ -186,14 +192,18 @@ enum FragmentRecords {
     /// without reading the others' (`index` reads them all).
     static func record(of contentPath: String, in data: Data) -> Data? {
         guard data.starts(with: Data(header.utf8)), data.last == 0x0A else { return nil }
-        var key = "\npage\t\(contentPath)\t"
+        var key = "\npage\t\(contentPath)\t", next = "\npage\t"
         let found = key.withUTF8 { key in
             data.withUnsafeBytes { ByteSearch.lastOffset(of: UnsafeRawBufferPointer(key), in: $0) }
         }
         guard let found else { return nil }
-        let start = data.startIndex + found + 1
-        let end = BodyEdit.line(startingWith: "page\t", in: data[(start + 1)...])?.lowerBound ?? data.endIndex
-        return Data(data[start..<end])
+        // To the next file's first line, or the end.
+        let end = next.withUTF8 { next in
+            data.withUnsafeBytes { bytes in
+                ByteSearch.firstOffset(of: UnsafeRawBufferPointer(next), in: UnsafeRawBufferPointer(rebasing: bytes[(found + 1)...])).map { found + 2 + $0 }
+            }
+        } ?? data.count
+        return Data(data[data.startIndex + found + 1..<data.startIndex + end])
     }
 
     /// The output file with its manifest hash, the fragment and the facts of one page's records, as `encode` wrote them.

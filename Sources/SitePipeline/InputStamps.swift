@@ -14,6 +14,11 @@ struct InputStamps: Sendable, Equatable {
         var modified: Int64
         var whole: ContentHash
         var face: ContentHash
+
+        /// Its line of the file. Content paths hold no tab or line break: such a name is an error of the build, whose cache is not kept.
+        func line(_ path: String) -> String {
+            "\(path)\t\(size)\t\(inode)\t\(modified)\t\(whole.hex)\t\(face.hex)\n"
+        }
     }
 
     /// When the build that took these hashes started to read (nanoseconds since 1970).
@@ -41,8 +46,7 @@ struct InputStamps: Sendable, Equatable {
     func encoded() -> Data {
         var text = "\(Self.header)\t\(readAt)\n"
         for (path, record) in records.sorted(by: { $0.key < $1.key }) {
-            // Content paths hold no tab or line break: such a name is an error of the build, whose cache is not kept.
-            text += "\(path)\t\(record.size)\t\(record.inode)\t\(record.modified)\t\(record.whole.hex)\t\(record.face.hex)\n"
+            text += record.line(path)
         }
         return Data(text.utf8)
     }
@@ -54,7 +58,7 @@ struct InputStamps: Sendable, Equatable {
     func encodedRecords(differingFrom previous: InputStamps) -> Data {
         var text = ""
         for (path, record) in records.filter({ previous.records[$0.key] != $0.value }).sorted(by: { $0.key < $1.key }) {
-            text += "\(path)\t\(record.size)\t\(record.inode)\t\(record.modified)\t\(record.whole.hex)\t\(record.face.hex)\n"
+            text += record.line(path)
         }
         return Data(text.utf8)
     }

@@ -26,10 +26,8 @@ struct PreviousSite: Sendable {
         let folderPath = folder.path
         let files = pages.concurrentMap { page -> OutputFile? in
             let path = page.outputFile
-            guard let record = records[path], record.outputKey == fingerprint.pageKey(page), let file = written[path] else { return nil }
-            let filePath = folderPath.joiningPath(path)
-            guard let stamp = FileStamp(path: filePath), file.isUnchanged(stamp) else { return nil }
-            return OutputFile(path: path, reusing: filePath, size: file.size, fnv1a64: file.fnv1a64, stamp: stamp)
+            guard let record = records[path], record.outputKey == fingerprint.pageKey(page) else { return nil }
+            return written[path]?.asWritten(in: folderPath)
         }
         return Dictionary(files.compactMap { $0 }.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
@@ -50,10 +48,8 @@ struct PreviousSite: Sendable {
             case .copy(let source): made = FNV1a64.hash(file: source.path)
             case .previous: return file
             }
-            let filePath = folderPath.joiningPath(file.path)
-            guard let made, made.size == record.size, made.hash == record.fnv1a64,
-                  let stamp = FileStamp(path: filePath), record.isUnchanged(stamp) else { return file }
-            return OutputFile(path: file.path, reusing: filePath, size: record.size, fnv1a64: record.fnv1a64, stamp: stamp)
+            guard let made, made.size == record.size, made.hash == record.fnv1a64 else { return file }
+            return record.asWritten(in: folderPath) ?? file
         }
     }
 }

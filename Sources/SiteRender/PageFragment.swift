@@ -46,8 +46,9 @@ public struct PageFragment: Sendable, Equatable {
         self.init(start: start, length: html.utf8.count, hash: hash, hrefs: asked.hrefs, images: asked.images)
     }
 
-    /// `file` with the fragment's bytes replaced by `html`, if they are still the ones recorded.
-    public func replacing(in file: Data, with html: String) -> Data? {
+    /// `file` with the fragment's bytes replaced by `html`, if they are still the
+    /// ones recorded, and the fragment `html` makes there (with the same answers).
+    public func replacing(in file: Data, with html: String) -> (file: Data, fragment: PageFragment)? {
         guard start >= 0, length > 0, start + length <= file.count else { return nil }
         let range = file.startIndex + start..<file.startIndex + start + length
         var hash = ContentHash()
@@ -57,7 +58,11 @@ public struct PageFragment: Sendable, Equatable {
         replaced.append(file[file.startIndex..<range.lowerBound])
         replaced.append(contentsOf: html.utf8)
         replaced.append(file[range.upperBound...])
-        return replaced
+        var made = self
+        var madeHash = ContentHash()
+        madeHash.add(html)
+        (made.length, made.hash) = (html.utf8.count, madeHash.value)
+        return (replaced, made)
     }
 }
 

@@ -116,10 +116,15 @@ public struct SiteRenderer: Sendable {
     private func renderPage(_ page: Page, plan: Plan, reading: ((Page, MarkdownText.Reading) -> Void)?,
                             fragments: ((Page, PageFragment?) -> Void)?) -> Result<OutputFile, Diagnostic> {
         let outline = page.source.outline
-        let asked = AskedOfSite()
-        let renderer = MarkdownRenderer(rewriteLink: { [site] destination in asked.href(destination) { site.href(of: destination, on: page) } },
-                                        citationNumbers: outline.citationNumbers,
-                                        imageSize: { [site] destination in asked.imageSize(destination) { site.imageSize(of: destination, on: page) } })
+        // The answers are kept only for a build that keeps fragments.
+        let asked = fragments == nil ? nil : AskedOfSite()
+        let renderer = MarkdownRenderer(
+            rewriteLink: { [site] destination in asked?.href(destination) { site.href(of: destination, on: page) } ?? site.href(of: destination, on: page) },
+            citationNumbers: outline.citationNumbers,
+            imageSize: { [site] destination in
+                guard let asked else { return site.imageSize(of: destination, on: page) }
+                return asked.imageSize(destination) { site.imageSize(of: destination, on: page) }
+            })
         let html: String
         if let reading {
             let rendered = renderer.renderReading(page.source.body, lineOffset: page.source.bodyLineOffset, outline: outline)
@@ -142,7 +147,7 @@ public struct SiteRenderer: Sendable {
             return .failure(.error(page.source.displayPath, 1, .renderFailed, "template '\(page.template)' could not be rendered"))
         }
         let file = Data(output.utf8)
-        fragments?(page, PageFragment(html, in: file, asked: asked))
+        if let fragments, let asked { fragments(page, PageFragment(html, in: file, asked: asked)) }
         return .success(OutputFile(path: page.outputFile, data: file))
     }
 

@@ -150,16 +150,21 @@ public struct ContentValidator: Sendable {
         return (site, diagnostics.sortedForDisplay(), passed)
     }
 
-    /// One page file's fields read alone, as `validate` reads each, with the
-    /// site's settings: nil unless both read with no finding at all and the
-    /// file is a page this build publishes. For a build that changed only
-    /// the bodies of pages whose fields the last build read (`BodyEdit`).
-    public func page(of source: SourceFile, siteSettings: FrontMatter) -> (page: Page, settings: SiteSettings)? {
+    /// The site's settings read alone, as `validate` reads them: nil unless
+    /// they read with no finding at all. With `page(of:settings:)`, for a build
+    /// that changed only the bodies of pages whose fields the last build read (`BodyEdit`).
+    public func settings(_ siteSettings: FrontMatter) -> SiteSettings? {
         var diagnostics: [Diagnostic] = []
         guard let settings = readSettings(siteSettings, into: &diagnostics), diagnostics.isEmpty else { return nil }
+        return settings
+    }
+
+    /// One page file's fields read alone, as `validate` reads each: nil unless
+    /// they read with no finding at all and the file is a page this build publishes.
+    public func page(of source: SourceFile, settings: SiteSettings) -> Page? {
         let reading = read(source, settings: settings)
         guard reading.diagnostics.isEmpty, let page = reading.page, !page.draft || includeDrafts else { return nil }
-        return (page, settings)
+        return page
     }
 
     /// What one file's fields make: a page or a reference, and their problems.

@@ -30,6 +30,14 @@ public struct OutputManifest: Equatable, Sendable {
             guard let stamp, let inode, let modified else { return false }
             return stamp.size == size && stamp.inode == inode && stamp.modified == modified
         }
+
+        /// This file in the folder `root`, for a new site to take as it is, if it
+        /// still is the one written (by its stamp).
+        public func asWritten(in root: String) -> OutputFile? {
+            let path = root.joiningPath(self.path)
+            guard let stamp = FileStamp(path: path), isUnchanged(stamp) else { return nil }
+            return OutputFile(path: self.path, reusing: path, size: size, fnv1a64: fnv1a64, stamp: stamp)
+        }
     }
 
     public var version = 1

@@ -14,6 +14,23 @@ import Darwin
 extension OutputWriter.Staged {
     public static let compressedExtensions: Set<String> = ["html", "css", "js", "json", "xml", "txt", "svg"]
 
+    /// The files a build compresses: text, by its extension.
+    static func isText(_ file: OutputManifest.File) -> Bool {
+        compressedExtensions.contains((file.path as NSString).pathExtension)
+    }
+
+    /// Where a text file's compressed copies go: `index.html.gz` and `index.html.br`.
+    static func copyPaths(of file: OutputManifest.File) -> [String] {
+        ContentEncoding.allCases.map { file.path + $0.suffix }
+    }
+
+    /// The compressed copies among a manifest's files, which the compress step makes again from the staged files.
+    public static func compressedCopies(in manifest: OutputManifest) -> Set<String> {
+        guard manifest.compression != nil else { return [] }
+        let paths = Set(manifest.files.map(\.path))
+        return Set(manifest.files.filter(isText).flatMap(copyPaths).filter(paths.contains))
+    }
+
     /// How many text files were compressed, and how many took the last build's copies (or, where
     /// it found compressing not worth it, its decision).
     public struct Precompressed: Sendable {
@@ -27,8 +44,8 @@ extension OutputWriter.Staged {
         let reusable = last?.compression == ContentEncoding.settings
             ? Dictionary(last?.files.map { ($0.path, $0) } ?? [], uniquingKeysWith: { first, _ in first }) : [:]
         let written = Set(manifest.files.map(\.path))
-        let texts = manifest.files.filter { Self.compressedExtensions.contains(($0.path as NSString).pathExtension) }
-        if let clash = texts.lazy.flatMap({ file in ContentEncoding.allCases.map { file.path + $0.suffix } }).first(where: written.contains) {
+        let texts = manifest.files.filter(Self.isText)
+        if let clash = texts.lazy.flatMap(Self.copyPaths).first(where: written.contains) {
             throw WriteFailure(description: "\(clash): the site has a file where the build puts a compressed copy of another")
         }
         // Spread over the cores: each file is compressed on its own.

@@ -226,7 +226,7 @@ final class BodyEditTests: XCTestCase {
         XCTAssertEqual(fragment?.start, 6)
         XCTAssertEqual(fragment?.length, 12)
         XCTAssertEqual(fragment?.hrefs, ["a.md": "../a/"])
-        XCTAssertEqual(fragment?.replacing(in: page, with: "<p>Bye</p>"), Data("<main><p>Bye</p></main>".utf8))
+        XCTAssertEqual(fragment?.replacing(in: page, with: "<p>Bye</p>")?.file, Data("<main><p>Bye</p></main>".utf8))
         XCTAssertNil(fragment?.replacing(in: Data("<main><p>Jello</p></main>".utf8), with: "<p>Bye</p>"))
         XCTAssertNil(fragment?.replacing(in: Data("<main>".utf8), with: "<p>Bye</p>"))
         XCTAssertNil(PageFragment("<p>Hello</p>", in: Data("<p>Hello</p><p>Hello</p>".utf8), asked: asked))
