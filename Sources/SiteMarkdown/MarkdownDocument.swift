@@ -33,6 +33,8 @@ final class MarkdownDocument {
     }()
     /// Only a document with a `|` can hold a table; a table cell's document holds no table of its own.
     var readsTables: Bool
+    /// Each top-level paragraph's reading as a table, by its first line (each starts on a line of its own).
+    var tableReadings: [Int32: MarkdownTable.Reading] = [:]
 
     /// Smart punctuation for typographic quotes and dashes; safe mode stays on
     /// (the default), so raw HTML and dangerous URLs never reach the output.

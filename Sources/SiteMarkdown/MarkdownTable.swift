@@ -82,29 +82,49 @@ struct MarkdownTable {
     /// A row's cells: split at each `|` not escaped as `\|`, outer pipes dropped, spaces trimmed.
     static func cells(_ line: Substring) -> [String] {
         // Bytes where every byte is a character (most rows); characters otherwise.
-        var cells = line.isSingleByteText ? asciiCells(line) : characterCells(line)
-        if line.hasPrefix("|") { cells.removeFirst() }
-        if cells.count > 1, cells.last?.allSatisfy(\.isWhitespace) == true, line.hasSuffix("|") { cells.removeLast() }
-        return cells.map { String($0.trimmingSpaces()) }
+        line.isSingleByteText ? asciiCells(line) : characterCells(line)
     }
 
+    /// `cells` on the bytes, each cell made once from its trimmed bytes (a
+    /// table is read by the outline, the editorial text and the renderer).
     static func asciiCells(_ line: Substring) -> [String] {
-        var cells: [String] = []
-        var cell: [UInt8] = []
-        var escaped = false
-        for byte in line.utf8 {
-            if byte == pipe && !escaped {
-                cells.append(String(decoding: cell, as: UTF8.self))
-                cell.removeAll(keepingCapacity: true)
-            } else if byte == pipe {
-                cell[cell.count - 1] = pipe  // `\|` stands for a `|` in the cell
-            } else {
-                cell.append(byte)
+        line.utf8.withContiguousStorageIfAvailable(cells(inBytes:)) ?? Array(line.utf8).withUnsafeBufferPointer(cells(inBytes:))
+    }
+
+    private static func cells(inBytes bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        let backslash = UInt8(ascii: "\\")
+        // Each cell as a range of bytes, and whether a `\|` stands in it.
+        var ranges: [(range: Range<Int>, escapes: Bool)] = []
+        var start = 0, escaped = false, escapes = false
+        for index in bytes.indices {
+            if bytes[index] == pipe {
+                if escaped {
+                    escapes = true
+                } else {
+                    ranges.append((start..<index, escapes))
+                    start = index + 1
+                    escapes = false
+                }
             }
-            escaped = byte == UInt8(ascii: "\\") && !escaped
+            escaped = bytes[index] == backslash && !escaped
         }
-        cells.append(String(decoding: cell, as: UTF8.self))
-        return cells
+        ranges.append((start..<bytes.count, escapes))
+        if bytes.first == pipe { ranges.removeFirst() }
+        // After a last `|` not escaped: an empty cell, dropped (an escaped one ends a cell that holds it).
+        if ranges.count > 1, bytes.last == pipe, ranges[ranges.count - 1].range.isEmpty { ranges.removeLast() }
+        return ranges.map { cell in
+            var range = cell.range
+            while let first = range.first, bytes[first] == 0x20 || bytes[first] == 0x09 { range = range.dropFirst() }
+            while let last = range.last, bytes[last] == 0x20 || bytes[last] == 0x09 { range = range.dropLast() }
+            guard cell.escapes else { return String(decoding: bytes[range], as: UTF8.self) }
+            var text: [UInt8] = []
+            var escaped = false
+            for byte in bytes[range] {
+                if byte == pipe && escaped { text[text.count - 1] = pipe } else { text.append(byte) }  // `\|` stands for a `|`
+                escaped = byte == backslash && !escaped
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
     }
 
     static func characterCells(_ line: Substring) -> [String] {
@@ -124,7 +144,9 @@ struct MarkdownTable {
             escaped = character == "\\" && !escaped
         }
         cells.append(cell)
-        return cells
+        if line.hasPrefix("|") { cells.removeFirst() }
+        if cells.count > 1, cells.last?.allSatisfy(\.isWhitespace) == true, line.hasSuffix("|") { cells.removeLast() }
+        return cells.map { String($0.trimmingSpaces()) }
     }
 }
 
@@ -182,7 +204,12 @@ extension MarkdownTable {
     static func reading(of paragraph: OpaquePointer, in document: MarkdownDocument) -> Reading {
         guard document.readsTables, cmark_node_parent(paragraph) == document.root,
               document.sourceLines(of: paragraph, contain: pipe) else { return .notATable }
-        return read(document.sourceLines(of: paragraph))
+        // The editorial text and the renderer read the same parse: the table is read once for both.
+        let line = cmark_node_get_start_line(paragraph)
+        if let reading = document.tableReadings[line] { return reading }
+        let reading = read(document.sourceLines(of: paragraph))
+        document.tableReadings[line] = reading
+        return reading
     }
 
     /// The line of a row within the paragraph: the alignment row stands between the header and the body.

@@ -6,7 +6,11 @@ import XCTest
 final class TableTests: EditorMarkdownTestCase {
     func testRowsOfASCIIAreSplitAsCharactersWouldBe() {
         let rows = ["| a | b |", "|a|b", "a|b|", "| `a \\| b` | c |", "\\\\|x", "|\\|", "| |", "|", "||", "a \\\\\\| b", " | x | \t|"]
-        for row in rows {
+        // Drawn rows of the bytes the splitting and trimming tell apart, whitespace that is no space among them.
+        let alphabet = Array("ab |\\\t:-\u{0B}\u{0C}\u{1C}")
+        var generator = SystemRandomNumberGenerator()
+        let drawn = (0..<3000).map { _ in String((0..<Int.random(in: 0...10, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }) }
+        for row in rows + drawn {
             XCTAssertEqual(MarkdownTable.asciiCells(Substring(row)), MarkdownTable.characterCells(Substring(row)), row)
         }
     }
