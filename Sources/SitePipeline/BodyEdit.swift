@@ -31,6 +31,8 @@ struct BodyEdit: Sendable {
     let cacheFiles: BuildCache.Files
     /// The last build's counts and warnings, which stay this build's.
     let report: BuildCache.CachedReport
+    /// The records appended to the cache's files since they were written whole, this build's included.
+    let appendedRecords: Int
 
     /// More edited files than this go to the full steps.
     static let mostFiles = 16
@@ -51,7 +53,10 @@ struct BodyEdit: Sendable {
             guard path.hasSuffix(".md"), edited.count < mostFiles else { return nil }
             edited.append(path)
         }
-        guard !edited.isEmpty else { return nil }
+        // Appended records are read by every build until the full steps write the files whole again:
+        // after as many as the site has files (the files at most about twice their size), they do.
+        let appendedRecords = (summary.appendedRecords ?? 0) + edited.count
+        guard !edited.isEmpty, appendedRecords <= fingerprint.files.count else { return nil }
         let location = state.writer.location
         // Mapped, not read: a file of some 20 MB for 10,000 pages, of which one record is wanted.
         guard let manifest = location.readManifest(),
@@ -91,7 +96,7 @@ struct BodyEdit: Sendable {
         // The next cache: the last one's files with the edited files' records appended (a file's last records stand for it).
         let stamps = fingerprint.stamps.encodedRecords(differingFrom: previousStamps)
         let files = BuildCache.Files(appendingPages: Data(pageLines.utf8), outlines: outlines, stamps: stamps, fragments: records)
-        return BodyEdit(pages: made, reused: reused, cacheFiles: files, report: summary.report)
+        return BodyEdit(pages: made, reused: reused, cacheFiles: files, report: summary.report, appendedRecords: appendedRecords)
     }
 
     /// Whether the body keeps what the site and the page's other parts show of

@@ -25,6 +25,8 @@ struct BuildCache: Sendable {
         var frame: String?
         /// Hash of the output's manifest when the cache was written.
         var manifest: String?
+        /// Records appended to the cache's files since they were last written whole (`BodyEdit`).
+        var appendedRecords: Int?
         var report: CachedReport
     }
 

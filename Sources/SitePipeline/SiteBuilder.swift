@@ -102,7 +102,8 @@ public struct SiteBuilder: Sendable {
         guard let files = state.bodyEdit?.cacheFiles ?? state.cacheFiles?.wait() ?? Self.cacheFiles(of: state, fingerprint) else { return }
         let location = state.writer.location
         let summary = BuildCache.Summary(tool: fingerprint.tool, whole: fingerprint.whole.hex, frame: fingerprint.frame.hex,
-                                         manifest: BuildCache.manifestHash(location), report: report.cached)
+                                         manifest: BuildCache.manifestHash(location), appendedRecords: state.bodyEdit?.appendedRecords,
+                                         report: report.cached)
         try? BuildCache.write(summary: summary, files: files, beside: location)
     }
 

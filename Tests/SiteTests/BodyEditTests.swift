@@ -195,6 +195,31 @@ final class BodyEditTests: XCTestCase {
         }
     }
 
+    /// Appended records are read by every build: after as many as the site has
+    /// files, the full steps write the cache's files whole, and edits are made alone again.
+    func testAppendedRecordsAreWrittenWholeAgainAfterAsManyAsTheSiteHasFiles() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let cache = OutputLocation(workspace.output.path).cache
+        func size(_ name: String) throws -> Int { try Data(contentsOf: cache.appendingPathComponent(name)).count }
+        let whole = try (size(BuildCache.fragmentsFile), size(BuildCache.outlinesFile), size(BuildCache.stampsFile))
+        let files = try FileTree.files(in: workspace.content).count
+        var madeAlone = 0, edit = 0
+        func editAndBuild() throws -> Bool {
+            edit += 1
+            try append(workspace, "funding.md", "\nParagraph \(edit), one more.\n")
+            let report = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+            return !report.stages.contains { $0.stage == .load }
+        }
+        while madeAlone <= files, try editAndBuild() { madeAlone += 1 }
+        XCTAssertEqual(madeAlone, files, "body edits made alone before the files were written whole")
+        XCTAssertLessThan(try size(BuildCache.fragmentsFile), whole.0 + 2_000, "fragments.tsv")
+        XCTAssertLessThan(try size(BuildCache.outlinesFile), whole.1 + 2_000, "outlines.tsv")
+        XCTAssertLessThan(try size(BuildCache.stampsFile), whole.2 + 2_000, "inputs.tsv")
+        XCTAssertTrue(try editAndBuild(), "the edit after the files were written whole")
+        XCTAssertTrue(try build(workspace, templates, "after \(edit) edits"))
+    }
+
     /// Random edits to the bodies of random pages, one to three a build.
     func testRandomBodyEditsGiveTheCleanBuildsOutput() throws {
         let (workspace, templates) = try realSite()
