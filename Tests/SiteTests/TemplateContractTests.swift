@@ -53,6 +53,12 @@ final class TemplateContractTests: XCTestCase {
         XCTAssertGreaterThan(named, 100, "the texts name too few partials to tell")
     }
 
+    /// The warm-up render parses and puts each kind of value where a template can:
+    /// escaped, unescaped, dotted, in sections and inverted sections, and missing.
+    func testTheWarmUpRendersEachKindOfValue() {
+        XCTAssertEqual(TemplateWarmUp.render(), "&lt;<&lt;&lt;true&lt;&lt;a")
+    }
+
     func testEveryNameATemplateUsesIsAViewKey() throws {
         for (name, text) in try templates() {
             let unknown = lookups(in: text).subtracting(Self.viewKeys)
