@@ -84,9 +84,20 @@ public struct SiteBuilder: Sendable {
         }
         // The lock goes now; what the build held (some 250 MB for 10,000 pages, a tenth of a second
         // to free) is freed on another thread, which a process that ends meanwhile does not wait for.
+        // Handed over whole: a copy kept here would be freed here whenever that thread is done first.
         state.outputLock = nil
-        DispatchQueue.global(qos: .utility).async { [state] in withExtendedLifetime(state) {} }
+        let held = HeldState(state)
+        state = BuildState(options: options)
+        DispatchQueue.global(qos: .utility).async { held.free() }
         return report
+    }
+
+    /// A finished build's state, for another thread to free.
+    private final class HeldState: @unchecked Sendable {
+        private var state: BuildState?
+        init(_ state: BuildState) { self.state = state }
+        /// Called once, by the one thread that holds it then.
+        func free() { state = nil }
     }
 
     /// Ends the build with `stage`'s errors, if `diagnostics` hold any; the staged site goes.

@@ -1,0 +1,13 @@
+import XCTest
+@testable import SiteModel
+
+/// `concurrentMap` cuts the work into chunks the cores take in turn: whatever
+/// the count against the chunks, every element is mapped once, in order.
+final class ConcurrentMapTests: XCTestCase {
+    func testResultsAreTheMapsInOrder() {
+        for count in Array(0...200) + [255, 256, 257, 1_000, 10_007] {
+            let elements = Array(0..<count)
+            XCTAssertEqual(elements.concurrentMap { $0 * 3 + 1 }, elements.map { $0 * 3 + 1 }, "\(count) elements")
+        }
+    }
+}
