@@ -55,8 +55,9 @@ struct BodyEdit: Sendable {
         }
         // Appended records are read by every build until the full steps write the files whole again:
         // after as many as the site has files (the files at most about twice their size), they do.
-        let appendedRecords = (summary.appendedRecords ?? 0) + edited.count
-        guard !edited.isEmpty, appendedRecords <= fingerprint.files.count else { return nil }
+        let appended = summary.appendedRecords ?? 0
+        guard !edited.isEmpty, appended >= 0, appended <= fingerprint.files.count - edited.count else { return nil }
+        let appendedRecords = appended + edited.count
         let location = state.writer.location
         // Mapped, not read: a file of some 20 MB for 10,000 pages, of which one record is wanted.
         guard let manifest = location.readManifest(),

@@ -90,7 +90,7 @@ public struct TemplateSet: Sendable {
                    "the template includes itself: \(cycle.names.joined(separator: " → ")) → \(cycle.names[0]) (rendering would never end)")
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        _ = TemplateWarmUp.render()
+        _ = TemplateWarmUp.render()  // on this thread, ahead of the render step (see `TemplateWarmUp`)
         return (TemplateSet(library: library, pages: pages, staticFiles: staticFiles, files: files, displayRoot: displayRoot), diagnostics)
     }
 

@@ -220,6 +220,30 @@ final class BodyEditTests: XCTestCase {
         XCTAssertTrue(try build(workspace, templates, "after \(edit) edits"))
     }
 
+    /// The count of appended records is read from the cache's summary: whatever it holds, no
+    /// build fails or loses a file, and a count that is no count means the full steps.
+    func testABrokenCountOfAppendedRecordsOnlyMeansTheFullSteps() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let file = OutputLocation(workspace.output.path).cache.appendingPathComponent(BuildCache.summaryFile)
+        let counts: [(String, String, Bool)] = [
+            ("the largest integer", "9223372036854775807", false), ("negative", "-5", false),
+            ("past the integers", "1e30", false), ("a string", "\"3\"", false), ("null", "null", true),
+        ]
+        var round = 0
+        for (name, count, madeAlone) in counts {
+            round += 1
+            try append(workspace, "funding.md", "\nParagraph \(round) for a broken count.\n")
+            var summary = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+            summary["appendedRecords"] = 0
+            let text = try XCTUnwrap(String(data: JSONSerialization.data(withJSONObject: summary), encoding: .utf8))
+            try Data(text.replacingOccurrences(of: "\"appendedRecords\":0", with: "\"appendedRecords\":\(count)").utf8).write(to: file)
+            XCTAssertEqual(try build(workspace, templates, name), madeAlone, name)
+            try append(workspace, "funding.md", "\nParagraph \(round) after a broken count.\n")
+            XCTAssertTrue(try build(workspace, templates, name + ", then counted again"), name)
+        }
+    }
+
     /// Random edits to the bodies of random pages, one to three a build.
     func testRandomBodyEditsGiveTheCleanBuildsOutput() throws {
         let (workspace, templates) = try realSite()
