@@ -87,7 +87,7 @@ enum FragmentRecords {
 
     /// The lines below a page's first; nil when a text would not stay one field.
     static func lines(_ fragment: PageFragment, facts: Facts) -> Data? {
-        var lines = Lines()
+        var lines = TabSeparated.Lines()
         lines.add("facts", ContentHash(value: facts.headings).hex, ContentHash(value: facts.citations).hex)
         // A link's href on its line (the renderer asks for the href of each); any other href on one of its own.
         for link in facts.links {
@@ -117,34 +117,12 @@ enum FragmentRecords {
     static func append(contentPath: String, outputFile: String, fileHash: String, _ pending: Pending, to data: inout Data) -> Bool {
         var hash = ContentHash()
         pending.lines.withUnsafeBytes { hash.add($0) }
-        var page = Lines()
+        var page = TabSeparated.Lines()
         page.add("page", contentPath, outputFile, String(pending.start), String(pending.length), ContentHash(value: pending.hash).hex, fileHash, hash.hex)
         guard page.whole else { return false }
         data.append(contentsOf: page.bytes)
         data.append(pending.lines)
         return true
-    }
-
-    /// Lines of tab-separated fields, as bytes; not `whole` once a field held a tab or line break.
-    private struct Lines {
-        var bytes: [UInt8] = []
-        var whole = true
-
-        mutating func add(_ first: String, _ second: String, _ more: String...) {
-            field(first)
-            bytes.append(0x09)
-            field(second)
-            for text in more {
-                bytes.append(0x09)
-                field(text)
-            }
-            bytes.append(0x0A)
-        }
-
-        private mutating func field(_ text: String) {
-            if text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { whole = false }
-            bytes.append(contentsOf: text.utf8)
-        }
     }
 
     /// The records of every page, in the site's order: a page rendered now has its

@@ -36,29 +36,59 @@ enum OutlineRecords {
     }
 
     private static func encode(_ files: ArraySlice<(ContentHash, MarkdownOutline, SourceFile.Front?)>, reusing cached: CachedOutlines?) -> Data {
-        var data = Data()
+        var lines = TabSeparated.Lines()
         for (file, outline, front) in files {
             if let cached, let range = cached.records[file] {
-                data.append(cached.data[range])
+                lines.append(cached.data[range])
                 continue
             }
             guard isKeepable(outline) else { continue }
-            var text = "file\t\(file.value)\n"
-            for id in outline.headingIDs { text += "heading\t\(id)\n" }
-            for link in outline.links { text += "link\t\(link.line)\t\(link.isImage ? 1 : 0)\t\(link.destination)\n" }
-            for citation in outline.citations { text += "cite\t\(citation.line)\t" + citation.keys.joined(separator: "\t") + "\n" }
-            for line in outline.rawHTMLLines { text += "html\t\(line)\n" }
-            for finding in outline.findings { text += "finding\t\(finding.line)\t\(finding.reason.rawValue)\t\(finding.message)\n" }
+            lines.start("file")
+            lines.field(file.value)
+            lines.end()
+            for id in outline.headingIDs { lines.add("heading", id) }
+            for link in outline.links {
+                lines.start("link")
+                lines.field(link.line)
+                lines.field(link.isImage ? 1 : 0)
+                lines.field(link.destination)
+                lines.end()
+            }
+            for citation in outline.citations {
+                lines.start("cite")
+                lines.field(citation.line)
+                for key in citation.keys { lines.field(key) }
+                lines.end()
+            }
+            for line in outline.rawHTMLLines {
+                lines.start("html")
+                lines.field(line)
+                lines.end()
+            }
+            for finding in outline.findings {
+                lines.start("finding")
+                lines.field(finding.line)
+                lines.field(finding.reason.rawValue)
+                lines.field(finding.message)
+                lines.end()
+            }
             // YAML read from bytes ends each line with its line break (the closing fence follows) and holds no carriage return.
-            if let front, front.yaml.isEmpty || front.yaml.utf8.last == 0x0A, !front.yaml.utf8.contains(0x0D) {
-                text += "front\t\(front.bodyStart)\t\(front.bodyLineOffset)\n"
-                for line in front.yaml.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
-                    text += "yaml\t" + String(Substring(line)) + "\n"
+            guard var yaml = front?.yaml, let front, yaml.isEmpty || yaml.utf8.last == 0x0A, !yaml.utf8.contains(0x0D) else { continue }
+            lines.start("front")
+            lines.field(front.bodyStart)
+            lines.field(front.bodyLineOffset)
+            lines.end()
+            yaml.withUTF8 { bytes in
+                var start = 0
+                for index in bytes.indices where bytes[index] == 0x0A {
+                    lines.start("yaml")
+                    lines.field(rest: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                    lines.end()
+                    start = index + 1
                 }
             }
-            data.append(contentsOf: text.utf8)
         }
-        return data
+        return Data(lines.bytes)
     }
 
     /// The outlines in `data` with where each file's records stand, if `tool`

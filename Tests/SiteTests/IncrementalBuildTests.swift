@@ -371,6 +371,37 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertNil(field("fffffffffffffff", TabSeparated.hash))
     }
 
+    /// Lines written as bytes read back as their fields; a field with a tab or a line
+    /// break (a carriage return too) leaves the lines no longer whole, a rest of line keeps its tabs.
+    func testTabSeparatedLinesReadBackAsWritten() {
+        var lines = TabSeparated.Lines()
+        lines.add("name", "Ünïcode ✓", "")
+        lines.start("numbers")
+        lines.field(-42)
+        lines.field(UInt64.max)
+        lines.end()
+        Array("a\tb: c".utf8).withUnsafeBufferPointer { rest in
+            lines.start("yaml")
+            lines.field(rest: rest)
+            lines.end()
+        }
+        XCTAssertTrue(lines.whole)
+        var read: [[String]] = []
+        XCTAssertTrue(TabSeparated.read(Data(lines.bytes)) { fields in
+            read.append(fields.map(TabSeparated.text))
+            return true
+        })
+        XCTAssertEqual(read, [["name", "Ünïcode ✓", ""], ["numbers", "-42", "18446744073709551615"], ["yaml", "a", "b: c"]])
+        for bad in ["a\tb", "a\nb", "a\rb"] {
+            var broken = TabSeparated.Lines()
+            broken.add("name", bad)
+            XCTAssertFalse(broken.whole, bad.debugDescription)
+        }
+        var broken = TabSeparated.Lines()
+        Array("a\nb".utf8).withUnsafeBufferPointer { broken.field(rest: $0) }
+        XCTAssertFalse(broken.whole)
+    }
+
     /// A file's links and citations are checked again when it changed or when
     /// anything they may name changed: an incremental build after each edit
     /// below fails with the clean build's errors, on files no edit touched.
