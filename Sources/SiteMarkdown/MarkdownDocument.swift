@@ -208,9 +208,11 @@ enum MarkdownNode {
         return text
     }
 
+    // Strings reach cmark through `withCString`, which hands over a string's own bytes: passed
+    // as they are, each was first copied into an array (some 300 instructions a node).
     static func text(_ literal: String) -> OpaquePointer {
         let node = cmark_node_new(CMARK_NODE_TEXT)!
-        cmark_node_set_literal(node, literal)
+        _ = literal.withCString { cmark_node_set_literal(node, $0) }
         return node
     }
 
@@ -218,8 +220,8 @@ enum MarkdownNode {
     /// are ours, not the author's, so safe mode lets them through.
     static func custom(_ type: cmark_node_type, enter: String, exit: String = "") -> OpaquePointer {
         let node = cmark_node_new(type)!
-        cmark_node_set_on_enter(node, enter)
-        cmark_node_set_on_exit(node, exit)
+        _ = enter.withCString { cmark_node_set_on_enter(node, $0) }
+        if !exit.isEmpty { _ = exit.withCString { cmark_node_set_on_exit(node, $0) } }
         return node
     }
 }

@@ -137,5 +137,12 @@ final class SitePathsTests: XCTestCase {
         XCTAssertEqual(SitePaths.relative("", from: ""), "./")
         XCTAssertEqual(SitePaths.relative("", from: "a/b/"), "../../")
         XCTAssertEqual(SitePaths.relative("styles.css", from: "a/"), "../styles.css")
+        // A page's depth counted on its bytes is its segments split as characters (runs of `/` and all).
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "/", "//", "b-c", "é", "/\u{301}", "."]
+        for _ in 0..<2_000 {
+            let path = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(SitePaths.depth(path), path.split(separator: "/").count, path.debugDescription)
+        }
     }
 }
