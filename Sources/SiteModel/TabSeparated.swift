@@ -107,8 +107,17 @@ extension TabSeparated {
             bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
         }
 
+        /// A line that starts with a text of its own (a path) rather than a name.
+        public mutating func start(_ text: String) {
+            append(text)
+        }
+
         public mutating func field(_ text: String) {
             bytes.append(0x09)
+            append(text)
+        }
+
+        private mutating func append(_ text: String) {
             var text = text
             text.withUTF8 { text in
                 if text.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { whole = false }
@@ -123,6 +132,11 @@ extension TabSeparated {
         }
 
         public mutating func field(_ number: UInt64) {
+            bytes.append(0x09)
+            bytes.append(contentsOf: String(number).utf8)
+        }
+
+        public mutating func field(_ number: Int64) {
             bytes.append(0x09)
             bytes.append(contentsOf: String(number).utf8)
         }

@@ -73,7 +73,7 @@ struct BodyEdit: Sendable {
         let checker = EditorialChecker(site: Site(settings: settings, pages: [], references: [:], assets: [:], links: [:]))
 
         var made: [OutputFile] = []
-        var records = Data(), outlines = Data(), pageLines = ""
+        var records = Data(), outlines = Data(), pageLines = TabSeparated.Lines()
         for path in edited.sorted() {
             guard let record = FragmentRecords.record(of: path, in: fragments),
                   let (outputFile, fileHash, fragment, facts) = FragmentRecords.decode(record),
@@ -91,12 +91,12 @@ struct BodyEdit: Sendable {
                                                            facts: FragmentRecords.Facts(source.outline)) else { return nil }
             records.append(nextRecords)
             outlines.append(OutlineRecords.records(of: [(hash, source.outline, source.front)]))
-            pageLines += BuildCache.PageRecord.line(outputFile, outputKey: fingerprint.pageKey(path), editorialKey: fingerprint.editorialKey(path))
+            BuildCache.PageRecord.add(outputFile, outputKey: fingerprint.pageKey(path), editorialKey: fingerprint.editorialKey(path), to: &pageLines)
         }
         guard let reused = reusable(manifest, leaving: Set(made.map(\.path)), in: location) else { return nil }
         // The next cache: the last one's files with the edited files' records appended (a file's last records stand for it).
         let stamps = fingerprint.stamps.encodedRecords(differingFrom: previousStamps)
-        let files = BuildCache.Files(appendingPages: Data(pageLines.utf8), outlines: outlines, stamps: stamps, fragments: records)
+        let files = BuildCache.Files(appendingPages: Data(pageLines.bytes), outlines: outlines, stamps: stamps, fragments: records)
         return BodyEdit(pages: made, reused: reused, cacheFiles: files, report: summary.report, appendedRecords: appendedRecords)
     }
 

@@ -45,8 +45,11 @@ struct BuildCache: Sendable {
         var findings: [Diagnostic]
 
         /// Its line of `pages.tsv` (output paths come from content file names, which hold no tab or line break).
-        static func line(_ path: String, outputKey: String, editorialKey: String) -> String {
-            "\(path)\t\(outputKey)\t\(editorialKey)\n"
+        static func add(_ path: String, outputKey: String, editorialKey: String, to lines: inout TabSeparated.Lines) {
+            lines.start(path)
+            lines.field(outputKey)
+            lines.field(editorialKey)
+            lines.end()
         }
     }
 
@@ -140,15 +143,15 @@ struct BuildCache: Sendable {
 
         /// `pages` in the site's order, each output file once (a build that made one twice failed).
         init(pages: [(path: String, record: PageRecord)], outlines: Data, stamps: InputStamps, bodies: BodyChecks?, fragments: Data?) {
-            var lines = ""
+            var lines = TabSeparated.Lines()
             var findings: [String: [Diagnostic]] = [:]
             for (path, record) in pages {
-                lines += PageRecord.line(path, outputKey: record.outputKey, editorialKey: record.editorialKey)
+                PageRecord.add(path, outputKey: record.outputKey, editorialKey: record.editorialKey, to: &lines)
                 if !record.findings.isEmpty { findings[path] = record.findings }
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            self.pages = Data(lines.utf8)
+            self.pages = Data(lines.bytes)
             self.findings = (try? encoder.encode(findings)) ?? Data("{}".utf8)
             self.outlines = outlines
             self.stamps = stamps.encoded()

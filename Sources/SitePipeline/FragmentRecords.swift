@@ -115,10 +115,9 @@ enum FragmentRecords {
 
     /// The same, appended to `data`; false, with nothing appended, when a text would not stay one field.
     static func append(contentPath: String, outputFile: String, fileHash: String, _ pending: Pending, to data: inout Data) -> Bool {
-        var hash = ContentHash()
-        pending.lines.withUnsafeBytes { hash.add($0) }
         var page = TabSeparated.Lines()
-        page.add("page", contentPath, outputFile, String(pending.start), String(pending.length), ContentHash(value: pending.hash).hex, fileHash, hash.hex)
+        page.add("page", contentPath, outputFile, String(pending.start), String(pending.length), ContentHash(value: pending.hash).hex, fileHash,
+                 ContentHash.of(pending.lines).hex)
         guard page.whole else { return false }
         data.append(contentsOf: page.bytes)
         data.append(pending.lines)

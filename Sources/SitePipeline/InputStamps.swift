@@ -16,8 +16,14 @@ struct InputStamps: Sendable, Equatable {
         var face: ContentHash
 
         /// Its line of the file. Content paths hold no tab or line break: such a name is an error of the build, whose cache is not kept.
-        func line(_ path: String) -> String {
-            "\(path)\t\(size)\t\(inode)\t\(modified)\t\(whole.hex)\t\(face.hex)\n"
+        func add(_ path: String, to lines: inout TabSeparated.Lines) {
+            lines.start(path)
+            lines.field(size)
+            lines.field(inode)
+            lines.field(modified)
+            lines.field(whole.hex)
+            lines.field(face.hex)
+            lines.end()
         }
     }
 
@@ -44,11 +50,12 @@ struct InputStamps: Sendable, Equatable {
     static let header = "site-input-stamps 1"
 
     func encoded() -> Data {
-        var text = "\(Self.header)\t\(readAt)\n"
-        for (path, record) in records.sorted(by: { $0.key < $1.key }) {
-            text += record.line(path)
-        }
-        return Data(text.utf8)
+        var lines = TabSeparated.Lines()
+        lines.start(Self.header)
+        lines.field(readAt)
+        lines.end()
+        for (path, record) in records.sorted(by: { $0.key < $1.key }) { record.add(path, to: &lines) }
+        return Data(lines.bytes)
     }
 
     /// The lines of the records that `previous` does not hold as they are, for
@@ -56,11 +63,11 @@ struct InputStamps: Sendable, Equatable {
     /// that file's time of reading, which is older than these records': the
     /// margin holds as it did, or more.
     func encodedRecords(differingFrom previous: InputStamps) -> Data {
-        var text = ""
+        var lines = TabSeparated.Lines()
         for (path, record) in records.filter({ previous.records[$0.key] != $0.value }).sorted(by: { $0.key < $1.key }) {
-            text += record.line(path)
+            record.add(path, to: &lines)
         }
-        return Data(text.utf8)
+        return Data(lines.bytes)
     }
 
     /// The stamps `encoded()` wrote, or nil for anything else (then every file is read).

@@ -51,17 +51,13 @@ public struct PageFragment: Sendable, Equatable {
     public func replacing(in file: Data, with html: String) -> (file: Data, fragment: PageFragment)? {
         guard start >= 0, length > 0, start + length <= file.count else { return nil }
         let range = file.startIndex + start..<file.startIndex + start + length
-        var hash = ContentHash()
-        file[range].withUnsafeBytes { hash.add($0) }
-        guard hash.value == self.hash else { return nil }
+        guard ContentHash.of(file[range]).value == hash else { return nil }
         var replaced = Data(capacity: file.count - length + html.utf8.count)
         replaced.append(file[file.startIndex..<range.lowerBound])
         replaced.append(contentsOf: html.utf8)
         replaced.append(file[range.upperBound...])
         var made = self
-        var madeHash = ContentHash()
-        madeHash.add(html)
-        (made.length, made.hash) = (html.utf8.count, madeHash.value)
+        (made.length, made.hash) = (html.utf8.count, ContentHash.of([html]).value)
         return (replaced, made)
     }
 }
