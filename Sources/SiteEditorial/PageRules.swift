@@ -19,36 +19,32 @@ struct PageRules {
 
     func findings(_ reading: MarkdownText.Reading) -> [Finding] {
         let (blocks, links) = reading
-        let text = blocks.map(\.text).joined(separator: "\n")
         // Each search copies the text for the regular expression library: a search runs
         // only where a word it needs is in the text at all, looked for on the bytes.
-        let lowercased = Self.asciiLowercased(text)
+        let bytes = PageBytes(blocks.map(\.text))
+        // The text the expressions search, made only for a page that one of them may match.
+        var joined: String?
+        func text() -> String {
+            if let joined { return joined }
+            let text = blocks.map(\.text).joined(separator: "\n")
+            joined = text
+            return text
+        }
         // The long s, "ſ", matches "s" when case is ignored: a text with one is searched regardless.
-        let searchAll = lowercased.containsBytes("ſ")
-        func mayHold(_ words: [String]) -> Bool { searchAll || words.contains(where: lowercased.containsBytes) }
+        let searchAll = bytes.holds("ſ")
+        func mayHold(_ words: [String]) -> Bool { searchAll || words.contains(where: bytes.holds) }
         var findings = readingLevel(blocks) + telephoneLinks(links)
-        if searchAll || Self.mayStateResult(lowercased), Self.matches(Self.result, text) { findings += figures(blocks) }
-        if mayHold(Self.promiseWords), Self.matches(Self.promises, text) { findings += claims(blocks) }
-        if Self.digitCount(text) >= 10 { findings += telephoneFormats(blocks) }
-        if page.audience == .patients, mayHold(brandWords), Self.matches(brandPattern, text) { findings += brands(blocks) }
+        if searchAll || Self.mayStateResult(bytes), Self.matches(Self.result, text()) { findings += figures(blocks, digits: bytes.digits) }
+        if mayHold(Self.promiseWords), Self.matches(Self.promises, text()) { findings += claims(blocks) }
+        if bytes.digits.reduce(0, +) >= 10 { findings += telephoneFormats(blocks, digits: bytes.digits) }
+        if page.audience == .patients, mayHold(brandWords), Self.matches(brandPattern, text()) { findings += brands(blocks) }
         return findings
     }
 
     /// The site's brand names, lower case: one must be in a page's text for the brand rule to search it
     /// (a name with letters beyond ASCII, whose case the bytes do not tell, is found by the search alone).
     static func brandWords(_ brands: [String]) -> [String] {
-        brands.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } ? brands.map(asciiLowercased) : [""]
-    }
-
-    /// A–Z as a–z, every other byte as it is: Unicode's `lowercased()` costs more than the searches it saves.
-    static func asciiLowercased(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes in
-            String(unsafeUninitializedCapacity: bytes.count) { lowered in
-                for index in 0..<bytes.count { lowered[index] = bytes[index] &- 0x41 < 26 ? bytes[index] | 0x20 : bytes[index] }
-                return bytes.count
-            }
-        }
+        brands.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } ? brands.map(PageBytes.lowercased) : [""]
     }
 
     /// What `promises` cannot match without.
@@ -57,11 +53,9 @@ struct PageRules {
     /// What `result` cannot match without: `%`, "per cent", "hazard ratio", or a
     /// figure, a space and a word that may be "months", "patients", "people", "men",
     /// "women", "more" or "fewer" (its first letter is enough to tell).
-    static func mayStateResult(_ lowercased: String) -> Bool {
-        if lowercased.containsBytes("%") || lowercased.containsBytes("percent") || lowercased.containsBytes("per cent")
-            || lowercased.containsBytes("hazard ratio") { return true }
-        var text = lowercased
-        return text.withUTF8 { bytes in
+    static func mayStateResult(_ text: PageBytes) -> Bool {
+        if text.holds("%") || text.holds("percent") || text.holds("per cent") || text.holds("hazard ratio") { return true }
+        return text.lowercased.withUnsafeBufferPointer { bytes in
             // A character beyond ASCII is read as a scalar: a digit or a space of another script counts, and any
             // letter may begin the word (a ligature such as "ﬀ" matches "ff" when case is ignored).
             func isDigit(_ scalar: Unicode.Scalar) -> Bool {
@@ -72,7 +66,11 @@ struct PageRules {
             }
             var index = 0
             while index < bytes.count {
-                // Most bytes are ASCII and no digit: passed over at once.
+                // Most bytes are ASCII and no digit: passed over eight at a time, or one by one near the end.
+                if index &+ 8 <= bytes.count, !holdsDigitOrBeyondASCII(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                    index &+= 8
+                    continue
+                }
                 if bytes[index] < 0x30 || (bytes[index] > 0x39 && bytes[index] < 0x80) {
                     index += 1
                     continue
@@ -97,14 +95,15 @@ struct PageRules {
         }
     }
 
-    /// ASCII digits, counted on the bytes (pages can be megabytes long).
-    static func digitCount(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in
-            var count = 0
-            for byte in bytes where byte &- 0x30 < 10 { count += 1 }
-            return count
-        }
+    /// Whether any of eight bytes is an ASCII digit or beyond ASCII, told at once: to a byte below 0x80,
+    /// adding 0x50 sets its high bit when it is `0` or more and adding 0x46 when it is past `9`, with no carry.
+    @inline(__always)
+    static func holdsDigitOrBeyondASCII(_ eight: UInt64) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let ascii = eight & ~high
+        let fromZero = (ascii &+ 0x5050_5050_5050_5050) & high
+        let pastNine = (ascii &+ 0x4646_4646_4646_4646) & high
+        return (eight & high) | (fromZero & ~pastNine) != 0
     }
 
     static func matches(_ pattern: NSRegularExpression?, _ text: String) -> Bool {
@@ -158,10 +157,10 @@ struct PageRules {
         pattern: #"\d+(\.\d+)?\s*(%|per ?cent\b)|hazard ratio|\b\d[\d,]*(\.\d+)?\s+(more\s+|fewer\s+)?(months?|patients|people|men|women)\b"#,
         options: [.caseInsensitive])
 
-    func figures(_ blocks: [MarkdownText.Block]) -> [Finding] {
+    func figures(_ blocks: [MarkdownText.Block], digits: [Int]) -> [Finding] {
         var findings: [Finding] = []
         // A result has a figure in it, or names a hazard ratio.
-        for block in blocks where Self.digitCount(block.text) > 0 || block.text.containsBytes("hazard") || block.text.containsBytes("Hazard") {
+        for (block, digits) in zip(blocks, digits) where digits > 0 || block.text.containsBytes("hazard") || block.text.containsBytes("Hazard") {
             let text = block.text
             // One search over the block rather than one per sentence (each search copies its text
             // for the regular expression library); the sentences that state results are those holding a match.
@@ -214,12 +213,12 @@ struct PageRules {
 
     static let telephone = try? NSRegularExpression(pattern: #"(\+44\s?\(?0?\)?\s?|\b0)\d[\d \-]{7,12}\d\b"#)
 
-    func telephoneFormats(_ blocks: [MarkdownText.Block]) -> [Finding] {
+    func telephoneFormats(_ blocks: [MarkdownText.Block], digits: [Int]) -> [Finding] {
         let standard = site.settings.telephone
         let international = "+44 " + standard.dropFirst()
         let standardNational = Self.national(standard)
         var findings: [Finding] = []
-        for block in blocks where Self.digitCount(block.text) >= 10 {
+        for (block, digits) in zip(blocks, digits) where digits >= 10 {
             let text = block.text
             for match in Self.telephone?.matches(in: text, range: NSRange(text.startIndex..., in: text)) ?? [] {
                 guard let range = Range(match.range, in: text) else { continue }

@@ -17,9 +17,22 @@ public struct Readability: Sendable, Equatable {
     public init(_ blocks: [MarkdownText.Block]) {
         var words = 0, sentences = 0, syllables = 0, polysyllables = 0
         for block in blocks {
-            var text = Self.withoutCitations(block.text)
-            sentences += max(Self.sentenceCount(text), 1)
-            let counts = text.withUTF8(Self.wordCounts)
+            var counts = TextCounts()
+            var text = block.text
+            // Citations are not words: the text around them is read as if they were cut out (no copy made).
+            let utf8 = text.utf8
+            func offset(_ index: String.Index) -> Int { utf8.distance(from: utf8.startIndex, to: index) }
+            let citations = Citation.scan(text).map { offset($0.range.lowerBound)..<offset($0.range.upperBound) }
+            text.withUTF8 { bytes in
+                var from = 0
+                for citation in citations {
+                    counts.read(UnsafeBufferPointer(rebasing: bytes[from..<citation.lowerBound]))
+                    from = citation.upperBound
+                }
+                counts.read(UnsafeBufferPointer(rebasing: bytes[from...]))
+            }
+            counts.finishWord()
+            sentences += max(counts.sentences, 1)
             words += counts.words
             syllables += counts.syllables
             polysyllables += counts.polysyllables
@@ -28,59 +41,6 @@ public struct Readability: Sendable, Equatable {
         self.sentences = sentences
         self.syllables = syllables
         self.polysyllables = polysyllables
-    }
-
-    /// One pass over the scalars, read from the bytes, no word kept: pages can be megabytes long.
-    static func wordCounts(_ bytes: UnsafeBufferPointer<UInt8>) -> (words: Int, syllables: Int, polysyllables: Int) {
-        var counts = WordCounts()
-        var word = WordSyllables()
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            // ASCII, nearly all text, told by its byte alone.
-            if byte < 0x80 {
-                index += 1
-                let lower = byte | 0x20
-                let letter = lower &- 0x61
-                if letter < 26 {
-                    word.addLetter(UInt32(lower), isVowel: WordSyllables.vowels >> letter & 1 != 0)
-                } else if byte &- 0x30 < 10 {
-                    word.addDigit()
-                } else if byte != 0x27 && byte != 0x2D {
-                    counts.finish(&word)
-                }
-                continue
-            }
-            let (scalar, width) = bytes.scalar(at: index)
-            index += width
-            if WordSyllables.isLetter(scalar) || WordSyllables.isDigit(scalar) {
-                word.add(scalar)
-            } else if scalar != "’" {
-                counts.finish(&word)
-            }
-        }
-        counts.finish(&word)
-        return (counts.words, counts.syllables, counts.polysyllables)
-    }
-
-    /// Sentence ends (`.`, `?` or `!` before a space or the end) in one pass
-    /// over the bytes, without a branch on each: text and marks alternate as
-    /// good as at random to the processor.
-    static func sentenceCount(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in
-            var count = 0
-            var sawText = false, previousIsMark = false
-            for byte in bytes {
-                let isMark = byte == 0x2E || byte == 0x3F || byte == 0x21
-                let isSpace = byte == 0x20
-                let ends = previousIsMark && isSpace && sawText
-                count &+= ends ? 1 : 0
-                sawText = !ends && (sawText || !(isSpace || isMark))
-                previousIsMark = isMark
-            }
-            return count + (sawText ? 1 : 0)
-        }
     }
 
     /// Flesch-Kincaid grade level.
@@ -93,12 +53,6 @@ public struct Readability: Sendable, Equatable {
     public var smog: Double {
         guard sentences > 0 else { return 0 }
         return 1.043 * (Double(polysyllables) * 30 / Double(sentences)).squareRoot() + 3.1291
-    }
-
-    static func withoutCitations(_ text: String) -> String {
-        var result = text
-        for citation in Citation.scan(text).reversed() { result.removeSubrange(citation.range) }
-        return result
     }
 
     /// Sentences end at `.`, `?` or `!` followed by a space or the end, not inside numbers (`3.5`).
@@ -130,18 +84,84 @@ public struct Readability: Sendable, Equatable {
     }
 }
 
-/// Words and syllables counted so far.
-struct WordCounts {
-    var words = 0, syllables = 0, polysyllables = 0
+/// One text's words, syllables and sentences, counted in one pass over its
+/// bytes as they arrive (a text may come in pieces), no word kept: pages can
+/// be megabytes long. A sentence ends at `.`, `?` or `!` before a space or
+/// the end, when text stands since the last end (not inside numbers: `3.5`).
+/// The word being read is counted as `WordSyllables` counts it, in fields of
+/// this type's own, so that one loop reads each byte once for all counts.
+struct TextCounts {
+    private(set) var words = 0, syllables = 0, polysyllables = 0
+    private var sentenceEnds = 0
+    private var sawText = false, previousIsMark = false
+    // The word being read: see `WordSyllables`.
+    private var isWord = false, previousWasVowel = false
+    private var groups = 0
+    private var tail: UInt32 = 0
+
+    /// Sentences so far, the one still open counted.
+    var sentences: Int { sentenceEnds + (sawText ? 1 : 0) }
 
     /// Counts the word, if any, and starts the next.
-    mutating func finish(_ word: inout WordSyllables) {
-        guard word.isWord else { return }
-        let count = word.syllables
-        words += 1
-        syllables += count
-        if count >= 3 { polysyllables += 1 }
-        word = WordSyllables()
+    @inline(__always)
+    mutating func finishWord() {
+        guard isWord else { return }
+        let count = WordSyllables.syllables(groups: groups, tail: tail)
+        words &+= 1
+        syllables &+= count
+        polysyllables &+= count >= 3 ? 1 : 0
+        isWord = false
+        previousWasVowel = false
+        groups = 0
+        tail = 0
+    }
+
+    @inline(__always)
+    private mutating func addLetter(_ lower: UInt32, isVowel: Bool) {
+        isWord = true
+        groups &+= (isVowel && !previousWasVowel) ? 1 : 0
+        previousWasVowel = isVowel
+        tail = (tail << 8 | lower) & 0xFF_FFFF
+    }
+
+    mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            // ASCII, nearly all text, told by its byte alone; the sentence without a branch
+            // (text and marks alternate as good as at random to the processor).
+            if byte < 0x80 {
+                index &+= 1
+                let isMark = byte == 0x2E || byte == 0x3F || byte == 0x21
+                let isSpace = byte == 0x20
+                let ends = previousIsMark && isSpace && sawText
+                sentenceEnds &+= ends ? 1 : 0
+                sawText = !ends && (sawText || !(isSpace || isMark))
+                previousIsMark = isMark
+                let lower = byte | 0x20
+                let letter = lower &- 0x61
+                if letter < 26 {
+                    addLetter(UInt32(lower), isVowel: WordSyllables.vowels >> letter & 1 != 0)
+                } else if byte &- 0x30 < 10 {
+                    isWord = true
+                } else if byte != 0x27 && byte != 0x2D {
+                    finishWord()
+                }
+                continue
+            }
+            let (scalar, width) = bytes.scalar(at: index)
+            index &+= width
+            // Beyond ASCII: text, never a mark or a space; a letter no vowel of `aeiouy`.
+            sawText = true
+            previousIsMark = false
+            if WordSyllables.isLetter(scalar) {
+                addLetter(WordSyllables.beyondASCII, isVowel: false)
+            } else if WordSyllables.isDigit(scalar) {
+                isWord = true
+            } else if scalar != "’" {
+                finishWord()
+            }
+        }
     }
 }
 
@@ -152,8 +172,11 @@ struct WordSyllables {
     private(set) var isWord = false
     private var groups = 0
     private var previousWasVowel = false
-    /// The last three letters, lower case, newest last.
-    private var tail: (UInt32, UInt32, UInt32) = (0, 0, 0)
+    /// The last three letters, lower case, a byte each, newest lowest; a letter
+    /// beyond ASCII as `beyondASCII`, which no ending below is made of.
+    private var tail: UInt32 = 0
+
+    static let beyondASCII: UInt32 = 0x80
 
     mutating func add(_ scalar: Unicode.Scalar) {
         guard Self.isLetter(scalar) else { return addDigit() }
@@ -181,7 +204,7 @@ struct WordSyllables {
         // Without a branch: which letters are vowels is as good as random to the processor.
         groups &+= (isVowel && !previousWasVowel) ? 1 : 0
         previousWasVowel = isVowel
-        tail = (tail.1, tail.2, value)
+        tail = (tail << 8 | (value < 0x80 ? value : Self.beyondASCII)) & 0xFF_FFFF
     }
 
     /// ASCII answered without Unicode's property tables, which cost more than the rest of the count.
@@ -193,14 +216,16 @@ struct WordSyllables {
         scalar.isASCII ? (scalar.value >= 0x30 && scalar.value <= 0x39) : scalar.properties.numericType != nil
     }
 
-    var syllables: Int {
+    var syllables: Int { Self.syllables(groups: groups, tail: tail) }
+
+    @inline(__always)
+    static func syllables(groups: Int, tail: UInt32) -> Int {
         guard groups > 0 else { return 1 }
         var count = groups
-        let (a, b, c) = tail
+        let (a, b, c) = (tail >> 16, tail >> 8 & 0xFF, tail & 0xFF)
         let e: UInt32 = 0x65, l: UInt32 = 0x6C, d: UInt32 = 0x64, t: UInt32 = 0x74
         if c == e && b != l && b != e && count > 1 { count -= 1 }
         if b == e && c == d && a != t && a != d && count > 1 { count -= 1 }
         return max(count, 1)
     }
 }
-

@@ -38,7 +38,10 @@ final class MarkdownDocument {
 
     /// Smart punctuation for typographic quotes and dashes; safe mode stays on
     /// (the default), so raw HTML and dangerous URLs never reach the output.
-    static let parseOptions = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
+    /// Adjacent text nodes (cmark splits at `[` and `]`) become one, so a
+    /// citation such as `[@key]` stands in a single node: libcmark 0.30 does
+    /// so as it finishes every parse, and earlier versions when asked (NORMALIZE).
+    static let parseOptions = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_NORMALIZE
 
     init(markdown: String, lineOffset: Int = 0) {
         var text = markdown
@@ -48,9 +51,6 @@ final class MarkdownDocument {
         self.lineOffset = lineOffset
         self.markdown = markdown
         readsTables = markdown.containsBytes("|")
-        // Adjacent text nodes (cmark splits at `[` and `]`) become one, so a
-        // citation such as `[@key]` stands in a single node.
-        cmark_consolidate_text_nodes(root)
     }
 
     deinit {

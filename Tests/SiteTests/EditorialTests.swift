@@ -57,29 +57,34 @@ final class EditorialTests: WorkspaceTestCase {
     }
 
     /// Words and syllables counted on the bytes are those counted scalar by
-    /// scalar, and sentences those that end at a mark before a space or the end.
+    /// scalar, and sentences those that end at a mark before a space or the end;
+    /// a text read in pieces is counted as the text read whole.
     func testWordsCountedOnBytesAreWordsCountedOnScalars() {
         let texts = ["The cat sat on the mat.", Self.dense, "Don’t stop—it’s fine; e-mail 0800-123 at 9am. Zoë’s CAFÉ naïve résumé.",
                      "x", "", "  ", "'quoted' -- dashes - and ’curly’", "١٢٣ digits and ÄÖÜ letters", "tabs\tand\nlines"]
         // And 200 texts drawn from letters, digits and marks that join, split or end words.
         var generator = SeededGenerator(seed: 20261129)
         let pieces = ["a", "e", "i", "o", "u", "y", "t", "l", "d", "s", "E", "D", "L", "Y", "7", "0", "'", "-", "’", " ", ".", ",", "\n", "?", "!", "  ", ". ",
-                      "é", "Ä", "ß", "ω", "١", "—", "😀", "\u{301}"]
+                      "é", "Ä", "ß", "ω", "١", "—", "😀", "\u{301}", "ted", "led", "ee", "ée", "Ďe"]
         let drawn = (0..<200).map { _ in (0..<Int.random(in: 0..<120, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
         for text in texts + drawn {
-            var counts = WordCounts()
+            var words = 0, syllables = 0, polysyllables = 0
             var word = WordSyllables()
+            func finish() {
+                guard word.isWord else { return }
+                words += 1
+                syllables += word.syllables
+                if word.syllables >= 3 { polysyllables += 1 }
+                word = WordSyllables()
+            }
             for scalar in text.unicodeScalars {
                 if WordSyllables.isLetter(scalar) || WordSyllables.isDigit(scalar) {
                     word.add(scalar)
                 } else if scalar != "'" && scalar != "’" && scalar != "-" {
-                    counts.finish(&word)
+                    finish()
                 }
             }
-            counts.finish(&word)
-            var bytes = text
-            let read = bytes.withUTF8(Readability.wordCounts)
-            XCTAssertEqual([read.words, read.syllables, read.polysyllables], [counts.words, counts.syllables, counts.polysyllables], text)
+            finish()
             var sentences = 0, sawText = false
             let scalars = Array(text.unicodeScalars)
             for (previous, scalar) in zip([" "] + scalars, scalars) {
@@ -90,7 +95,28 @@ final class EditorialTests: WorkspaceTestCase {
                     sawText = true
                 }
             }
-            XCTAssertEqual(Readability.sentenceCount(text), sentences + (sawText ? 1 : 0), text)
+            // Read whole, and cut at scalar boundaries drawn at random.
+            let cuts = text.unicodeScalars.indices.filter { _ in Int.random(in: 0..<8, using: &generator) == 0 }
+                .map { text.utf8.distance(from: text.startIndex, to: $0) }
+            for pieces in [[], cuts] {
+                var counts = TextCounts()
+                var bytes = text
+                bytes.withUTF8 { bytes in
+                    for (from, to) in zip([0] + pieces, pieces + [bytes.count]) { counts.read(UnsafeBufferPointer(rebasing: bytes[from..<to])) }
+                }
+                counts.finishWord()
+                XCTAssertEqual([counts.words, counts.syllables, counts.polysyllables, counts.sentences],
+                               [words, syllables, polysyllables, sentences + (sawText ? 1 : 0)], "\(text) cut at \(pieces)")
+            }
+        }
+    }
+
+    /// A citation counts as neither words nor a sentence's end: a block reads as the block without it.
+    func testCitationsAreNotRead() {
+        let cited = ["Both treatments work [@hofman2018; @strosberg2017]. Ask us.", "[@a]", "It helps[@a].[@b] Then", "Á [@x-1] é [@bad key] [@y]"]
+        let cut = ["Both treatments work . Ask us.", "", "It helps. Then", "Á  é [@bad key] "]
+        for (text, without) in zip(cited, cut) {
+            XCTAssertEqual(Readability([.init(kind: .paragraph, text: text, line: 1)]), Readability([.init(kind: .paragraph, text: without, line: 1)]), text)
         }
     }
 
@@ -139,15 +165,63 @@ final class EditorialTests: WorkspaceTestCase {
                     let text = "In the trial " + figure + space + word + " had scans."
                     let matches = PageRules.result?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
                     if matches { matched += 1 }
-                    XCTAssertTrue(!matches || PageRules.mayStateResult(PageRules.asciiLowercased(text)), text)
+                    XCTAssertTrue(!matches || PageRules.mayStateResult(PageBytes([text])), text)
                 }
             }
         }
         // The shapes hold matches and texts the byte test turns away.
         XCTAssertGreaterThan(matched, 100)
-        XCTAssertFalse(PageRules.mayStateResult(PageRules.asciiLowercased("See page 12 of 40 and 3 dogs in 2026.")))
+        XCTAssertFalse(PageRules.mayStateResult(PageBytes(["See page 12 of 40 and 3 dogs in 2026."])))
         // Letters and punctuation beyond ASCII are not figures or spaces.
-        XCTAssertFalse(PageRules.mayStateResult(PageRules.asciiLowercased("The team’s 3 cafés – Zoë’s 2 ‘rooms’.")))
+        XCTAssertFalse(PageRules.mayStateResult(PageBytes(["The team’s 3 cafés – Zoë’s 2 ‘rooms’."])))
+    }
+
+    /// The figure test passes over eight bytes at a time: a figure, a letter
+    /// beyond ASCII or a space of another script is found wherever it stands
+    /// against those eights, as the test byte by byte finds it.
+    func testTheResultTestFindsAFigureAtAnyPlace() {
+        let shapes = ["4 months", "12  patients", "3\u{A0}men", "٤ people", "7 ﬀewer", "dogs 4 women"]
+        let turnedAway = ["4 dogs", "page 12 of 40", "café 3 rooms", "x", ""]
+        for lead in 0..<17 {
+            let padding = String(repeating: "a", count: lead)
+            for shape in shapes {
+                XCTAssertTrue(PageRules.mayStateResult(PageBytes([padding + shape])), padding + shape)
+                XCTAssertTrue(PageRules.mayStateResult(PageBytes([padding + shape + padding])), padding + shape + padding)
+            }
+            for shape in turnedAway {
+                XCTAssertFalse(PageRules.mayStateResult(PageBytes([padding + shape + padding])), padding + shape + padding)
+            }
+        }
+        // Each byte value alone among ASCII letters, at each place of eight: a digit or a byte beyond ASCII is seen.
+        for byte in UInt8.min...UInt8.max {
+            for place in 0..<8 {
+                var eight = [UInt8](repeating: 0x61, count: 8)
+                eight[place] = byte
+                let word = eight.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                XCTAssertEqual(PageRules.holdsDigitOrBeyondASCII(word), (0x30...0x39).contains(byte) || byte >= 0x80, "\(byte) at \(place)")
+            }
+        }
+    }
+
+    /// A page's bytes for the byte tests are its blocks joined by line breaks,
+    /// A–Z lowered and nothing else, with each block's ASCII digits counted.
+    func testPageBytesAreTheJoinedTextLoweredInASCII() {
+        var generator = SeededGenerator(seed: 20261130)
+        let pieces = ["A", "Z", "a", "z", "@", "[", "`", "{", "0", "9", "/", ":", " ", "\n", "É", "é", "ſ", "Ω", "١", "😀", "ﬀ", "K"]
+        for _ in 0..<300 {
+            let texts = (0..<Int.random(in: 0..<6, using: &generator)).map { _ in
+                (0..<Int.random(in: 0..<40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            }
+            let bytes = PageBytes(texts)
+            let lowered = texts.joined(separator: "\n").unicodeScalars.map { ("A"..."Z").contains($0) ? String($0).lowercased() : String($0) }.joined()
+            XCTAssertEqual(String(decoding: bytes.lowercased, as: UTF8.self), lowered, "\(texts)")
+            XCTAssertEqual(bytes.digits, texts.map { $0.unicodeScalars.filter { ("0"..."9").contains($0) }.count }, "\(texts)")
+        }
+        // Digits are counted 255 bytes at a time: runs longer than that, and of every length around it.
+        for length in [254, 255, 256, 510, 511, 700, 100_000] {
+            let digits = String(repeating: "7", count: length)
+            XCTAssertEqual(PageBytes([digits, "x" + digits + "Y"]).digits, [length, length], "\(length)")
+        }
     }
 
     func testATrialNameIsNotAResult() throws {

@@ -1,3 +1,4 @@
+import CMark
 import Mustache
 import XCTest
 @testable import SiteCheck
@@ -82,6 +83,17 @@ final class CitationTests: XCTestCase {
         XCTAssertTrue(html.contains(##"First <sup class="citation">[<a href="#ref-1" id="cite-1">1</a>]</sup>."##), html)
         XCTAssertTrue(html.contains(##"[<a href="#ref-2" id="cite-2">2</a>, <a href="#ref-1" id="cite-1-2">1</a>]"##), html)
         XCTAssertTrue(html.contains(##"<a href="#ref-2" id="cite-2-2">2</a>]</sup>."##), html)
+    }
+
+    /// cmark splits text at brackets; each parse joins the pieces again, so a citation is read from one node.
+    func testTextBetweenBracketsIsOneNode() {
+        let document = MarkdownDocument(markdown: "See [this [@a] and [b]] too [@c; @d].\n")
+        var texts: [String] = []
+        document.walk { node in
+            if MarkdownNode.type(node) == CMARK_NODE_TEXT { texts.append(MarkdownNode.literal(node)) }
+            return .into(node)
+        }
+        XCTAssertEqual(texts, ["See [this [@a] and [b]] too [@c; @d]."])
     }
 
     func testCitationInsideEmphasisAndCodeIsLeftInCode() {
