@@ -49,9 +49,14 @@ public struct StaticAssets: Sendable {
 
 /// The stylesheet and scripts a template links to, by their published names
 /// (`{{assets.styles}}`), each from the page's way to the site root.
-public struct AssetsView: TemplateView {
+public final class AssetsView: TemplateView {
     let root: String
     let assets: StaticAssets
+
+    init(root: String, assets: StaticAssets) {
+        self.root = root
+        self.assets = assets
+    }
 
     public enum Key: String, CaseIterable {
         case styles, finder, finderMap
