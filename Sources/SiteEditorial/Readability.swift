@@ -89,7 +89,8 @@ public struct Readability: Sendable, Equatable {
 /// be megabytes long. A sentence ends at `.`, `?` or `!` before a space or
 /// the end, when text stands since the last end (not inside numbers: `3.5`).
 /// The word being read is counted as `WordSyllables` counts it, in fields of
-/// this type's own, so that one loop reads each byte once for all counts.
+/// this type's own, so that one loop reads each byte once for all counts
+/// (and a run of ASCII letters in a loop of its own).
 struct TextCounts {
     private(set) var words = 0, syllables = 0, polysyllables = 0
     private var sentenceEnds = 0
@@ -116,19 +117,31 @@ struct TextCounts {
         tail = 0
     }
 
-    @inline(__always)
-    private mutating func addLetter(_ lower: UInt32, isVowel: Bool) {
-        isWord = true
-        groups &+= (isVowel && !previousWasVowel) ? 1 : 0
-        previousWasVowel = isVowel
-        tail = (tail << 8 | lower) & 0xFF_FFFF
-    }
-
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            // ASCII, nearly all text, told by its byte alone; the sentence without a branch
+            // A run of ASCII letters, most of the text, read in a loop of its own: a letter
+            // leaves the sentence as text with no mark last, so only the word is counted.
+            if (byte | 0x20) &- 0x61 < 26 {
+                var groups = self.groups, previousWasVowel = self.previousWasVowel, tail = self.tail
+                var lower = byte | 0x20
+                repeat {
+                    let isVowel = WordSyllables.vowels >> (lower &- 0x61) & 1 != 0
+                    groups &+= (isVowel && !previousWasVowel) ? 1 : 0
+                    previousWasVowel = isVowel
+                    tail = tail << 8 | UInt32(lower)
+                    index &+= 1
+                    guard index < bytes.count else { break }
+                    lower = bytes[index] | 0x20
+                } while lower &- 0x61 < 26
+                (self.groups, self.previousWasVowel, self.tail) = (groups, previousWasVowel, tail & 0xFF_FFFF)
+                isWord = true
+                sawText = true
+                previousIsMark = false
+                continue
+            }
+            // Other ASCII, told by its byte alone; the sentence without a branch
             // (text and marks alternate as good as at random to the processor).
             if byte < 0x80 {
                 index &+= 1
@@ -138,11 +151,7 @@ struct TextCounts {
                 sentenceEnds &+= ends ? 1 : 0
                 sawText = !ends && (sawText || !(isSpace || isMark))
                 previousIsMark = isMark
-                let lower = byte | 0x20
-                let letter = lower &- 0x61
-                if letter < 26 {
-                    addLetter(UInt32(lower), isVowel: WordSyllables.vowels >> letter & 1 != 0)
-                } else if byte &- 0x30 < 10 {
+                if byte &- 0x30 < 10 {
                     isWord = true
                 } else if byte != 0x27 && byte != 0x2D {
                     finishWord()
@@ -155,7 +164,9 @@ struct TextCounts {
             sawText = true
             previousIsMark = false
             if WordSyllables.isLetter(scalar) {
-                addLetter(WordSyllables.beyondASCII, isVowel: false)
+                isWord = true
+                previousWasVowel = false
+                tail = (tail << 8 | WordSyllables.beyondASCII) & 0xFF_FFFF
             } else if WordSyllables.isDigit(scalar) {
                 isWord = true
             } else if scalar != "’" {
