@@ -5,7 +5,33 @@ extension MarkdownOutline {
     /// The outline of a Markdown body; `lineOffset` is the number of file
     /// lines before it. The parsed tree is freed when this returns.
     public init(markdown: String, lineOffset: Int = 0) {
-        self.init(MarkdownDocument(markdown: markdown, lineOffset: lineOffset))
+        self.init(MarkdownDocument(markdown: markdown, lineOffset: lineOffset, smartPunctuation: Self.needsSmartPunctuation(markdown)))
+    }
+
+    /// The outline is read without smart punctuation (a third of a parse's
+    /// work), and is the same: quotes, dashes and ellipses are all runs of
+    /// hyphens in a heading's id, links, their titles, table rows, callouts
+    /// and raw HTML are not touched by it. A citation could differ: `--` in
+    /// `[@smith--2020]` becomes a dash, and a key with a dash is no key. A
+    /// citation stands on one line, and its `@` is an `@` or an entity's `&`:
+    /// a body with a line holding both `--` and one of those is read as
+    /// readers see it.
+    static func needsSmartPunctuation(_ markdown: String) -> Bool {
+        guard markdown.containsBytes("--") else { return false }
+        var text = markdown
+        return text.withUTF8 { bytes in
+            var dashes = false, at = false, previous: UInt8 = 0
+            for byte in bytes {
+                if byte == 0x0A {
+                    if dashes && at { return true }
+                    (dashes, at) = (false, false)
+                }
+                dashes = dashes || (byte == 0x2D && previous == 0x2D)
+                at = at || byte == 0x40 || byte == 0x26
+                previous = byte
+            }
+            return dashes && at
+        }
     }
 
     init(_ document: MarkdownDocument) {
@@ -32,7 +58,8 @@ extension MarkdownOutline {
                 case .table(let table):
                     for (row, cells) in table.rows.enumerated() {
                         for cell in cells where !MarkdownTable.isPlainText(cell) {
-                            collect(MarkdownTable.cellDocument(cell, line: line + MarkdownTable.lineIndex(ofRow: row)), headingTexts: &headingTexts)
+                            collect(MarkdownTable.cellDocument(cell, line: line + MarkdownTable.lineIndex(ofRow: row), smartPunctuation: document.smartPunctuation),
+                                    headingTexts: &headingTexts)
                         }
                     }
                     return .past(node)

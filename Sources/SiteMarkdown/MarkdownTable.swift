@@ -184,14 +184,14 @@ extension MarkdownTable {
     /// the cell's inline content; `line` is the row's file line. Text that
     /// would start a block (`- x`, `1. x`, `# x`, `> x`) is read as text, as
     /// in a table on GitHub; raw HTML stays what it is, so it is reported.
-    static func cellDocument(_ text: String, line: Int) -> MarkdownDocument {
-        var document = MarkdownDocument(markdown: text, lineOffset: line - 1)
+    static func cellDocument(_ text: String, line: Int, smartPunctuation: Bool = true) -> MarkdownDocument {
+        var document = MarkdownDocument(markdown: text, lineOffset: line - 1, smartPunctuation: smartPunctuation)
         if let first = cmark_node_first_child(document.root),
            !(MarkdownNode.type(first) == CMARK_NODE_PARAGRAPH && cmark_node_next(first) == nil),
            MarkdownNode.type(first) != CMARK_NODE_HTML_BLOCK {
             // A backslash before the first character that is not a digit makes the block's marker plain text.
             let digits = text.prefix { $0.isASCII && $0.isNumber }
-            document = MarkdownDocument(markdown: digits + "\\" + text.dropFirst(digits.count), lineOffset: line - 1)
+            document = MarkdownDocument(markdown: digits + "\\" + text.dropFirst(digits.count), lineOffset: line - 1, smartPunctuation: smartPunctuation)
         }
         document.readsTables = false
         return document

@@ -96,6 +96,39 @@ final class CitationTests: XCTestCase {
         XCTAssertEqual(texts, ["See [this [@a] and [b]] too [@c; @d]."])
     }
 
+    /// The outline is read without smart punctuation unless a line could make
+    /// a citation that smart dashes would unmake: whatever the text, it is the
+    /// outline read as readers see the text.
+    func testTheOutlineIsTheOneReadWithSmartPunctuation() throws {
+        func asReadersSeeIt(_ markdown: String) -> MarkdownOutline {
+            MarkdownOutline(MarkdownDocument(markdown: markdown, smartPunctuation: true))
+        }
+        // Where smart dashes unmake a citation: read as readers see it.
+        for text in ["See [@smith--2020].\n", "See [&#64;smith--2020].\n", "## Risks [@a---b]\n", "| a |\n|--|\n| [@x--y] |\n"] {
+            XCTAssertTrue(MarkdownOutline.needsSmartPunctuation(text), text)
+            XCTAssertEqual(MarkdownOutline(markdown: text), asReadersSeeIt(text), text)
+        }
+        XCTAssertTrue(MarkdownOutline(markdown: "See [@smith--2020].\n").citations.isEmpty)
+        // Tables' alignment rows and dashes away from any `@` leave the quicker reading.
+        XCTAssertFalse(MarkdownOutline.needsSmartPunctuation("| a | b [@c] |\n|:--|--:|\n| 1 -- 2 | x |\n"))
+        // Every content file of the site.
+        let sources = ContentLoader(directory: Repository.content, displayRoot: "content").load().sources
+        XCTAssertGreaterThan(sources.count, 20)
+        for source in sources {
+            XCTAssertEqual(MarkdownOutline(markdown: source.body, lineOffset: source.bodyLineOffset),
+                           MarkdownOutline(MarkdownDocument(markdown: source.body, lineOffset: source.bodyLineOffset, smartPunctuation: true)), source.relativePath)
+        }
+        // And 3,000 texts drawn from what smart punctuation changes, what makes headings,
+        // citations, links and tables, and what escapes or hides them.
+        var generator = SeededGenerator(seed: 20261130)
+        let pieces = ["'", "\"", "--", "---", "...", "-", " ", "\n", "\n\n", "## ", "# ", "[@", "@", "]", "[", "a", "key", "It's", "\\", "\\-",
+                      "&#64;", "&amp;", "&#45;", "*", "_", "`", "(x.md)", "(x.md \"button\")", "![", "| ", " |", "|--|", "> ", "- ", "1. ", "<b>", "é", "’"]
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 1..<40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(MarkdownOutline(markdown: text), asReadersSeeIt(text), text)
+        }
+    }
+
     func testCitationInsideEmphasisAndCodeIsLeftInCode() {
         let (html, _) = MarkdownFragment.render("*shown [@a]* and `[@b]`\n", file: "x.md")
         XCTAssertTrue(html.contains("<em>shown <sup class=\"citation\">"), html)
