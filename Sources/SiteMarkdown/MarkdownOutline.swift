@@ -17,22 +17,25 @@ extension MarkdownOutline {
     /// a body with a line holding both `--` and one of those is read as
     /// readers see it.
     static func needsSmartPunctuation(_ markdown: String) -> Bool {
-        guard markdown.containsBytes("--") else { return false }
         var text = markdown
         return text.withUTF8 { bytes in
-            var dashes = false, at = false, previous: UInt8 = 0
-            for byte in bytes {
-                if byte == 0x0A {
-                    if dashes && at { return true }
-                    (dashes, at) = (false, false)
+            Self.doubleDash.withUnsafeBytes { dash in
+                // Each `--` found by the byte search, and only its own line read.
+                let whole = UnsafeRawBufferPointer(bytes)
+                var from = 0
+                while let found = ByteSearch.firstOffset(of: dash, in: UnsafeRawBufferPointer(rebasing: whole[from...])) {
+                    var start = from + found, end = start
+                    while start > 0, whole[start - 1] != 0x0A { start -= 1 }
+                    while end < whole.count, whole[end] != 0x0A { end += 1 }
+                    if whole[start..<end].contains(where: { $0 == 0x40 || $0 == 0x26 }) { return true }
+                    from = end
                 }
-                dashes = dashes || (byte == 0x2D && previous == 0x2D)
-                at = at || byte == 0x40 || byte == 0x26
-                previous = byte
+                return false
             }
-            return dashes && at
         }
     }
+
+    private static let doubleDash: [UInt8] = Array("--".utf8)
 
     init(_ document: MarkdownDocument) {
         self.init()
