@@ -23,21 +23,15 @@ struct PageRules {
         // only where a word it needs is in the text at all, looked for on the bytes.
         let bytes = PageBytes(blocks.map(\.text))
         // The text the expressions search, made only for a page that one of them may match.
-        var joined: String?
-        func text() -> String {
-            if let joined { return joined }
-            let text = blocks.map(\.text).joined(separator: "\n")
-            joined = text
-            return text
-        }
+        lazy var text = blocks.map(\.text).joined(separator: "\n")
         // The long s, "ſ", matches "s" when case is ignored: a text with one is searched regardless.
         let searchAll = bytes.holds("ſ")
         func mayHold(_ words: [String]) -> Bool { searchAll || words.contains(where: bytes.holds) }
         var findings = readingLevel(blocks) + telephoneLinks(links)
-        if searchAll || Self.mayStateResult(bytes), Self.matches(Self.result, text()) { findings += figures(blocks, digits: bytes.digits) }
-        if mayHold(Self.promiseWords), Self.matches(Self.promises, text()) { findings += claims(blocks) }
+        if searchAll || Self.mayStateResult(bytes), Self.matches(Self.result, text) { findings += figures(blocks, digits: bytes.digits) }
+        if mayHold(Self.promiseWords), Self.matches(Self.promises, text) { findings += claims(blocks) }
         if bytes.digits.reduce(0, +) >= 10 { findings += telephoneFormats(blocks, digits: bytes.digits) }
-        if page.audience == .patients, mayHold(brandWords), Self.matches(brandPattern, text()) { findings += brands(blocks) }
+        if page.audience == .patients, mayHold(brandWords), Self.matches(brandPattern, text) { findings += brands(blocks) }
         return findings
     }
 

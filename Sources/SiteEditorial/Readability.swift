@@ -77,10 +77,12 @@ public struct Readability: Sendable, Equatable {
         text.unicodeScalars.allSatisfy(\.isHorizontalSpace)
     }
 
+    /// The syllables of a word, as a page's text is counted.
     static func syllables(in word: String) -> Int {
-        var counter = WordSyllables()
-        for scalar in word.unicodeScalars { counter.add(scalar) }
-        return counter.syllables
+        var counts = TextCounts(), word = word
+        word.withUTF8 { counts.read($0) }
+        counts.finishWord()
+        return counts.syllables
     }
 }
 
@@ -176,47 +178,17 @@ struct TextCounts {
     }
 }
 
-/// The syllables of one word as its letters arrive: vowel groups, less a
-/// silent final `e` (not `-le`, `-ee`) and a silent `-ed` (not `-ted`,
-/// `-ded`), at least one. A word of digits only is read as one syllable.
-struct WordSyllables {
-    private(set) var isWord = false
-    private var groups = 0
-    private var previousWasVowel = false
-    /// The last three letters, lower case, a byte each, newest lowest; a letter
-    /// beyond ASCII as `beyondASCII`, which no ending below is made of.
-    private var tail: UInt32 = 0
-
-    static let beyondASCII: UInt32 = 0x80
-
-    mutating func add(_ scalar: Unicode.Scalar) {
-        guard Self.isLetter(scalar) else { return addDigit() }
-        var value = scalar.value
-        if value >= 0x41 && value <= 0x5A { value += 0x20 }
-        addLetter(value)
-    }
-
-    mutating func addDigit() {
-        isWord = true
-    }
-
+/// What a word's syllables are: its vowel groups (`aeiouy`), less a silent
+/// final `e` (not `-le`, `-ee`) and a silent `-ed` (not `-ted`, `-ded`), at
+/// least one; a word of digits only is one syllable. A word's letters are
+/// letters or digits of any script, joined by `'`, `’` and `-`; `TextCounts`
+/// reads them.
+enum WordSyllables {
     /// `aeiouy`, each a bit at its place in the alphabet (`a` the lowest).
     static let vowels: UInt32 = 1 << 0 | 1 << 4 | 1 << 8 | 1 << 14 | 1 << 20 | 1 << 24
 
-    /// A letter, lower case where it has one.
-    mutating func addLetter(_ value: UInt32) {
-        let letter = value &- 0x61
-        addLetter(value, isVowel: letter < 26 && Self.vowels >> letter & 1 != 0)
-    }
-
-    /// A letter, lower case, told whether it is one of `aeiouy`.
-    mutating func addLetter(_ value: UInt32, isVowel: Bool) {
-        isWord = true
-        // Without a branch: which letters are vowels is as good as random to the processor.
-        groups &+= (isVowel && !previousWasVowel) ? 1 : 0
-        previousWasVowel = isVowel
-        tail = (tail << 8 | (value < 0x80 ? value : Self.beyondASCII)) & 0xFF_FFFF
-    }
+    /// A letter beyond ASCII among a word's last three letters, which no ending below is made of.
+    static let beyondASCII: UInt32 = 0x80
 
     /// ASCII answered without Unicode's property tables, which cost more than the rest of the count.
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
@@ -227,8 +199,7 @@ struct WordSyllables {
         scalar.isASCII ? (scalar.value >= 0x30 && scalar.value <= 0x39) : scalar.properties.numericType != nil
     }
 
-    var syllables: Int { Self.syllables(groups: groups, tail: tail) }
-
+    /// `groups` of vowels, and the word's last three letters, lower case, a byte each, newest lowest.
     @inline(__always)
     static func syllables(groups: Int, tail: UInt32) -> Int {
         guard groups > 0 else { return 1 }

@@ -157,5 +157,4 @@ struct RenderPass {
         html.append(contentsOf: "]</sup>".utf8)
         return String(decoding: html, as: UTF8.self)
     }
-
 }

@@ -69,13 +69,13 @@ final class EditorialTests: WorkspaceTestCase {
         let drawn = (0..<200).map { _ in (0..<Int.random(in: 0..<120, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
         for text in texts + drawn {
             var words = 0, syllables = 0, polysyllables = 0
-            var word = WordSyllables()
+            var word = ScalarWord()
             func finish() {
                 guard word.isWord else { return }
                 words += 1
                 syllables += word.syllables
                 if word.syllables >= 3 { polysyllables += 1 }
-                word = WordSyllables()
+                word = ScalarWord()
             }
             for scalar in text.unicodeScalars {
                 if WordSyllables.isLetter(scalar) || WordSyllables.isDigit(scalar) {
@@ -352,4 +352,26 @@ final class EditorialTests: WorkspaceTestCase {
             try workspace.edit("site.yaml", replacing: "telephone: ", with: "review_warning_days: 999\ntelephone: ")
         }
     }
+}
+
+/// A word's syllables counted scalar by scalar, as `TextCounts` counts them on the bytes.
+private struct ScalarWord {
+    private(set) var isWord = false
+    private var groups = 0
+    private var previousWasVowel = false
+    private var tail: UInt32 = 0
+
+    mutating func add(_ scalar: Unicode.Scalar) {
+        isWord = true
+        guard WordSyllables.isLetter(scalar) else { return }
+        var value = scalar.value
+        if value >= 0x41 && value <= 0x5A { value += 0x20 }
+        let letter = value &- 0x61
+        let isVowel = letter < 26 && WordSyllables.vowels >> letter & 1 != 0
+        groups += (isVowel && !previousWasVowel) ? 1 : 0
+        previousWasVowel = isVowel
+        tail = (tail << 8 | (value < 0x80 ? value : WordSyllables.beyondASCII)) & 0xFF_FFFF
+    }
+
+    var syllables: Int { WordSyllables.syllables(groups: groups, tail: tail) }
 }
