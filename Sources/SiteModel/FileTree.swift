@@ -50,42 +50,40 @@ public struct FileTree: Sendable {
         }
     }
 
-    public enum EntryType: Sendable { case file, folder, link, other }
+    public enum EntryType: Sendable {
+        case file, folder, link, other
+
+        /// What `readdir` says of an entry; nil where the file system does not say (`DT_UNKNOWN`).
+        init?(direntType: Int) {
+            switch direntType {
+            case Int(DT_DIR): self = .folder
+            case Int(DT_REG): self = .file
+            case Int(DT_LNK): self = .link
+            case Int(DT_UNKNOWN): return nil
+            default: self = .other
+            }
+        }
+
+        /// What `lstat` says of it.
+        init(mode: mode_t) {
+            switch mode & S_IFMT {
+            case S_IFDIR: self = .folder
+            case S_IFREG: self = .file
+            case S_IFLNK: self = .link
+            default: self = .other
+            }
+        }
+    }
 
     /// A folder's entries, sorted by name, typed from `readdir` (`lstat` only
     /// where the file system does not say): Foundation's listing with the
     /// attributes of each entry took most of the time on large sites.
     public static func entries(_ folder: String) throws -> [(String, EntryType)] {
-        guard let directory = opendir(folder) else {
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-        }
-        defer { closedir(directory) }
         var entries: [(String, EntryType)] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name != ".", name != ".." else { continue }
-            entries.append((name, type(Int(entry.pointee.d_type), folder + "/" + name)))
+        try OpenFolder(path: folder).forEachEntry(stamping: false) { name, type, _ in
+            entries.append((String(decoding: name, as: UTF8.self), type))
         }
         return entries.sorted { $0.0 < $1.0 }
-    }
-
-    /// The path is made only for a file system that does not give the type (rare: most do).
-    private static func type(_ type: Int, _ path: @autoclosure () -> String) -> EntryType {
-        switch type {
-        case Int(DT_DIR): return .folder
-        case Int(DT_REG): return .file
-        case Int(DT_LNK): return .link
-        case Int(DT_UNKNOWN):
-            var info = stat()
-            guard lstat(path(), &info) == 0 else { return .other }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: return .folder
-            case S_IFREG: return .file
-            case S_IFLNK: return .link
-            default: return .other
-            }
-        default: return .other
-        }
     }
 
     /// Dot-files and what editors and file managers leave behind.

@@ -27,6 +27,8 @@ struct BodyEdit: Sendable {
     let pages: [OutputFile]
     /// Every other file of the last build's output, taken as it is.
     let reused: [OutputFile]
+    /// The folders of the last build's output (sorted), which are this one's.
+    let folders: [String]
     /// The cache's files for the next build.
     let cacheFiles: BuildCache.Files
     /// The last build's counts and warnings, which stay this build's.
@@ -97,7 +99,7 @@ struct BodyEdit: Sendable {
         // The next cache: the last one's files with the edited files' records appended (a file's last records stand for it).
         let stamps = fingerprint.stamps.encodedRecords(differingFrom: previousStamps)
         let files = BuildCache.Files(appendingPages: Data(pageLines.bytes), outlines: outlines, stamps: stamps, fragments: records)
-        return BodyEdit(pages: made, reused: reused, cacheFiles: files, report: summary.report, appendedRecords: appendedRecords)
+        return BodyEdit(pages: made, reused: reused, folders: manifest.folders, cacheFiles: files, report: summary.report, appendedRecords: appendedRecords)
     }
 
     /// Whether the body keeps what the site and the page's other parts show of

@@ -252,7 +252,7 @@ public struct BuildStep: Sendable {
     public static let render = BuildStep(.render) { state in
         if let edit = state.bodyEdit {
             do {
-                let staging = try state.writer.openStaging(for: edit.paths)
+                let staging = try state.writer.openStaging(for: edit.paths, folders: edit.folders)
                 state.staging = staging
                 for page in edit.pages { try staging.put(page) }
                 state.reused = edit.reused

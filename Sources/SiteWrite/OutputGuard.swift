@@ -27,7 +27,7 @@ extension OutputWriter {
         let manifest = location.readManifest()
         guard manifest != nil || paths != nil else { return [] }
         do {
-            let inventory = try OutputInventory(reading: output)
+            let inventory = try OutputInventory(reading: output, stamping: comparingContents && manifest != nil)
             if let manifest {
                 return diagnostics(inventory.findings(against: manifest, in: output, comparingContents: comparingContents))
             }
@@ -66,11 +66,11 @@ extension OutputWriter {
     /// nothing changed leave it as it is.
     public func isAsLastWritten() -> Bool {
         guard let manifest = location.readManifest(),
-              let inventory = try? OutputInventory(reading: output),
+              let inventory = try? OutputInventory(reading: output, stamping: true),
               inventory.others.isEmpty, inventory.files.count == manifest.files.count,
               inventory.folders == Set(manifest.folders) else { return false }
-        let root = output.path
-        return manifest.files.concurrentMap { $0.isUnchanged(FileStamp(path: root + "/" + $0.path)) }.allSatisfy { $0 }
+        let written = Dictionary(manifest.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        return zip(inventory.files, inventory.stamps).allSatisfy { path, stamp in written[path]?.isUnchanged(stamp) == true }
     }
 
     /// Removes what builds that did not finish left beside the output: their

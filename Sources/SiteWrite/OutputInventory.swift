@@ -7,63 +7,96 @@ import Darwin
 #endif
 
 /// What the output folder holds now, hidden files included, read without
-/// following symbolic links (a link is reported, never entered), with
-/// `FileTree.entries`: a large site has some 20,000 entries.
+/// following symbolic links (a link is reported, never entered), each folder
+/// opened from its parent's (`OpenFolder`): a large site has some 20,000
+/// entries. Read `stamping`, each file's stamp is taken by name as its
+/// folder is read, for the checks that compare files with the manifest.
 struct OutputInventory {
     var files: [String] = []
+    /// Each file's stamp, in the order of `files` (nil if it was gone when asked); empty unless read stamping.
+    var stamps: [FileStamp?] = []
     var folders: Set<String> = []
     /// Links and anything else that is neither a file nor a folder: the build never writes one.
     var others: [String] = []
-    /// Finder's `.DS_Store` files, passed over by the checks (see `list`).
+    /// Finder's `.DS_Store` files, passed over by the checks (see `Part.list`).
     var finderFiles: [String] = []
 
-    init(reading root: URL) throws {
-        let root = root.path
-        // The top two levels here, then each folder below them on both cores: a large
-        // site has most of its pages below one or two folders (`blog/2026/`).
+    init(reading root: URL, stamping: Bool = false) throws {
+        let top = try OpenFolder(path: root.path)
+        // The top two levels here, then the folders below them on both cores, a run of
+        // them to a worker: a large site has most of its pages below one or two folders
+        // (`blog/2026/`), often a folder to a page.
+        var whole = Part(stamping: stamping)
         var deeper: [String] = []
-        for folder in try list(root, "") { deeper += try list(root, folder) }
-        let parts = deeper.concurrentMap { folder in
-            Result { () throws -> OutputInventory in
-                var part = OutputInventory()
-                try part.walk(root, folder)
+        for (name, path) in try whole.list(top, "") { deeper += try whole.list(OpenFolder(name, in: top), path).map(\.path) }
+        let run = max(1, deeper.count / (ProcessInfo.processInfo.activeProcessorCount * 16))
+        let runs = stride(from: 0, to: deeper.count, by: run).map { deeper[$0..<min($0 + run, deeper.count)] }
+        let parts = runs.concurrentMap { folders in
+            Result { () throws -> Part in
+                var part = Part(stamping: stamping)
+                for folder in folders { try part.walk(OpenFolder(folder, in: top), folder) }
                 return part
             }
         }
         for part in parts {
             let part = try part.get()
-            files += part.files
-            folders.formUnion(part.folders)
-            others += part.others
-            finderFiles += part.finderFiles
+            whole.files += part.files
+            whole.stamps += part.stamps
+            whole.folders += part.folders
+            whole.others += part.others
+            whole.finderFiles += part.finderFiles
         }
+        (files, stamps, folders, others, finderFiles) = (whole.files, whole.stamps, Set(whole.folders), whole.others, whole.finderFiles)
     }
 
-    private init() {}
+    /// What one worker found, in lists (a set is made once, of all).
+    private struct Part {
+        let stamping: Bool
+        var files: [String] = []
+        var stamps: [FileStamp?] = []
+        var folders: [String] = []
+        var others: [String] = []
+        var finderFiles: [String] = []
 
-    private mutating func walk(_ root: String, _ relative: String) throws {
-        for path in try list(root, relative) { try walk(root, path) }
-    }
+        mutating func walk(_ folder: OpenFolder, _ relative: String) throws {
+            for (name, path) in try list(folder, relative) { try walk(OpenFolder(name, in: folder), path) }
+        }
 
-    /// Records one folder's entries; returns its subfolders.
-    private mutating func list(_ root: String, _ relative: String) throws -> [String] {
-        var subfolders: [String] = []
-        for (name, type) in try FileTree.entries(relative.isEmpty ? root : root + "/" + relative) {
-            let path = relative.isEmpty ? name : relative + "/" + name
-            switch type {
-            case .folder:
-                folders.insert(path)
-                subfolders.append(path)
-            // Finder's view settings, written into any folder a Mac user opens: nothing to keep.
-            case .file where name == ".DS_Store":
-                finderFiles.append(path)
-            case .file:
-                files.append(path)
-            case .link, .other:
-                others.append(path)
+        /// Records one folder's entries; returns its subfolders.
+        mutating func list(_ folder: OpenFolder, _ relative: String) throws -> [(name: String, path: String)] {
+            var subfolders: [(name: String, path: String)] = []
+            try folder.forEachEntry(stamping: stamping) { name, type, stamp in
+                let path = Self.path(relative, name)
+                switch type {
+                case .folder:
+                    folders.append(path)
+                    subfolders.append((String(decoding: name, as: UTF8.self), path))
+                // Finder's view settings, written into any folder a Mac user opens: nothing to keep.
+                case .file where name.elementsEqual(".DS_Store".utf8):
+                    finderFiles.append(path)
+                case .file:
+                    files.append(path)
+                    if stamping { stamps.append(stamp) }
+                case .link, .other:
+                    others.append(path)
+                }
+            }
+            return subfolders
+        }
+
+        /// `relative/name` in one string.
+        static func path(_ relative: String, _ name: UnsafeBufferPointer<UInt8>) -> String {
+            guard !relative.isEmpty else { return String(decoding: name, as: UTF8.self) }
+            var relative = relative
+            return relative.withUTF8 { head in
+                String(unsafeUninitializedCapacity: head.count + 1 + name.count) { path in
+                    _ = path.initialize(fromContentsOf: head)
+                    path[head.count] = UInt8(ascii: "/")
+                    _ = path[(head.count + 1)...].initialize(fromContentsOf: name)
+                    return head.count + 1 + name.count
+                }
             }
         }
-        return subfolders
     }
 
     enum Finding: Equatable {
@@ -75,18 +108,24 @@ struct OutputInventory {
 
     /// Against the manifest of the build that wrote the folder: anything not
     /// in it is foreign, any file whose size or hash differs is changed (when
-    /// `comparingContents`). Files of the manifest that are gone are no loss.
+    /// `comparingContents`: a file is read unless the inventory, read
+    /// stamping, has the stamp it was written with). Files of the manifest
+    /// that are gone are no loss.
     func findings(against manifest: OutputManifest, in root: URL, comparingContents: Bool) -> [Finding] {
         let written = Dictionary(manifest.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var findings = folders.subtracting(manifest.folders).map { Finding.foreign($0 + "/") } + others.map(Finding.foreign)
-        findings += files.filter { written[$0] == nil }.map(Finding.foreign)
-        guard comparingContents else { return findings.sorted { $0.path < $1.path } }
+        var unsure: [OutputManifest.File] = []
+        for (index, path) in files.enumerated() {
+            guard let record = written[path] else {
+                findings.append(.foreign(path))
+                continue
+            }
+            if comparingContents, !(index < stamps.count && record.isUnchanged(stamps[index])) { unsure.append(record) }
+        }
         let root = root.path
-        findings += files.filter { written[$0] != nil }.concurrentMap { path -> Finding? in
-            guard let record = written[path] else { return .changed(path) }
-            if record.isUnchanged(FileStamp(path: root + "/" + path)) { return nil }
-            guard let read = FNV1a64.hash(file: root + "/" + path) else { return .changed(path) }
-            return read.size == record.size && read.hash == record.fnv1a64 ? nil : .changed(path)
+        findings += unsure.concurrentMap { record -> Finding? in
+            guard let read = FNV1a64.hash(file: root + "/" + record.path) else { return .changed(record.path) }
+            return read.size == record.size && read.hash == record.fnv1a64 ? nil : .changed(record.path)
         }.compactMap { $0 }
         return findings.sorted { $0.path < $1.path }
     }

@@ -104,16 +104,24 @@ public struct OutputManifest: Equatable, Sendable {
     /// (`-` for an unknown stamp). A line format, since a site of 10,000
     /// pages took JSONDecoder 80 to 150 ms and reads in a few here.
     public func encoded() throws -> Data {
-        var text = "\(Self.header) \(version)\ncompression\t\(compression ?? "")\n"
-        for folder in folders {
-            guard Self.isField(folder) else { throw ManifestError(path: folder) }
-            text += "folder\t\(folder)\n"
-        }
+        var lines = TabSeparated.Lines()
+        lines.start("\(Self.header) \(version)")
+        lines.end()
+        lines.add("compression", compression ?? "")
+        for folder in folders { lines.add("folder", folder) }
         for file in files {
-            guard Self.isField(file.path) else { throw ManifestError(path: file.path) }
-            text += "file\t\(file.path)\t\(file.size)\t\(file.fnv1a64)\t\(file.inode.map(String.init) ?? "-")\t\(file.modified.map(String.init) ?? "-")\n"
+            lines.start("file")
+            lines.field(file.path)
+            lines.field(file.size)
+            lines.field(file.fnv1a64)
+            if let inode = file.inode { lines.field(inode) } else { lines.field("-") }
+            if let modified = file.modified { lines.field(modified) } else { lines.field("-") }
+            lines.end()
         }
-        return Data(text.utf8)
+        guard lines.whole else {
+            throw ManifestError(path: (folders + files.map(\.path)).first { !Self.isField($0) } ?? compression ?? "")
+        }
+        return Data(lines.bytes)
     }
 
     static let header = "site-output-manifest"

@@ -21,32 +21,42 @@ import Darwin
 /// each is unlinked before one is put in its place (see `StagingFolder.put`).
 enum SpareSite {
     /// Moves the spare to `staging` with exactly the folders `folders` and, of
-    /// files, only some of `paths`. False, with no spare left, when there is
-    /// none or it cannot be made so: the staging folder is then made anew.
-    static func take(_ location: OutputLocation, as staging: URL, folders: [String], paths: [String]) -> Bool {
+    /// files, only some of `paths`: returns those it holds, with the stamps
+    /// they had as it was read. Nil, with no spare left, when there is none
+    /// or it cannot be made so: the staging folder is then made anew.
+    static func take(_ location: OutputLocation, as staging: URL, folders: [String], paths: [String]) -> [String: FileStamp]? {
         let spare = location.spare
         var info = stat()
-        guard lstat(spare.path, &info) == 0 else { return false }
+        guard lstat(spare.path, &info) == 0 else { return nil }
         // A real folder only: a link in its place is removed, never followed.
         guard info.st_mode & S_IFMT == S_IFDIR, rename(spare.path, staging.path) == 0 else {
             OutputWriter.Staged.remove(spare)
-            return false
+            return nil
         }
         do {
-            let held = try prune(staging.path, keepingFolders: Set(folders), files: Set(paths))
-            try OutputWriter.makeFolders(folders.filter { !held.contains($0) }, in: staging.path)
-            return true
+            let (heldFolders, heldFiles) = try prune(staging.path, keepingFolders: Set(folders), files: Set(paths))
+            try OutputWriter.makeFolders(folders.filter { !heldFolders.contains($0) }, in: staging.path)
+            return heldFiles
         } catch {
             OutputWriter.Staged.remove(staging)
-            return false
+            return nil
         }
     }
 
     /// Removes every file, link and folder below `root` that is not one of
-    /// `files` or `folders`; returns the folders that stay.
-    private static func prune(_ root: String, keepingFolders folders: Set<String>, files: Set<String>) throws -> Set<String> {
-        let inventory = try OutputInventory(reading: URL(fileURLWithPath: root))
-        let unwanted = inventory.files.filter { !files.contains($0) } + inventory.others + inventory.finderFiles
+    /// `files` or `folders`; returns the folders that stay and the files, with their stamps.
+    private static func prune(_ root: String, keepingFolders folders: Set<String>, files: Set<String>) throws
+        -> (folders: Set<String>, files: [String: FileStamp]) {
+        let inventory = try OutputInventory(reading: URL(fileURLWithPath: root), stamping: true)
+        var held: [String: FileStamp] = [:]
+        var unwanted = inventory.others + inventory.finderFiles
+        for (path, stamp) in zip(inventory.files, inventory.stamps) {
+            if !files.contains(path) {
+                unwanted.append(path)
+            } else if let stamp {
+                held[path] = stamp
+            }
+        }
         for removed in unwanted.concurrentMap({ unlink(root.joiningPath($0)) == 0 || errno == ENOENT }) where !removed {
             throw POSIXError(.EIO)
         }
@@ -56,7 +66,7 @@ enum SpareSite {
         for folder in extra.sorted(by: { depth($0) > depth($1) }) where rmdir(root.joiningPath(folder)) != 0 {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
-        return inventory.folders.subtracting(extra)
+        return (inventory.folders.subtracting(extra), held)
     }
 
     /// After the swap: the site just replaced becomes the spare (a spare

@@ -18,18 +18,19 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
     let folders: [String]
     /// Folders above the output that opening the staging folder made.
     private let madeParents: [URL]
-    /// Made from the site before the last (`SpareSite`): a file may be there already.
-    let fromSpare: Bool
+    /// Made from the site before the last (`SpareSite`): the files it held, with their stamps then.
+    let spareFiles: [String: FileStamp]?
+    var fromSpare: Bool { spareFiles != nil }
     private let lock = NSLock()
     private var written: [OutputManifest.File] = []
 
-    init(folder: URL, location: OutputLocation, folders: [String], madeParents: [URL], fromSpare: Bool = false) {
+    init(folder: URL, location: OutputLocation, folders: [String], madeParents: [URL], spareFiles: [String: FileStamp]? = nil) {
         self.folder = folder
         folderPath = folder.path
         self.location = location
         self.folders = folders
         self.madeParents = madeParents
-        self.fromSpare = fromSpare
+        self.spareFiles = spareFiles
     }
 
     public func put(_ file: OutputFile) throws {
@@ -49,7 +50,7 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
                 record = .init(path: file.path, size: read.size, fnv1a64: read.hash, stamp: FileStamp(path: destination))
             case .previous(let source, let size, let hash, let stamp):
                 // Made from the spare, the folder may hold this very file already (the same inode).
-                if fromSpare, let there = FileStamp(path: destination), there.inode == stamp.inode, there.size == size {
+                if let there = spareFiles?[file.path], there.inode == stamp.inode, there.size == size {
                     record = .init(path: file.path, size: size, fnv1a64: hash, stamp: there)
                     break
                 }

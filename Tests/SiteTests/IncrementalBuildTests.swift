@@ -199,6 +199,20 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertFalse(try SiteBuilder(options: tomorrow).build().upToDate)
     }
 
+    /// Finder's files are passed over by the look at the output, and the other files' stamps still tell.
+    func testAFinderFileInTheOutputLeavesABuildOfNothingChangedUpToDate() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        for folder in ["", "evidence/", "centres/"] {
+            try Data("view".utf8).write(to: workspace.output.appendingPathComponent(folder + ".DS_Store"))
+        }
+        XCTAssertTrue(try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build().upToDate)
+        // Touched, not changed: the stamp tells, and the build runs.
+        let page = workspace.output.appendingPathComponent("evidence/index.html")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: page.path)
+        XCTAssertFalse(try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build().upToDate)
+    }
+
     func testAPageChangedByHandIsNotTakenForTheBuildsOwn() throws {
         let (workspace, templates) = try realSite()
         _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()

@@ -143,6 +143,22 @@ final class OutputFolderTests: WorkspaceTestCase {
         written.files[1].inode = 42
         written.files[1].modified = -1_000_000_007
         XCTAssertEqual(OutputManifest.decode(try written.encoded()), written)
+        // The lines as the builds before wrote them, which builds still read.
+        XCTAssertEqual(String(decoding: try written.encoded(), as: UTF8.self), """
+            site-output-manifest 1
+            compression\t
+            folder\tabout
+            folder\tcentres
+            file\tabout/index.html\t0\tfedcba9876543210\t-\t-
+            file\tindex.html\t120\t0123456789abcdef\t42\t-1000000007
+
+            """)
+        // A name that would break its line is refused, named.
+        for path in ["a\tb.html", "a\nb.html", "a\rb.html"] {
+            let broken = OutputManifest(folders: [], files: [.init(path: path, size: 1, fnv1a64: "0123456789abcdef")])
+            XCTAssertThrowsError(try broken.encoded()) { XCTAssertTrue("\($0)".contains(path.debugDescription), "\($0)") }
+            XCTAssertThrowsError(try OutputManifest(folders: [path], files: []).encoded())
+        }
         written.compression = "gzip 6, brotli 5"
         XCTAssertEqual(OutputManifest.decode(try written.encoded()), written)
         XCTAssertEqual(OutputManifest.decode(try OutputManifest(folders: [], files: []).encoded()), OutputManifest(folders: [], files: []))
