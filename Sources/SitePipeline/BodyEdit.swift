@@ -138,8 +138,8 @@ struct BodyEdit: Sendable {
     /// those again from the staged files), each still as the last build wrote it; nil if one is not.
     static func reusable(_ manifest: OutputManifest, leaving edited: Set<String>, in location: OutputLocation) -> [OutputFile]? {
         let left = edited.union(OutputWriter.Staged.compressedCopies(in: manifest))
-        let root = location.folder.path
-        let files = manifest.files.filter { !left.contains($0.path) }.concurrentMap { $0.asWritten(in: root) }
+        let root = location.folder.path, opened = try? OpenFolder(path: root)
+        let files = manifest.files.filter { !left.contains($0.path) }.concurrentMap { $0.asWritten(in: root, opened: opened) }
         guard !files.contains(where: { $0 == nil }) else { return nil }
         return files.compactMap { $0 }
     }

@@ -55,6 +55,8 @@ public struct BuildState: Sendable {
     var outputRefusals: Ahead<[Diagnostic]>?
     /// Set by the prepare step when the output folder is there to be looked at.
     var outputToLookAt = false
+    /// The spare (`SpareSite`), moved and read on another thread from the step that knows the build will write.
+    var spareAhead: Ahead<SpareSite.Moved?>?
 
     init(options: BuildOptions) {
         self.options = options
@@ -83,6 +85,24 @@ public struct BuildState: Sendable {
         outputToLookAt = false
         let writer = self.writer
         outputRefusals = Ahead { writer.contentRefusals(expecting: nil, comparingContents: false) }
+    }
+
+    /// Moves the spare on another thread (`OutputWriter.moveSpare`), with the lock held.
+    mutating func moveSpareAhead() {
+        guard spareAhead == nil, outputLock != nil else { return }
+        let writer = self.writer
+        spareAhead = Ahead { writer.moveSpare() }
+    }
+
+    /// The spare moved ahead, waited for, once: for the staging folder.
+    mutating func takeMovedSpare() -> SpareSite.Moved? {
+        defer { spareAhead = nil }
+        return spareAhead?.wait() ?? nil
+    }
+
+    /// A build that ends before making its staging folder puts the spare back.
+    mutating func putBackSpare() {
+        if let moved = takeMovedSpare() { writer.putBack(moved) }
     }
 
     /// The prepare step's refusals, waited for, once.
@@ -186,7 +206,12 @@ public struct BuildStep: Sendable {
         state.fingerprint = fingerprint
         if let summary = cache.summary, summary.whole == fingerprint.whole.hex, state.writer.isAsLastWritten() {
             state.upToDate = summary.report
-        } else if let edit = BodyEdit.attempt(state, cache: cache, fingerprint: fingerprint, previousStamps: previousStamps) {
+            state.cache = cache
+            return []
+        }
+        // The build will write: the spare is made ready on the other core, which has little else to do until the render step.
+        state.moveSpareAhead()
+        if let edit = BodyEdit.attempt(state, cache: cache, fingerprint: fingerprint, previousStamps: previousStamps) {
             state.bodyEdit = edit
         } else {
             state.lookAtOutput()
@@ -252,7 +277,7 @@ public struct BuildStep: Sendable {
     public static let render = BuildStep(.render) { state in
         if let edit = state.bodyEdit {
             do {
-                let staging = try state.writer.openStaging(for: edit.paths, folders: edit.folders)
+                let staging = try state.writer.openStaging(for: edit.paths, folders: edit.folders, spare: state.takeMovedSpare())
                 state.staging = staging
                 for page in edit.pages { try staging.put(page) }
                 state.reused = edit.reused
@@ -291,7 +316,7 @@ public struct BuildStep: Sendable {
             keepFragment = nil
         }
         do {
-            let staging = try state.writer.openStaging(for: plan.paths)
+            let staging = try state.writer.openStaging(for: plan.paths, spare: state.takeMovedSpare())
             state.staging = staging
             state.reused = Array(reused.values)
             state.reusedPages = reused.count

@@ -47,10 +47,10 @@ struct InputFingerprint: Sendable {
 
         let content = URL(fileURLWithPath: options.content)
         let contentFiles = (try? FileTree(root: content, keepHidden: [ContentLoader.wellKnown])) ?? FileTree()
-        let contentPath = content.path
+        let contentPath = content.path, opened = try? OpenFolder(path: contentPath)
         let read = contentFiles.files.concurrentMap { path -> (whole: ContentHash, face: ContentHash, stamp: FileStamp?) in
             let file = contentPath.joiningPath(path)
-            let stamp = FileStamp(path: file)
+            let stamp = opened.map { $0.stamp(path) } ?? FileStamp(path: file)
             if let known = previousStamps?.hashes(path, stamp: stamp) { return (known.whole, known.face, stamp) }
             guard let data = Self.read(file) else { return (ContentHash(), ContentHash(), nil) }
             // The stamp is kept only if the file did not change while it was read.
@@ -59,6 +59,8 @@ struct InputFingerprint: Sendable {
         }
         var faces = ContentHash()
         var files: [String: ContentHash] = [:]
+        files.reserveCapacity(contentFiles.files.count)
+        stamps.records.reserveCapacity(contentFiles.files.count)
         for (path, hashes) in zip(contentFiles.files, read) {
             files[path] = hashes.whole
             if let stamp = hashes.stamp {

@@ -23,11 +23,11 @@ struct PreviousSite: Sendable {
     /// as the last build wrote them (by size, inode and time), by output file.
     func reusable(_ pages: [Page]) -> [String: OutputFile] {
         guard !records.isEmpty, !written.isEmpty else { return [:] }
-        let folderPath = folder.path
+        let folderPath = folder.path, opened = try? OpenFolder(path: folderPath)
         let files = pages.concurrentMap { page -> OutputFile? in
             let path = page.outputFile
             guard let record = records[path], record.outputKey == fingerprint.pageKey(page) else { return nil }
-            return written[path]?.asWritten(in: folderPath)
+            return written[path]?.asWritten(in: folderPath, opened: opened)
         }
         return Dictionary(files.compactMap { $0 }.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
@@ -39,7 +39,7 @@ struct PreviousSite: Sendable {
     /// (on a disk, freeing a file's blocks can cost milliseconds a file).
     func unchanged(_ files: [OutputFile]) -> [OutputFile] {
         guard !written.isEmpty else { return files }
-        let folderPath = folder.path
+        let folderPath = folder.path, opened = try? OpenFolder(path: folderPath)
         return files.concurrentMap { file in
             guard let record = written[file.path] else { return file }
             let made: (size: Int, hash: String)?
@@ -49,7 +49,7 @@ struct PreviousSite: Sendable {
             case .previous: return file
             }
             guard let made, made.size == record.size, made.hash == record.fnv1a64 else { return file }
-            return record.asWritten(in: folderPath) ?? file
+            return record.asWritten(in: folderPath, opened: opened) ?? file
         }
     }
 }

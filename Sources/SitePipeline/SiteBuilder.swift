@@ -37,6 +37,7 @@ public struct SiteBuilder: Sendable {
                 diagnostics = try step.run(&state)
             } catch {
                 state.staging?.discard()
+                state.putBackSpare()
                 throw error
             }
             let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
@@ -60,6 +61,8 @@ public struct SiteBuilder: Sendable {
                 state.cacheFiles = Ahead { [ready] in Self.cacheFiles(of: ready, fingerprint) }
             }
         }
+        // Steps that made no staging folder leave the spare as it was.
+        state.putBackSpare()
         report.checked = steps.contains { $0.stage == .check }
         if let edit = state.bodyEdit {
             report = report.answering(edit.report)
@@ -104,6 +107,7 @@ public struct SiteBuilder: Sendable {
     private func stop(_ state: inout BuildState, _ stage: Stage, _ diagnostics: [Diagnostic]) throws {
         guard diagnostics.hasErrors else { return }
         state.staging?.discard()
+        state.putBackSpare()
         throw BuildFailure(stage: stage, diagnostics: diagnostics.sortedForDisplay())
     }
 

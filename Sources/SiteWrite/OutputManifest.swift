@@ -32,10 +32,11 @@ public struct OutputManifest: Equatable, Sendable {
         }
 
         /// This file in the folder `root`, for a new site to take as it is, if it
-        /// still is the one written (by its stamp).
-        public func asWritten(in root: String) -> OutputFile? {
+        /// still is the one written (by its stamp, looked up from `opened`, the
+        /// folder open, when given).
+        public func asWritten(in root: String, opened: OpenFolder? = nil) -> OutputFile? {
             let path = root.joiningPath(self.path)
-            guard let stamp = FileStamp(path: path), isUnchanged(stamp) else { return nil }
+            guard let stamp = opened.map({ $0.stamp(self.path) }) ?? FileStamp(path: path), isUnchanged(stamp) else { return nil }
             return OutputFile(path: self.path, reusing: path, size: size, fnv1a64: fnv1a64, stamp: stamp)
         }
     }

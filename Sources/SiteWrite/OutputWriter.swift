@@ -66,8 +66,9 @@ public struct OutputWriter: Sendable {
     /// Opens the staging folder beside the output, with every folder the
     /// site's files `paths` need, for the files to be put in as they are made.
     /// `folders`, when given, are those folders, sorted (a manifest's): for
-    /// 10,000 pages, working them out again took some 10 ms.
-    public func openStaging(for paths: [String], folders known: [String]? = nil) throws -> StagingFolder {
+    /// 10,000 pages, working them out again took some 10 ms. `spare` is the
+    /// spare moved ahead (`moveSpare`), if it was; else it is moved here.
+    public func openStaging(for paths: [String], folders known: [String]? = nil, spare moved: SpareSite.Moved? = nil) throws -> StagingFolder {
         let fileManager = FileManager.default
         // The folders above the output that do not exist yet: a build that fails removes them again.
         var missing: [URL] = []
@@ -78,15 +79,16 @@ public struct OutputWriter: Sendable {
         }
         try fileManager.createDirectory(at: location.parent, withIntermediateDirectories: true)
         let folder = location.staging(Self.process)
-        // Registered before it exists, so an interrupt from here on removes it.
-        guard InterruptCleanup.shared.register(folder) else { throw WriteFailure(description: "interrupted") }
         let folders = known ?? OutputInventory.folders(holding: paths).sorted()
-        try? fileManager.removeItem(at: folder)
         // The site before the last, made into the staging folder, when there is one; else a new folder.
-        let spareFiles = SpareSite.take(location, as: folder, folders: folders, paths: paths)
+        let spare = moved ?? moveSpare()
+        // Registered before it exists (`moveSpare` registers what it moves), so an interrupt from here on removes it.
+        guard spare != nil || InterruptCleanup.shared.register(folder) else { throw WriteFailure(description: "interrupted") }
+        let spareFiles = spare.flatMap { SpareSite.take($0, folders: folders, paths: paths) }
         let staging = StagingFolder(folder: folder, location: location, folders: folders, madeParents: missing, spareFiles: spareFiles)
         guard spareFiles == nil else { return staging }
         do {
+            try? fileManager.removeItem(at: folder)
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
             try Self.makeFolders(folders, in: folder.path)
             return staging
@@ -94,6 +96,27 @@ public struct OutputWriter: Sendable {
             staging.discard()
             throw error
         }
+    }
+
+    /// Moves the spare, if there is one, to this process's staging folder and
+    /// reads what it holds, for `openStaging`: a build that knows it will write
+    /// does so on another thread while it reads its inputs. Call with the lock held.
+    public func moveSpare() -> SpareSite.Moved? {
+        let folder = location.staging(Self.process)
+        // Registered before it exists, so an interrupt from here on removes it.
+        guard InterruptCleanup.shared.register(folder) else { return nil }
+        try? FileManager.default.removeItem(at: folder)
+        guard let moved = SpareSite.move(location, as: folder) else {
+            InterruptCleanup.shared.unregister(folder)
+            return nil
+        }
+        return moved
+    }
+
+    /// Puts back a spare moved ahead that no staging folder was made of (the build ended before).
+    public func putBack(_ moved: SpareSite.Moved) {
+        if !SpareSite.keep(moved.staging, location) { Staged.remove(moved.staging) }
+        InterruptCleanup.shared.unregister(moved.staging)
     }
 
     /// Makes each of `folders` (sorted: parents first) below `root`, whose

@@ -19,12 +19,16 @@ import Darwin
 /// Nothing of it is trusted but what it is read to hold now, and no file of
 /// it is ever written into, since its files may be the output folder's own:
 /// each is unlinked before one is put in its place (see `StagingFolder.put`).
-enum SpareSite {
-    /// Moves the spare to `staging` with exactly the folders `folders` and, of
-    /// files, only some of `paths`: returns those it holds, with the stamps
-    /// they had as it was read. Nil, with no spare left, when there is none
-    /// or it cannot be made so: the staging folder is then made anew.
-    static func take(_ location: OutputLocation, as staging: URL, folders: [String], paths: [String]) -> [String: FileStamp]? {
+public enum SpareSite {
+    /// The spare moved to a staging folder and read, not yet made into it.
+    public struct Moved: Sendable {
+        let staging: URL
+        let inventory: OutputInventory
+    }
+
+    /// Moves the spare to `staging` and reads what it holds: nil, with no
+    /// spare left, when there is none or it cannot be read.
+    static func move(_ location: OutputLocation, as staging: URL) -> Moved? {
         let spare = location.spare
         var info = stat()
         guard lstat(spare.path, &info) == 0 else { return nil }
@@ -33,21 +37,33 @@ enum SpareSite {
             OutputWriter.Staged.remove(spare)
             return nil
         }
+        guard let inventory = try? OutputInventory(reading: staging, stamping: true) else {
+            OutputWriter.Staged.remove(staging)
+            return nil
+        }
+        return Moved(staging: staging, inventory: inventory)
+    }
+
+    /// Makes the moved spare a staging folder with exactly the folders
+    /// `folders` and, of files, only some of `paths`: returns those it holds,
+    /// with the stamps they had as it was read. Nil, with no spare left, when
+    /// it cannot be made so: the staging folder is then made anew.
+    static func take(_ moved: Moved, folders: [String], paths: [String]) -> [String: FileStamp]? {
         do {
-            let (heldFolders, heldFiles) = try prune(staging.path, keepingFolders: Set(folders), files: Set(paths))
-            try OutputWriter.makeFolders(folders.filter { !heldFolders.contains($0) }, in: staging.path)
+            let (heldFolders, heldFiles) = try prune(moved, keepingFolders: Set(folders), files: Set(paths))
+            try OutputWriter.makeFolders(folders.filter { !heldFolders.contains($0) }, in: moved.staging.path)
             return heldFiles
         } catch {
-            OutputWriter.Staged.remove(staging)
+            OutputWriter.Staged.remove(moved.staging)
             return nil
         }
     }
 
-    /// Removes every file, link and folder below `root` that is not one of
+    /// Removes every file, link and folder of the spare that is not one of
     /// `files` or `folders`; returns the folders that stay and the files, with their stamps.
-    private static func prune(_ root: String, keepingFolders folders: Set<String>, files: Set<String>) throws
+    private static func prune(_ moved: Moved, keepingFolders folders: Set<String>, files: Set<String>) throws
         -> (folders: Set<String>, files: [String: FileStamp]) {
-        let inventory = try OutputInventory(reading: URL(fileURLWithPath: root), stamping: true)
+        let (root, inventory) = (moved.staging.path, moved.inventory)
         var held: [String: FileStamp] = [:]
         var unwanted = inventory.others + inventory.finderFiles
         for (path, stamp) in zip(inventory.files, inventory.stamps) {

@@ -92,6 +92,32 @@ final class SpareSiteTests: XCTestCase {
         try assertSameAsCleanBuild("the template changed")
     }
 
+    /// The spare is moved and read while the build reads its inputs: a build
+    /// stopped by a content error before it opens its staging folder puts the
+    /// spare back as it was, and the next build takes it all the same.
+    func testABuildStoppedBeforeItsStagingFolderPutsTheSpareBack() throws {
+        try build()
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        try build()
+        let (kept, output) = (try snapshot(spare), try snapshot(workspace.output))
+        let folderInode = try XCTUnwrap(inode(spare.appendingPathComponent("centres/oxford")))
+        try workspace.edit("funding.md", replacing: "\ntitle: ", with: "\ntitle: [")
+        XCTAssertThrowsError(try build())
+        XCTAssertEqual(try snapshot(spare), kept)
+        XCTAssertEqual(inode(spare.appendingPathComponent("centres/oxford")), folderInode)
+        XCTAssertEqual(try snapshot(workspace.output), output)
+        let beside = try FileManager.default.contentsOfDirectory(atPath: workspace.output.deletingLastPathComponent().path)
+        XCTAssertFalse(beside.contains { $0.contains("staging") }, "\(beside)")
+        // Nothing changed since the last build that wrote: up to date, the spare left where it is.
+        try workspace.edit("funding.md", replacing: "\ntitle: [", with: "\ntitle: ")
+        XCTAssertTrue(try SiteBuilder(options: BuildOptions(content: workspace.content.path, templates: templates.path, output: workspace.output.path,
+                                                            today: Day(iso: "2026-11-28"))).build().upToDate)
+        XCTAssertEqual(try snapshot(spare), kept)
+        try workspace.edit("funding.md", replacing: "\ntitle: ", with: "\ntitle: Paying for it, ")
+        try assertSameAsCleanBuild("after a build that stopped")
+        XCTAssertEqual(inode(workspace.output.appendingPathComponent("centres/oxford")), folderInode)
+    }
+
     /// Files, folders and links put into the spare by hand are removed (a link never
     /// followed), and the site is the clean build's.
     func testWhatTheSpareHoldsByHandNeverReachesTheSite() throws {
@@ -144,8 +170,9 @@ final class SpareSiteTests: XCTestCase {
         }
         try fileManager.createSymbolicLink(atPath: root.appendingPathComponent("b/link").path, withDestinationPath: "/etc")
         let staging = location.staging(4242)
-        let held = SpareSite.take(location, as: staging, folders: ["a", "b", "e", "e/f"], paths: ["a/index.html", "b/index.html", "e/f/index.html"])
+        let moved = try XCTUnwrap(SpareSite.move(location, as: staging))
         XCTAssertFalse(fileManager.fileExists(atPath: root.path))
+        let held = SpareSite.take(moved, folders: ["a", "b", "e", "e/f"], paths: ["a/index.html", "b/index.html", "e/f/index.html"])
         XCTAssertEqual(try FileTree.files(in: staging).sorted(), ["b/index.html"])
         // What it holds is told with the stamps read as it was pruned, for the files put in to be known by inode.
         XCTAssertEqual(held, ["b/index.html": try XCTUnwrap(FileStamp(path: staging.appendingPathComponent("b/index.html").path))])
@@ -155,7 +182,7 @@ final class SpareSiteTests: XCTestCase {
         }
         XCTAssertFalse(fileManager.fileExists(atPath: staging.appendingPathComponent("c").path))
         XCTAssertNil(OutputLocation.linkTarget(staging.appendingPathComponent("b/link").path))
-        // No spare: nothing taken.
-        XCTAssertNil(SpareSite.take(location, as: location.staging(4243), folders: [], paths: []))
+        // No spare: nothing moved.
+        XCTAssertNil(SpareSite.move(location, as: location.staging(4243)))
     }
 }
