@@ -56,6 +56,18 @@ final class EditorialTests: WorkspaceTestCase {
         XCTAssertEqual(Readability.syllables(in: "made"), 1)
     }
 
+    /// The rule's endings, each held by words whose dictionary count it gives:
+    /// a final `e` is silent but after `l` or another `e`, and `-ed` is silent
+    /// but after `t` or `d`; a word of one vowel group keeps its one syllable.
+    func testSyllableEndingsGiveTheDictionarysCounts() {
+        let counts = ["made": 1, "cake": 1, "hope": 1, "table": 2, "little": 2, "agree": 2, "degree": 2, "free": 1,
+                      "jumped": 1, "helped": 1, "wanted": 2, "added": 2, "needed": 2, "the": 1, "be": 1, "bed": 1, "red": 1,
+                      "rhythm": 1, "Jumped": 1, "TABLE": 2, "treatment": 2, "patient": 2, "theranostics": 4]
+        for (word, count) in counts {
+            XCTAssertEqual(Readability.syllables(in: word), count, word)
+        }
+    }
+
     /// Words and syllables counted on the bytes are those counted scalar by
     /// scalar, and sentences those that end at a mark before a space or the end;
     /// a text read in pieces is counted as the text read whole.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import XCTest
 @testable import SiteModel
 @testable import SitePipeline
@@ -40,6 +43,32 @@ final class OutputFolderTests: WorkspaceTestCase {
         }
         XCTAssertEqual(try snapshot(workspace.output), before)
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: workspace.output.appendingPathComponent("latest").path), workspace.content.path)
+    }
+
+    /// Below the top two levels, where the output is read on both cores, by
+    /// descriptor: a FIFO and a link are named, and neither is opened or followed.
+    #if canImport(Glibc)
+    func testAFIFOAndALinkDeepInTheOutputAreNamedAndNeitherIsOpened() throws {
+        _ = try workspace.build()
+        let deep = workspace.output.appendingPathComponent("guides/a/b")
+        try FileManager.default.createDirectory(at: deep, withIntermediateDirectories: true)
+        XCTAssertEqual(mkfifo(deep.appendingPathComponent("pipe").path, 0o644), 0)
+        try FileManager.default.createSymbolicLink(atPath: deep.appendingPathComponent("latest").path, withDestinationPath: workspace.content.path)
+        let before = try snapshot(workspace.output)
+        let errors = workspace.failingBuild()
+        XCTAssertEqual(errors.reasons, Array(repeating: .outputRefused, count: 5), "\(errors)")
+        XCTAssertEqual(errors.map(\.file), ["guides/", "guides/a/", "guides/a/b/", "guides/a/b/latest", "guides/a/b/pipe"].map { workspace.output.path + "/" + $0 })
+        XCTAssertEqual(try snapshot(workspace.output), before)
+    }
+    #endif
+
+    /// What `readdir` says of an entry, and `lstat` where it does not (`DT_UNKNOWN`, on some file systems).
+    func testEntryTypesFromReaddirAndFromLstat() {
+        XCTAssertNil(FileTree.EntryType(direntType: Int(DT_UNKNOWN)))
+        XCTAssertEqual([DT_REG, DT_DIR, DT_LNK, DT_FIFO, DT_SOCK, DT_CHR].map { FileTree.EntryType(direntType: Int($0)) },
+                       [.file, .folder, .link, .other, .other, .other])
+        XCTAssertEqual([S_IFREG, S_IFDIR, S_IFLNK, S_IFIFO, S_IFSOCK, S_IFCHR].map { FileTree.EntryType(mode: $0 | 0o644) },
+                       [.file, .folder, .link, .other, .other, .other])
     }
 
     /// The output folder is looked at while the content is read: a foreign file there
