@@ -66,7 +66,7 @@ struct BodyEdit: Sendable {
               let fragments = try? Data(contentsOf: cache.folder.appendingPathComponent(BuildCache.fragmentsFile), options: .alwaysMapped),
               let findings = cache.data(BuildCache.findingsFile).flatMap({ try? JSONDecoder().decode([String: [Diagnostic]].self, from: $0) })
         else { return nil }
-        let written = Dictionary(manifest.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let written = manifest.filesByPath
         let options = state.options
         let loader = ContentLoader(directory: URL(fileURLWithPath: options.content), displayRoot: options.content)
         let validator = ContentValidator(baseURL: options.baseURL, today: options.today, includeDrafts: options.includeDrafts, strict: options.strict)

@@ -204,9 +204,9 @@ public struct BuildStep: Sendable {
         let fingerprint = InputFingerprint(options: state.options, steps: state.stages, previousTool: cache.summary?.tool,
                                            previousStamps: previousStamps)
         state.fingerprint = fingerprint
+        state.cache = cache
         if let summary = cache.summary, summary.whole == fingerprint.whole.hex, state.writer.isAsLastWritten() {
             state.upToDate = summary.report
-            state.cache = cache
             return []
         }
         // The build will write: the spare is made ready on the other core, which has little else to do until the render step.
@@ -217,7 +217,6 @@ public struct BuildStep: Sendable {
             state.lookAtOutput()
             state.readAhead()
         }
-        state.cache = cache
         return []
     }
 

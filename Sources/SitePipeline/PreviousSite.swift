@@ -14,8 +14,7 @@ struct PreviousSite: Sendable {
     init(location: OutputLocation, cache: BuildCache?, fingerprint: InputFingerprint) {
         folder = location.folder
         records = cache?.pages ?? [:]
-        written = records.isEmpty ? [:] : Dictionary(
-            (location.readManifest()?.files ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        written = records.isEmpty ? [:] : location.readManifest()?.filesByPath ?? [:]
         self.fingerprint = fingerprint
     }
 

@@ -69,7 +69,7 @@ extension OutputWriter {
               let inventory = try? OutputInventory(reading: output, stamping: true),
               inventory.others.isEmpty, inventory.files.count == manifest.files.count,
               inventory.folders == Set(manifest.folders) else { return false }
-        let written = Dictionary(manifest.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let written = manifest.filesByPath
         return zip(inventory.files, inventory.stamps).allSatisfy { path, stamp in written[path]?.isUnchanged(stamp) == true }
     }
 

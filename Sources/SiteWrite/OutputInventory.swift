@@ -23,18 +23,15 @@ struct OutputInventory {
 
     init(reading root: URL, stamping: Bool = false) throws {
         let top = try OpenFolder(path: root.path)
-        // The top two levels here, then the folders below them on both cores, a run of
-        // them to a worker: a large site has most of its pages below one or two folders
-        // (`blog/2026/`), often a folder to a page.
+        // The top two levels here, then each folder below them on both cores: a large
+        // site has most of its pages below one or two folders (`blog/2026/`).
         var whole = Part(stamping: stamping)
         var deeper: [String] = []
         for (name, path) in try whole.list(top, "") { deeper += try whole.list(OpenFolder(name, in: top), path).map(\.path) }
-        let run = max(1, deeper.count / (ProcessInfo.processInfo.activeProcessorCount * 16))
-        let runs = stride(from: 0, to: deeper.count, by: run).map { deeper[$0..<min($0 + run, deeper.count)] }
-        let parts = runs.concurrentMap { folders in
+        let parts = deeper.concurrentMap { folder in
             Result { () throws -> Part in
                 var part = Part(stamping: stamping)
-                for folder in folders { try part.walk(OpenFolder(folder, in: top), folder) }
+                try part.walk(OpenFolder(folder, in: top), folder)
                 return part
             }
         }
@@ -112,7 +109,7 @@ struct OutputInventory {
     /// stamping, has the stamp it was written with). Files of the manifest
     /// that are gone are no loss.
     func findings(against manifest: OutputManifest, in root: URL, comparingContents: Bool) -> [Finding] {
-        let written = Dictionary(manifest.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let written = manifest.filesByPath
         var findings = folders.subtracting(manifest.folders).map { Finding.foreign($0 + "/") } + others.map(Finding.foreign)
         var unsure: [OutputManifest.File] = []
         for (index, path) in files.enumerated() {

@@ -47,6 +47,11 @@ public struct OutputManifest: Equatable, Sendable {
     /// The levels of the `.gz` and `.br` files among them, if the build compressed (`ContentEncoding.settings`).
     public var compression: String?
 
+    /// The files by path (the first of a path, should one be listed twice).
+    public var filesByPath: [String: File] {
+        Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public init(folders: [String], files: [File]) {
         self.folders = folders.sorted()
         self.files = files.sorted { $0.path < $1.path }

@@ -41,8 +41,7 @@ extension OutputWriter.Staged {
     /// The staged site with the compressed copies written and in its manifest.
     public func compressingTextFiles() throws -> (staged: Self, counts: Precompressed) {
         let last = location.readManifest()
-        let reusable = last?.compression == ContentEncoding.settings
-            ? Dictionary(last?.files.map { ($0.path, $0) } ?? [], uniquingKeysWith: { first, _ in first }) : [:]
+        let reusable = last?.compression == ContentEncoding.settings ? last?.filesByPath ?? [:] : [:]
         let written = Set(manifest.files.map(\.path))
         let texts = manifest.files.filter(Self.isText)
         if let clash = texts.lazy.flatMap(Self.copyPaths).first(where: written.contains) {
