@@ -18,7 +18,8 @@ public final class SourceFile: Sendable {
     public let markdown: MarkdownBody
     /// How many file lines stand before the body.
     public let bodyLineOffset: Int
-    public let outline: MarkdownOutline
+    /// The body's outline: known from the last build, or made at the first question (see `BodyOutline`).
+    public let bodyOutline: BodyOutline
     /// Hash of the file's bytes as read: the key of its outline in the next build's cache.
     public let contentHash: ContentHash?
     /// The front matter's YAML and where the body starts, for a file read as UTF-8 bytes
@@ -42,13 +43,13 @@ public final class SourceFile: Sendable {
     }
 
     init(displayPath: String, relativePath: String, frontMatter: FrontMatter, markdown: MarkdownBody, bodyLineOffset: Int,
-         outline: MarkdownOutline, contentHash: ContentHash?, front: Front?) {
+         outline: BodyOutline, contentHash: ContentHash?, front: Front?) {
         self.displayPath = displayPath
         self.relativePath = relativePath
         self.frontMatter = frontMatter
         self.markdown = markdown
         self.bodyLineOffset = bodyLineOffset
-        self.outline = outline
+        bodyOutline = outline
         self.contentHash = contentHash
         self.front = front
     }
@@ -56,9 +57,12 @@ public final class SourceFile: Sendable {
     /// The body as text.
     public var body: String { markdown.string }
 
+    /// The body's outline, made now if not known.
+    public var outline: MarkdownOutline { bodyOutline.outline }
+
     /// What later stages keep of the file.
     public var pageSource: PageSource {
-        PageSource(displayPath: displayPath, relativePath: relativePath, markdown: markdown, bodyLineOffset: bodyLineOffset, outline: outline)
+        PageSource(displayPath: displayPath, relativePath: relativePath, markdown: markdown, bodyLineOffset: bodyLineOffset, outline: bodyOutline)
     }
 
     /// The file name without `.md`.
@@ -130,7 +134,8 @@ public final class SourceFile: Sendable {
         FrontMatter.parse(yaml, file: displayPath, firstLine: 2).map { frontMatter in
             SourceFile(displayPath: displayPath, relativePath: relativePath, frontMatter: frontMatter,
                        markdown: body, bodyLineOffset: bodyLineOffset,
-                       outline: knownOutline ?? MarkdownOutline(markdown: body.string, lineOffset: bodyLineOffset), contentHash: contentHash,
+                       outline: knownOutline.map(BodyOutline.init) ?? BodyOutline { MarkdownOutline(markdown: body.string, lineOffset: bodyLineOffset) },
+                       contentHash: contentHash,
                        front: front)
         }
     }

@@ -35,6 +35,19 @@ public struct MarkdownRenderer {
         return (render(document, outline: outline), text)
     }
 
+    /// `renderReading` for a body whose outline may not be known yet: made from
+    /// the same parse when not (before the tree is changed), one parse for the
+    /// outline, the HTML and the words. Citations are numbered by the outline.
+    public func renderReading(_ markdown: String, lineOffset: Int, knownOutline: MarkdownOutline?)
+        -> (html: String, text: MarkdownText.Reading, outline: MarkdownOutline) {
+        let document = MarkdownDocument(markdown: markdown, lineOffset: lineOffset)
+        let outline = knownOutline ?? MarkdownOutline(document)
+        let text = MarkdownText.read(document)
+        var renderer = self
+        renderer.citationNumbers = outline.citationNumbers
+        return (renderer.render(document, outline: outline), text, outline)
+    }
+
     private func render(_ document: MarkdownDocument, outline: MarkdownOutline) -> String {
         var pass = RenderPass(renderer: self, headingIDs: outline.headingIDs.makeIterator())
         pass.transform(document)

@@ -95,7 +95,7 @@ public enum Reason: String, Sendable, CaseIterable, Codable {
 
 /// The stages of a build, in the order they run.
 public enum Stage: String, Sendable, CaseIterable {
-    case prepare, inputs, load, validate, templates, render, editorial, write, check, compress, swap
+    case prepare, inputs, load, validate, templates, render, bodies, editorial, write, check, compress, swap
 }
 
 /// Thrown when a stage found errors: carries all of them, not just the first,

@@ -48,16 +48,20 @@ public struct PageSource: Sendable {
     public let markdown: MarkdownBody
     /// How many file lines stand before the body.
     public let bodyLineOffset: Int
-    public let outline: MarkdownOutline
+    /// The body's outline: known from the last build, or made at the first question (see `BodyOutline`).
+    public let bodyOutline: BodyOutline
 
     public var body: String { markdown.string }
 
-    public init(displayPath: String, relativePath: String, markdown: MarkdownBody, bodyLineOffset: Int, outline: MarkdownOutline) {
+    /// The body's outline, made now if not known.
+    public var outline: MarkdownOutline { bodyOutline.outline }
+
+    public init(displayPath: String, relativePath: String, markdown: MarkdownBody, bodyLineOffset: Int, outline: BodyOutline) {
         self.displayPath = displayPath
         self.relativePath = relativePath
         self.markdown = markdown
         self.bodyLineOffset = bodyLineOffset
-        self.outline = outline
+        bodyOutline = outline
     }
 }
 
@@ -163,9 +167,9 @@ public struct Site: Sendable {
     /// path and destination as written, so rendering does not resolve again.
     /// A page whose links an earlier build checked against the same targets
     /// is not here: `resolver` resolves its links when they are asked for.
-    public let links: [String: [String: LinkResolution]]
+    public private(set) var links: [String: [String: LinkResolution]]
     /// Resolves the links of the pages not in `links`.
-    public let resolver: LinkResolver?
+    public private(set) var resolver: LinkResolver?
     /// How many drafts the build left out.
     public let draftsLeftOut: Int
     /// How many dot-files and editor leftovers the build passed over.
@@ -207,15 +211,32 @@ public struct Site: Sendable {
         }
     }
 
+    /// This site with its pages' links as the bodies' checks resolved them.
+    public func resolving(_ links: [String: [String: LinkResolution]], with resolver: LinkResolver) -> Site {
+        var site = self
+        (site.links, site.resolver) = (links, resolver)
+        return site
+    }
+
     /// The width and height of the image a page's content file names, when it is a file of the site.
     public func imageSize(of destination: String, on page: Page) -> ImageSize? {
-        guard case .asset(let path)? = resolution(of: destination, on: page) else { return nil }
+        imageSize(resolution(of: destination, on: page))
+    }
+
+    /// The width and height of the image a link resolved to, when it is a file of the site.
+    public func imageSize(_ resolution: LinkResolution?) -> ImageSize? {
+        guard case .asset(let path)? = resolution else { return nil }
         return imageSizes[path]
     }
 
     /// The href a link written in a page's content file gets on that page.
     public func href(of destination: String, on page: Page) -> String {
-        (resolution(of: destination, on: page) ?? .problem(.empty)).href(fromPage: page.path)
+        href(resolution(of: destination, on: page), on: page)
+    }
+
+    /// The href a link resolved to gets on `page`.
+    public func href(_ resolution: LinkResolution?, on page: Page) -> String {
+        (resolution ?? .problem(.empty)).href(fromPage: page.path)
     }
 
     /// What a link written in a page's content file points to.

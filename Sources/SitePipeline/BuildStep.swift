@@ -13,6 +13,8 @@ public struct BuildState: Sendable {
     public let options: BuildOptions
     public internal(set) var loaded: LoadedContent?
     public internal(set) var site: Site?
+    /// What the validate step found of the fields, for the bodies step.
+    var fields: ContentValidator.Fields?
     public internal(set) var templates: TemplateSet?
     /// The staging folder, from the render step (which writes into it) to the swap.
     public internal(set) var staging: StagingFolder?
@@ -63,6 +65,9 @@ public struct BuildState: Sendable {
     }
 
     var writer: OutputWriter { OutputWriter(output: options.output) }
+    var validator: ContentValidator {
+        ContentValidator(baseURL: options.baseURL, today: options.today, includeDrafts: options.includeDrafts, strict: options.strict)
+    }
     var sources: [URL] { [URL(fileURLWithPath: options.content), URL(fileURLWithPath: options.templates)] }
 
     /// What later steps need and no content changes (ICU's tables, which the first
@@ -150,12 +155,12 @@ public struct BuildStep: Sendable {
     /// compressed copies before the swap when asked (compressing after the
     /// check, so a site that fails it is not compressed for nothing).
     public static func standard(check: Bool, compress: Bool = false) -> [BuildStep] {
-        [.prepare, .inputs, .load, .validate, .templates, .render, .editorial, .write] + (check ? [.check] : [])
+        [.prepare, .inputs, .load, .validate, .templates, .render, .bodies, .editorial, .write] + (check ? [.check] : [])
             + (compress ? [.compress] : []) + [.swap]
     }
 
     /// The steps a build of edited bodies alone has no need of: its pages are made by the inputs step.
-    static let passedOverByBodyEdit: Set<Stage> = [.load, .validate, .templates, .editorial]
+    static let passedOverByBodyEdit: Set<Stage> = [.load, .validate, .templates, .bodies, .editorial]
 
     /// The steps that write nothing: the prepare step's look at the output folder may go on beside them.
     static let readingOnly: Set<Stage> = [.prepare, .inputs, .load, .validate, .templates]
@@ -236,16 +241,34 @@ public struct BuildStep: Sendable {
         return []
     }
 
+    /// The fields of every file, and the site they make. Their errors stop the
+    /// build here, with the bodies' problems beside them (one build shows them
+    /// all); else the bodies are checked by the bodies step, once the render
+    /// step has parsed each page it renders for its outline and HTML together.
     public static let validate = BuildStep(.validate) { state in
         let loaded = try state.require(state.loaded, "the loaded content", for: .validate)
+        let validator = state.validator
+        let fields = validator.validateFields(loaded)
+        guard fields.site != nil else {
+            return (fields.diagnostics + validator.checkBodies(fields, bodyChecks: nil).diagnostics).sortedForDisplay()
+        }
+        state.site = fields.site
+        state.fields = fields
+        return fields.diagnostics.sortedForDisplay()
+    }
+
+    /// The Markdown bodies: links and anchors, citations, raw HTML and what
+    /// each parse found (`ContentValidator.checkBodies`). After the render
+    /// step, whose parses gave the outlines of the pages it rendered; their
+    /// errors stop the build before anything is swapped in.
+    public static let bodies = BuildStep(.bodies) { state in
+        let fields = try state.require(state.fields, "the validated fields", for: .bodies)
         // The bodies that passed last time against the same targets are not checked again.
         let before = state.fingerprint.map { state.cache?.bodyChecks(salt: $0.tool.hash) ?? BodyChecks(salt: $0.tool.hash) }
-        let (site, diagnostics, passed) = ContentValidator(baseURL: state.options.baseURL, today: state.options.today,
-                                                         includeDrafts: state.options.includeDrafts, strict: state.options.strict)
-            .validate(loaded, bodyChecks: before)
-        state.site = site
-        state.bodyChecks = passed
-        return diagnostics
+        let checked = state.validator.checkBodies(fields, bodyChecks: before)
+        state.bodyChecks = checked.passed
+        state.fields = nil
+        return checked.diagnostics
     }
 
     /// Editorial checks on what will be published: each page's findings as

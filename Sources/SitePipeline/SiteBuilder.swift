@@ -2,12 +2,13 @@ import Foundation
 import SiteModel
 import SiteWrite
 
-/// Runs the steps of a build in order (prepare -> load -> validate ->
-/// templates -> render -> write, an optional check and compression, then the swap), each
-/// timed, its warnings collected. A step that finds errors stops the build
-/// with all of them and the stage that found them; the staged site is
-/// removed and the output folder is untouched. The output folder's lock,
-/// taken by the prepare step, is let go when the build returns or throws.
+/// Runs the steps of a build in order (prepare -> inputs -> load -> validate
+/// -> templates -> render -> bodies -> editorial -> write, an optional check
+/// and compression, then the swap), each timed, its warnings collected. A
+/// step that finds errors stops the build with all of them and the stage
+/// that found them; the staged site is removed and the output folder is
+/// untouched. The output folder's lock, taken by the prepare step, is let
+/// go when the build returns or throws.
 public struct SiteBuilder: Sendable {
     public var options: BuildOptions
     public var steps: [BuildStep]

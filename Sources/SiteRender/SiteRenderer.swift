@@ -115,24 +115,20 @@ public struct SiteRenderer: Sendable {
 
     private func renderPage(_ page: Page, plan: Plan, reading: ((Page, MarkdownText.Reading) -> Void)?,
                             fragments: ((Page, PageFragment?) -> Void)?) -> Result<OutputFile, Diagnostic> {
-        let outline = page.source.outline
         // The answers are kept only for a build that keeps fragments.
         let asked = fragments == nil ? nil : AskedOfSite()
+        let links = PageLinks(site: site, page: page)
         let renderer = MarkdownRenderer(
-            rewriteLink: { [site] destination in asked?.href(destination) { site.href(of: destination, on: page) } ?? site.href(of: destination, on: page) },
-            citationNumbers: outline.citationNumbers,
-            imageSize: { [site] destination in
-                guard let asked else { return site.imageSize(of: destination, on: page) }
-                return asked.imageSize(destination) { site.imageSize(of: destination, on: page) }
+            rewriteLink: { destination in asked?.href(destination) { links.href(destination) } ?? links.href(destination) },
+            imageSize: { destination in
+                guard let asked else { return links.imageSize(destination) }
+                return asked.imageSize(destination) { links.imageSize(destination) }
             })
-        let html: String
-        if let reading {
-            let rendered = renderer.renderReading(page.source.body, lineOffset: page.source.bodyLineOffset, outline: outline)
-            reading(page, rendered.text)
-            html = rendered.html
-        } else {
-            html = renderer.render(page.source.body, outline: outline)
-        }
+        // The page's one parse: its outline too, when the load step did not know it (see `BodyOutline`).
+        let rendered = renderer.renderReading(page.source.body, lineOffset: page.source.bodyLineOffset, knownOutline: page.source.bodyOutline.known)
+        page.source.bodyOutline.keep(rendered.outline)
+        reading?(page, rendered.text)
+        let (html, outline) = (rendered.html, rendered.outline)
         let references = outline.citedKeys.compactMap { site.references[$0] }
         let root = SitePaths.relative("", from: page.path)
         guard let navigationHTML = plan.navigation.html(root: root, current: page.path) else {
@@ -170,5 +166,33 @@ public struct SiteRenderer: Sendable {
         return paths.compactMap { path in
             seen.insert(path).inserted ? nil : .error(path, 1, .outputClash, "two sources write the output file '\(path)'")
         }
+    }
+}
+
+/// One page's links as its render asks for them (an image's href and size
+/// among them), each destination resolved once.
+private final class PageLinks {
+    let site: Site
+    let page: Page
+    private var resolutions: [String: LinkResolution] = [:]
+
+    init(site: Site, page: Page) {
+        self.site = site
+        self.page = page
+    }
+
+    func href(_ destination: String) -> String {
+        site.href(resolution(destination), on: page)
+    }
+
+    func imageSize(_ destination: String) -> ImageSize? {
+        site.imageSize(resolution(destination))
+    }
+
+    private func resolution(_ destination: String) -> LinkResolution? {
+        if let known = resolutions[destination] { return known }
+        let made = site.resolution(of: destination, on: page)
+        if let made { resolutions[destination] = made }
+        return made
     }
 }

@@ -34,6 +34,20 @@ public struct ContentValidator: Sendable {
     /// as passed; also returns the keys of the bodies that pass now.
     public func validate(_ content: LoadedContent, bodyChecks: BodyChecks?)
         -> (site: Site?, diagnostics: [Diagnostic], passed: BodyChecks?) {
+        let fields = validateFields(content)
+        let bodies = checkBodies(fields, bodyChecks: bodyChecks, keepingLinks: true)
+        let diagnostics = (fields.diagnostics + bodies.diagnostics).sortedForDisplay()
+        guard let site = fields.site, !diagnostics.hasErrors else { return (nil, diagnostics, nil) }
+        return (site.resolving(bodies.links, with: bodies.resolver), diagnostics, bodies.passed)
+    }
+
+    /// The fields of every file, and what they make: the site, when they hold
+    /// no error, its links resolved as rendering asks for them (any `#fragment`
+    /// taken: anchors are known once the bodies are parsed). What the Markdown
+    /// bodies hold (links, anchors, citations, raw HTML) is checked by `checkBodies`:
+    /// a build does so after its render step, which parses each page once for its
+    /// outline and its HTML together.
+    public func validateFields(_ content: LoadedContent) -> Fields {
         var diagnostics = content.diagnostics
         let settings = content.siteSettings.flatMap { readSettings($0, into: &diagnostics) }
 
@@ -86,52 +100,8 @@ public struct ContentValidator: Sendable {
             pageFiles: routable.map { ($0.relativePath, $0.displayPath) } + unreadablePages.map { ($0, Self.displayPath(of: $0, content)) },
             assets: Dictionary(uniqueKeysWithValues: assets.keys.map { ($0, Self.displayPath(of: $0, content)) }))
         citable.formUnion(content.unreadable.filter { $0.hasPrefix(Self.referencesFolder) }.map(Self.stem))
-        // Each page's anchors with their hash for the body checks' key, worked out on both cores.
-        let pageAnchors = routable.concurrentMap { source in
-            let ids = Self.anchors(of: source)
-            return (url: SitePaths.urlPath(forContentFile: source.relativePath), ids: ids, hash: ids.hash)
-        }
-        let anchors = pageAnchors.map { ($0.url, $0.ids) }
-        let resolver = LinkResolver(
-            pagePaths: Dictionary(zip(routable, pageAnchors).map { ($0.relativePath, $1.url) }
-                                  + unreadablePages.map { ($0, SitePaths.urlPath(forContentFile: $0)) }, uniquingKeysWith: { first, _ in first }),
-            anchors: Dictionary(anchors, uniquingKeysWith: { first, _ in first }),
-            assets: Set(assets.keys),
-            unknownAnchors: Set(unreadablePages.map(SitePaths.urlPath(forContentFile:))))
         // Every service file names a service, valid or not: one broken service page is one error, not one per centre.
         let serviceIDs = Set(routable.filter { $0.frontMatter["kind"]?.value.scalar?.string == Page.Kind.service.rawValue }.map(\.stem))
-        // URL paths of the drafts a build leaves out: a published page may not link to them.
-        let unpublished = includeDrafts ? [:] : Dictionary(
-            routable.filter { drafts.contains($0.relativePath) }.map { (SitePaths.urlPath(forContentFile: $0.relativePath), $0.displayPath) },
-            uniquingKeysWith: { first, _ in first })
-        var resolvedLinks: [String: [String: LinkResolution]] = [:]
-        let citableKeys = citable
-        let targets = bodyChecks.map {
-            BodyChecks.targets(salt: $0.salt, anchors: zip(routable, pageAnchors).map { ($0.relativePath, $1.hash) },
-                               unreadable: unreadablePages, assets: assets.keys, citable: citableKeys, unpublished: unpublished)
-        }
-        var passed = bodyChecks.map { BodyChecks(salt: $0.salt) }
-        let bodies = routable.concurrentMap { source -> (key: UInt64?, checked: (diagnostics: [Diagnostic], resolutions: [String: LinkResolution])?) in
-            let key = targets.flatMap { BodyChecks.key(of: source, targets: $0) }
-            // Passed against the same targets before: nothing it links to or cites changed.
-            if let key, bodyChecks?.passed.contains(key) == true { return (key, nil) }
-            return (key, checkBody(source, resolver: resolver, citable: citableKeys))
-        }
-        for (source, (key, checked)) in zip(routable, bodies) {
-            guard let (findings, resolutions) = checked else {
-                if let key { passed?.passed.insert(key) }
-                continue
-            }
-            let found: [Diagnostic]
-            if drafts.contains(source.relativePath) {
-                found = findings.map { $0.asWarning }
-            } else {
-                found = findings + linksToDrafts(from: source, resolutions: resolutions, unpublished: unpublished)
-            }
-            if found.isEmpty, let key { passed?.passed.insert(key) }
-            diagnostics += found
-            resolvedLinks[source.relativePath] = resolutions
-        }
         for page in pages {
             if case .centre(let centre) = page.detail {
                 for id in centre.services where !serviceIDs.contains(id) {
@@ -144,10 +114,82 @@ public struct ContentValidator: Sendable {
             diagnostics.append(.error(source.displayPath, source.bodyLineOffset + 1, .referenceBody, "a reference file has no body text: its fields are all it holds"))
         }
 
-        guard let settings, !diagnostics.hasErrors else { return (nil, diagnostics.sortedForDisplay(), nil) }
-        let site = Site(settings: settings, pages: pages, references: references, assets: assets, imageSizes: imageSizes, links: resolvedLinks,
-                        resolver: resolver, draftsLeftOut: includeDrafts ? 0 : drafts.count, filesPassedOver: content.skipped.count)
-        return (site, diagnostics.sortedForDisplay(), passed)
+        let pagePaths = Dictionary(routable.map { ($0.relativePath, SitePaths.urlPath(forContentFile: $0.relativePath)) }
+                                   + unreadablePages.map { ($0, SitePaths.urlPath(forContentFile: $0)) }, uniquingKeysWith: { first, _ in first })
+        var fields = Fields(diagnostics: diagnostics, routable: routable, pagePaths: pagePaths, unreadablePages: unreadablePages,
+                            assets: Set(assets.keys), citable: citable, drafts: drafts)
+        guard let settings, !diagnostics.hasErrors else { return fields }
+        let resolver = LinkResolver(pagePaths: pagePaths, anchors: [:], assets: fields.assets, unknownAnchors: Set(pagePaths.values))
+        fields.site = Site(settings: settings, pages: pages, references: references, assets: assets, imageSizes: imageSizes, links: [:],
+                           resolver: resolver, draftsLeftOut: includeDrafts ? 0 : drafts.count, filesPassedOver: content.skipped.count)
+        return fields
+    }
+
+    /// What `validateFields` found, and what the bodies' checks need of it.
+    public struct Fields: Sendable {
+        public let diagnostics: [Diagnostic]
+        /// Nil when the fields hold an error.
+        public internal(set) var site: Site?
+        /// Every file of a page kind, valid or not, in file order: each is a link target.
+        let routable: [SourceFile]
+        /// Each such file's URL path by content path, those that did not load among them.
+        let pagePaths: [String: String]
+        let unreadablePages: [String]
+        let assets: Set<String>
+        let citable: Set<String>
+        let drafts: Set<String>
+    }
+
+    /// What the bodies' checks found: their problems and the keys of the
+    /// bodies that pass (checking again only those `bodyChecks` does not hold).
+    public func checkBodies(_ fields: Fields, bodyChecks: BodyChecks?) -> (diagnostics: [Diagnostic], passed: BodyChecks?) {
+        let checked = checkBodies(fields, bodyChecks: bodyChecks, keepingLinks: false)
+        return (checked.diagnostics, checked.passed)
+    }
+
+    /// `checkBodies`, with each body's links resolved (when `keepingLinks`) and
+    /// the resolver that knows every page's anchors, for a site that renders after.
+    private func checkBodies(_ fields: Fields, bodyChecks: BodyChecks?, keepingLinks: Bool)
+        -> (diagnostics: [Diagnostic], links: [String: [String: LinkResolution]], resolver: LinkResolver, passed: BodyChecks?) {
+        let routable = fields.routable
+        // Each page's anchors with their hash for the body checks' key, worked out on both cores.
+        let pageAnchors = routable.concurrentMap { source in
+            let ids = Self.anchors(of: source)
+            return (url: SitePaths.urlPath(forContentFile: source.relativePath), ids: ids, hash: ids.hash)
+        }
+        let resolver = LinkResolver(
+            pagePaths: fields.pagePaths,
+            anchors: Dictionary(pageAnchors.map { ($0.url, $0.ids) }, uniquingKeysWith: { first, _ in first }),
+            assets: fields.assets,
+            unknownAnchors: Set(fields.unreadablePages.map(SitePaths.urlPath(forContentFile:))))
+        // URL paths of the drafts a build leaves out: a published page may not link to them.
+        let unpublished = includeDrafts ? [:] : Dictionary(
+            routable.filter { fields.drafts.contains($0.relativePath) }.map { (SitePaths.urlPath(forContentFile: $0.relativePath), $0.displayPath) },
+            uniquingKeysWith: { first, _ in first })
+        let citableKeys = fields.citable
+        let targets = bodyChecks.map {
+            BodyChecks.targets(salt: $0.salt, anchors: zip(routable, pageAnchors).map { ($0.relativePath, $1.hash) },
+                               unreadable: fields.unreadablePages, assets: fields.assets, citable: citableKeys, unpublished: unpublished)
+        }
+        // Each body's problems, worked out on both cores; its links kept only when asked.
+        let bodies = routable.concurrentMap { source -> (key: UInt64?, found: [Diagnostic]?, links: [String: LinkResolution]?) in
+            let key = targets.flatMap { BodyChecks.key(of: source, targets: $0) }
+            // Passed against the same targets before: nothing it links to or cites changed.
+            if let key, bodyChecks?.passed.contains(key) == true { return (key, nil, nil) }
+            let (findings, resolutions) = checkBody(source, resolver: resolver, citable: citableKeys)
+            let found = fields.drafts.contains(source.relativePath) ? findings.map { $0.asWarning }
+                : findings + linksToDrafts(from: source, resolutions: resolutions, unpublished: unpublished)
+            return (key, found, keepingLinks ? resolutions : nil)
+        }
+        var diagnostics: [Diagnostic] = []
+        var resolvedLinks: [String: [String: LinkResolution]] = [:]
+        var passed = bodyChecks.map { BodyChecks(salt: $0.salt) }
+        for (source, (key, found, links)) in zip(routable, bodies) {
+            if let key, found?.isEmpty ?? true { passed?.passed.insert(key) }
+            diagnostics += found ?? []
+            if let links { resolvedLinks[source.relativePath] = links }
+        }
+        return (diagnostics.sortedForDisplay(), resolvedLinks, resolver, passed)
     }
 
     /// The site's settings read alone, as `validate` reads them: nil unless

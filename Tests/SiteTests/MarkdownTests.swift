@@ -129,6 +129,31 @@ final class CitationTests: XCTestCase {
         }
     }
 
+    /// A build's render step makes the outline of a page whose outline is not
+    /// known from the same parse as its HTML: that outline is the one the load
+    /// step would have made, and the HTML the one rendered with a known outline.
+    func testTheRendersOwnOutlineIsTheLoadsAndTheHTMLTheSame() throws {
+        let renderer = MarkdownRenderer(rewriteLink: { "/to/" + $0 })
+        func check(_ markdown: String, lineOffset: Int = 0, _ name: String) {
+            let known = MarkdownOutline(markdown: markdown, lineOffset: lineOffset)
+            let made = renderer.renderReading(markdown, lineOffset: lineOffset, knownOutline: nil)
+            XCTAssertEqual(made.outline, known, name)
+            let given = renderer.renderReading(markdown, lineOffset: lineOffset, knownOutline: known)
+            XCTAssertEqual(given.outline, known, name)
+            XCTAssertEqual(made.html, given.html, name)
+            XCTAssertEqual(made.text.blocks, given.text.blocks, name)
+            XCTAssertEqual(made.text.links, given.text.links, name)
+            var numbered = renderer
+            numbered.citationNumbers = known.citationNumbers
+            XCTAssertEqual(made.html, numbered.renderReading(markdown, lineOffset: lineOffset, outline: known).html, name)
+        }
+        let sources = ContentLoader(directory: Repository.content, displayRoot: "content").load().sources
+        XCTAssertGreaterThan(sources.count, 20)
+        for source in sources { check(source.body, lineOffset: source.bodyLineOffset, source.relativePath) }
+        check("# A\n\n# A\n\nSee [@b; @a] and [@a], [x](y.md#z) ![i](j.png)\n\n| h [@c] |\n|--|\n| [@b] |\n", "repeated headings and citations")
+        check("See [@smith--2020] -- and 'quotes'...\n", "smart punctuation")
+    }
+
     func testCitationInsideEmphasisAndCodeIsLeftInCode() {
         let (html, _) = MarkdownFragment.render("*shown [@a]* and `[@b]`\n", file: "x.md")
         XCTAssertTrue(html.contains("<em>shown <sup class=\"citation\">"), html)

@@ -42,7 +42,7 @@ final class OutputProcessTests: WorkspaceTestCase {
             XCTAssertEqual(process.terminationStatus, 0, text)
             let steps = text.split(separator: "\n").filter { $0.hasPrefix("build step ") }.map { $0.split(separator: ":")[0] }
             XCTAssertEqual(steps, expected ? ["build step prepare", "build step inputs", "build step load", "build step validate", "build step templates",
-                                             "build step render", "build step editorial", "build step write", "build step swap"] : [], text)
+                                             "build step render", "build step bodies", "build step editorial", "build step write", "build step swap"] : [], text)
         }
     }
 
