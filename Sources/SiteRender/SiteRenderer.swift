@@ -20,7 +20,9 @@ public struct SiteRenderer: Sendable {
     /// sources of one file are found before anything is written.
     public struct Plan: Sendable {
         let views: ViewBuilder
-        let navigation: NavigationHTML
+        let header: HeaderHTML
+        /// The same on every page: rendered once.
+        let footer: String
         let referenceLists: ReferenceListHTML
         /// The site's files that are not pages; an incremental build takes those unchanged from the last build.
         public var others: [OutputFile]
@@ -44,9 +46,12 @@ public struct SiteRenderer: Sendable {
         if diagnostics.hasErrors { return (nil, diagnostics) }
 
         let views = ViewBuilder(site: site, assets: assets)
-        let navigation = NavigationHTML(views: views, templates: templates)
+        let header = HeaderHTML(views: views, templates: templates)
+        guard let footer = header.footer() else {
+            return (nil, diagnostics + [.error(templates.displayPartial(HeaderHTML.footerTemplate), 1, .renderFailed, "the footer could not be rendered")])
+        }
         var others: [OutputFile] = []
-        switch renderNotFound(views: views, navigation: navigation) {
+        switch renderNotFound(views: views, header: header, footer: footer) {
         case .success(let file): others.append(file)
         case .failure(let diagnostic): diagnostics.append(diagnostic)
         }
@@ -62,7 +67,7 @@ public struct SiteRenderer: Sendable {
         for (path, url) in site.assets { others.append(OutputFile(path: path, copying: url)) }
         let paths = site.pages.map(\.outputFile) + others.map(\.path)
         diagnostics += clashes(in: paths)
-        return (diagnostics.hasErrors ? nil : Plan(views: views, navigation: navigation, referenceLists: ReferenceListHTML(templates: templates),
+        return (diagnostics.hasErrors ? nil : Plan(views: views, header: header, footer: footer, referenceLists: ReferenceListHTML(templates: templates),
                                                           others: others, paths: paths), diagnostics)
     }
 
@@ -103,8 +108,9 @@ public struct SiteRenderer: Sendable {
         if !templates.pages.contains(.notFound) {
             diagnostics.append(.error(templates.display(.notFound), 1, .missingTemplate, "template not found: the site needs a 404 page"))
         }
-        if templates.files[NavigationHTML.template] == nil {
-            diagnostics.append(.error(templates.displayPartial(NavigationHTML.template), 1, .missingTemplate, "template not found: the main navigation is rendered by this partial"))
+        for (partial, what) in [(HeaderHTML.template, "the site's header, with the main navigation"), (HeaderHTML.footerTemplate, "the site's footer")]
+        where templates.files[partial] == nil {
+            diagnostics.append(.error(templates.displayPartial(partial), 1, .missingTemplate, "template not found: \(what) is rendered by this partial"))
         }
         if templates.files[ReferenceListHTML.template] == nil, let citing = site.pages.first(where: { !$0.source.outline.citedKeys.isEmpty }) {
             diagnostics.append(.error(templates.displayPartial(ReferenceListHTML.template), 1, .missingTemplate,
@@ -131,14 +137,14 @@ public struct SiteRenderer: Sendable {
         let (html, outline) = (rendered.html, rendered.outline)
         let references = outline.citedKeys.compactMap { site.references[$0] }
         let root = SitePaths.relative("", from: page.path)
-        guard let navigationHTML = plan.navigation.html(root: root, current: page.path) else {
-            return .failure(.error(page.source.displayPath, 1, .renderFailed, "the navigation could not be rendered"))
+        guard let headerHTML = plan.header.html(root: root, current: page.path) else {
+            return .failure(.error(page.source.displayPath, 1, .renderFailed, "the header could not be rendered"))
         }
         guard let referenceList = plan.referenceLists.html(references) else {
             return .failure(.error(page.source.displayPath, 1, .renderFailed, "the reference list could not be rendered"))
         }
         let view = plan.views.view(for: page, root: root, content: html, references: references, referenceList: referenceList,
-                                   navigation: navigationHTML)
+                                   header: headerHTML, footer: plan.footer)
         guard let output = templates.render(view, template: page.template) else {
             return .failure(.error(page.source.displayPath, 1, .renderFailed, "template '\(page.template)' could not be rendered"))
         }
@@ -148,11 +154,11 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The 404 page is served at any depth, so its links start at the site's root path.
-    private func renderNotFound(views: ViewBuilder, navigation: NavigationHTML) -> Result<OutputFile, Diagnostic> {
-        guard let navigationHTML = navigation.html(root: site.settings.paths.basePath, current: nil) else {
-            return .failure(.error(templates.display(.notFound), 1, .renderFailed, "the navigation could not be rendered"))
+    private func renderNotFound(views: ViewBuilder, header: HeaderHTML, footer: String) -> Result<OutputFile, Diagnostic> {
+        guard let headerHTML = header.html(root: site.settings.paths.basePath, current: nil) else {
+            return .failure(.error(templates.display(.notFound), 1, .renderFailed, "the header could not be rendered"))
         }
-        let view = views.notFoundView(navigation: navigationHTML)
+        let view = views.notFoundView(header: headerHTML, footer: footer)
         guard let output = templates.render(view, template: .notFound) else {
             return .failure(.error(templates.display(.notFound), 1, .renderFailed, "template could not be rendered"))
         }

@@ -29,7 +29,7 @@ struct ViewBuilder: Sendable {
     }
 
     /// `root`: from the page to the site root (`SitePaths.relative("", from: page.path)`).
-    func view(for page: Page, root: String, content: String, references: [Reference], referenceList: String, navigation: String) -> PageView {
+    func view(for page: Page, root: String, content: String, references: [Reference], referenceList: String, header: String, footer: String) -> PageView {
         var service: ServiceView?
         var centre: CentreView?
         switch page.detail {
@@ -44,7 +44,7 @@ struct ViewBuilder: Sendable {
             canonical: site.settings.paths.absoluteURL(page.path),
             root: root,
             assets: AssetsView(root: root, assets: assets),
-            navigation: navigation,
+            header: header, footer: footer,
             review: page.review.map { ReviewView(review: $0) },
             content: content,
             references: ReferenceView.numbered(references),
@@ -59,14 +59,14 @@ struct ViewBuilder: Sendable {
     }
 
     /// The 404 page: links from the host's root path, since it is served at any URL.
-    func notFoundView(navigation: String) -> PageView {
+    func notFoundView(header: String, footer: String) -> PageView {
         let root = site.settings.paths.basePath
         let title = "Page not found"
         return PageView(
             site: siteView, title: title,
             description: "The page you asked for is not here. Find information on theranostics or call us.",
             canonical: site.settings.paths.absoluteURL("404.html"), root: root, assets: AssetsView(root: root, assets: assets),
-            navigation: navigation, review: nil,
+            header: header, footer: footer, review: nil,
             content: "", references: [], referenceList: "", service: nil, centre: nil, listings: .none,
             structuredData: StructuredData.encode(StructuredData.Graph(graph: [])), draft: false, professional: false)
     }

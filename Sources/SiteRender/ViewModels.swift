@@ -130,19 +130,44 @@ public final class NavItemView: TemplateView {
     }
 }
 
-/// The main navigation, for `partials/navigation.mustache`.
-public final class NavigationView: TemplateView {
+/// The site's header with the main navigation, for `partials/header.mustache`
+/// and its `navigation` partial, rendered on its own (`HeaderHTML`).
+public final class HeaderView: TemplateView {
+    /// From the pages it stands on to the site root.
+    public let root: String
+    public let site: SiteView
     public let nav: [NavItemView]
 
-    public init(nav: [NavItemView]) {
+    public init(root: String, site: SiteView, nav: [NavItemView]) {
+        self.root = root
+        self.site = site
         self.nav = nav
     }
 
-    public enum Key: String, CaseIterable { case nav }
+    public enum Key: String, CaseIterable { case root, site, nav }
 
     public func value(_ key: Key) -> TemplateValue? {
         switch key {
+        case .root: return TemplateValue(root)
+        case .site: return TemplateValue(site)
         case .nav: return TemplateValue(nav)
+        }
+    }
+}
+
+/// The site's footer, for `partials/footer.mustache`, rendered on its own once for the site.
+public final class FooterView: TemplateView {
+    public let site: SiteView
+
+    public init(site: SiteView) {
+        self.site = site
+    }
+
+    public enum Key: String, CaseIterable { case site }
+
+    public func value(_ key: Key) -> TemplateValue? {
+        switch key {
+        case .site: return TemplateValue(site)
         }
     }
 }
@@ -369,8 +394,9 @@ public final class PageView: TemplateView {
     /// From this page to the site root, ending in `/`: `./`, `../`, `../../`.
     public let root: String
     public let assets: AssetsView
-    /// The navigation's HTML, rendered by its own partial.
-    public let navigation: String
+    /// The header's and the footer's HTML, each rendered by its own partial.
+    public let header: String
+    public let footer: String
     public let review: ReviewView?
     public let content: String
     public let references: [ReferenceView]
@@ -385,14 +411,15 @@ public final class PageView: TemplateView {
     /// Written for clinicians: labelled so.
     public let professional: Bool
 
-    public init(site: SiteView, title: String, description: String, canonical: String, root: String, assets: AssetsView, navigation: String, review: ReviewView?, content: String, references: [ReferenceView], referenceList: String, service: ServiceView?, centre: CentreView?, listings: Listings, structuredData: String, draft: Bool, professional: Bool) {
+    public init(site: SiteView, title: String, description: String, canonical: String, root: String, assets: AssetsView, header: String, footer: String, review: ReviewView?, content: String, references: [ReferenceView], referenceList: String, service: ServiceView?, centre: CentreView?, listings: Listings, structuredData: String, draft: Bool, professional: Bool) {
         self.site = site
         self.title = title
         self.description = description
         self.canonical = canonical
         self.root = root
         self.assets = assets
-        self.navigation = navigation
+        self.header = header
+        self.footer = footer
         self.review = review
         self.content = content
         self.references = references
@@ -406,7 +433,7 @@ public final class PageView: TemplateView {
     }
 
     public enum Key: String, CaseIterable {
-        case site, title, description, canonical, root, assets, navigation, review, content, references, hasReferences, referenceList
+        case site, title, description, canonical, root, assets, header, footer, review, content, references, hasReferences, referenceList
         case service, centre
         case services, centres, centreMap, structuredData, draft, professional
     }
@@ -419,7 +446,8 @@ public final class PageView: TemplateView {
         case .canonical: return TemplateValue(canonical)
         case .root: return TemplateValue(root)
         case .assets: return TemplateValue(assets)
-        case .navigation: return TemplateValue(navigation)
+        case .header: return TemplateValue(header)
+        case .footer: return TemplateValue(footer)
         case .review: return TemplateValue(review)
         case .content: return TemplateValue(content)
         case .references: return TemplateValue(references)

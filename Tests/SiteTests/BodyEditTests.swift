@@ -91,9 +91,9 @@ final class BodyEditTests: XCTestCase {
                 try self.append(workspace, "funding.md", "\nSee [the added page](added.md).\n")
             }),
             ("a template changed", {
-                let layout = templates.appendingPathComponent("partials/layout.mustache")
-                let html = try String(contentsOf: layout, encoding: .utf8)
-                try Data(html.replacingOccurrences(of: "</footer>", with: "<!-- x --></footer>").utf8).write(to: layout)
+                let footer = templates.appendingPathComponent("partials/footer.mustache")
+                let html = try String(contentsOf: footer, encoding: .utf8)
+                try Data(html.replacingOccurrences(of: "</footer>", with: "<!-- x --></footer>").utf8).write(to: footer)
                 try self.append(workspace, "funding.md", "\nText with the template.\n")
             }),
         ]

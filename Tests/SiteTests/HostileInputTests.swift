@@ -230,10 +230,15 @@ final class HostileInputTests: XCTestCase {
         try assertRefused([.templateCycle], templates.path + "/page.mustache", line: 2, templates: templates)
     }
 
-    func testTheNavigationPartialIsNeeded() throws {
-        let templates = try templatesCopy()
-        try FileManager.default.removeItem(at: templates.appendingPathComponent("partials/navigation.mustache"))
-        try assertRefused([.missingTemplate], templates.path + "/partials/navigation.mustache", line: 1, templates: templates)
+    /// The header and the footer are rendered on their own: each must be there. The navigation is the header's partial.
+    func testTheHeaderFooterAndNavigationPartialsAreNeeded() throws {
+        for (partial, reason, file, line) in [("header", Reason.missingTemplate, "header", 1), ("footer", .missingTemplate, "footer", 1),
+                                              ("navigation", .missingPartial, "header", 8)] {
+            try? FileManager.default.removeItem(at: workspace.folder.appendingPathComponent("templates"))
+            let templates = try templatesCopy()
+            try FileManager.default.removeItem(at: templates.appendingPathComponent("partials/\(partial).mustache"))
+            try assertRefused([reason], templates.path + "/partials/\(file).mustache", line: line, templates: templates)
+        }
     }
 
     func testTheReferencesPartialIsNeededWhereAPageCites() throws {

@@ -71,9 +71,9 @@ final class IncrementalBuildTests: XCTestCase {
                 }
             case 3:
                 edit = "a template changed"
-                let layout = templates.appendingPathComponent("partials/layout.mustache")
-                let html = try String(contentsOf: layout, encoding: .utf8)
-                try Data(html.replacingOccurrences(of: "</footer>", with: "<!-- \(round) --></footer>").utf8).write(to: layout)
+                let footer = templates.appendingPathComponent("partials/footer.mustache")
+                let html = try String(contentsOf: footer, encoding: .utf8)
+                try Data(html.replacingOccurrences(of: "</footer>", with: "<!-- \(round) --></footer>").utf8).write(to: footer)
             case 4:
                 edit = "site.yaml changed"
                 let settings = workspace.content.appendingPathComponent("site.yaml")
@@ -345,8 +345,8 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(utimensat(AT_FDCWD, evidence, &times, 0), 0)
         XCTAssertEqual(FileStamp(path: evidence), FileStamp(info))
         // A template changed: every page is rendered again, its body read.
-        let layout = templates.appendingPathComponent("partials/layout.mustache")
-        try Data(try String(contentsOf: layout, encoding: .utf8).replacingOccurrences(of: "</footer>", with: "<!-- x --></footer>").utf8).write(to: layout)
+        let footer = templates.appendingPathComponent("partials/footer.mustache")
+        try Data(try String(contentsOf: footer, encoding: .utf8).replacingOccurrences(of: "</footer>", with: "<!-- x --></footer>").utf8).write(to: footer)
         XCTAssertThrowsError(try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()) { error in
             let failure = error as? BuildFailure
             XCTAssertEqual(failure?.stage, .write)

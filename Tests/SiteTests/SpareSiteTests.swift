@@ -78,9 +78,9 @@ final class SpareSiteTests: XCTestCase {
         let page = "funding/index.html"
         XCTAssertEqual(inode(spare.appendingPathComponent(page)), inode(workspace.output.appendingPathComponent(page)))
         let before = try snapshot(workspace.output)
-        let layout = templates.appendingPathComponent("partials/layout.mustache")
-        let html = try String(contentsOf: layout, encoding: .utf8)
-        try Data(html.replacingOccurrences(of: "</footer>", with: "<a href=\"/no-such-page/\">x</a></footer>").utf8).write(to: layout)
+        let footer = templates.appendingPathComponent("partials/footer.mustache")
+        let html = try String(contentsOf: footer, encoding: .utf8)
+        try Data(html.replacingOccurrences(of: "</footer>", with: "<a href=\"/no-such-page/\">x</a></footer>").utf8).write(to: footer)
         let checked = BuildOptions(content: workspace.content.path, templates: templates.path, output: workspace.output.path, today: Day(iso: "2026-11-28"))
         XCTAssertThrowsError(try SiteBuilder(options: checked, steps: BuildStep.standard(check: true)).build()) { error in
             XCTAssertEqual((error as? BuildFailure)?.stage, .check)
@@ -88,7 +88,7 @@ final class SpareSiteTests: XCTestCase {
         XCTAssertEqual(try snapshot(workspace.output), before)
         // What the failed build staged is the next build's spare, not removed.
         XCTAssertTrue(try snapshot(spare)[page].map { String(decoding: $0, as: UTF8.self).contains("/no-such-page/") } ?? false)
-        try Data(html.replacingOccurrences(of: "</footer>", with: "<!-- new --></footer>").utf8).write(to: layout)
+        try Data(html.replacingOccurrences(of: "</footer>", with: "<!-- new --></footer>").utf8).write(to: footer)
         try assertSameAsCleanBuild("the template changed")
     }
 

@@ -9,7 +9,7 @@ import XCTest
 /// headings.
 final class TemplateContractTests: XCTestCase {
     static let viewKeys: Set<String> = Set(
-        SiteView.Key.allCases.map(\.rawValue) + NavigationView.Key.allCases.map(\.rawValue) + NavItemView.Key.allCases.map(\.rawValue)
+        SiteView.Key.allCases.map(\.rawValue) + HeaderView.Key.allCases.map(\.rawValue) + FooterView.Key.allCases.map(\.rawValue) + NavItemView.Key.allCases.map(\.rawValue)
             + ReviewView.Key.allCases.map(\.rawValue)
             + ReferenceView.Key.allCases.map(\.rawValue) + ServiceView.Key.allCases.map(\.rawValue)
             + CentreView.Key.allCases.map(\.rawValue) + PageView.Key.allCases.map(\.rawValue)

@@ -1,12 +1,15 @@
 import Foundation
 import SiteModel
 
-/// The main navigation's HTML, made by `partials/navigation.mustache`. A page
-/// outside the navigation has the same one as every other page at its depth:
-/// it is rendered once for them all. A page in it is marked current, so its
-/// own is rendered for it.
-final class NavigationHTML: @unchecked Sendable {
-    static let template = "navigation"
+/// The site's header with the main navigation, made by `partials/header.mustache`
+/// (which includes `partials/navigation.mustache`). A page outside the
+/// navigation has the same header as every other page at its depth: it is
+/// rendered once for them all. A page in it is marked current, so its own is
+/// rendered for it. The footer (`partials/footer.mustache`) is the same on
+/// every page: rendered once for the site.
+final class HeaderHTML: @unchecked Sendable {
+    static let template = "header"
+    static let footerTemplate = "footer"
     private let views: ViewBuilder
     private let templates: TemplateSet
     private let paths: Set<String>
@@ -31,7 +34,12 @@ final class NavigationHTML: @unchecked Sendable {
         return render(root: root, current: current)
     }
 
+    /// The footer; nil when its template cannot be rendered.
+    func footer() -> String? {
+        templates.render(FooterView(site: views.siteView), standingAlone: Self.footerTemplate)
+    }
+
     private func render(root: String, current: String?) -> String? {
-        templates.render(NavigationView(nav: views.navigation(root: root, current: current)), standingAlone: Self.template)
+        templates.render(HeaderView(root: root, site: views.siteView, nav: views.navigation(root: root, current: current)), standingAlone: Self.template)
     }
 }
