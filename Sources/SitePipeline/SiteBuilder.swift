@@ -1,4 +1,5 @@
 import Foundation
+import SiteLoad
 import SiteModel
 import SiteWrite
 
@@ -53,6 +54,12 @@ public struct SiteBuilder: Sendable {
             if let cached = state.upToDate {
                 if let refusals = state.takeOutputRefusals() { try stop(&state, .prepare, refusals) }
                 return report.answering(cached)
+            }
+            // The outlines are known once the render step has parsed the pages: their records are encoded
+            // beside the steps after it, which leave a core idle at the end of the build.
+            if step.stage == .render, let fingerprint = state.fingerprint, steps.contains(where: { $0.stage == .swap }) {
+                let (sources, cached) = (state.loaded?.sources ?? [], state.cachedOutlines)
+                state.outlineRecords = Ahead { Self.outlineRecords(sources, tool: fingerprint.tool.hash, reusing: cached) }
             }
             // What the cache will hold is known once the editorial findings are: encoded beside the steps that write.
             if step.stage == .editorial, let fingerprint = state.fingerprint, steps.contains(where: { $0.stage == .swap }) {
@@ -133,12 +140,17 @@ public struct SiteBuilder: Sendable {
             return (page.outputFile, BuildCache.PageRecord(outputKey: fingerprint.pageKey(page), editorialKey: fingerprint.editorialKey(page),
                                                            findings: index < findings.count ? findings[index] : []))
         }
-        let outlines = OutlineRecords.encode((state.loaded?.sources ?? []).compactMap { source in source.contentHash.map { ($0, source.outline, source.front) } },
-                                             tool: fingerprint.tool.hash, reusing: state.cachedOutlines)
+        let outlines = state.outlineRecords?.wait()
+            ?? outlineRecords(state.loaded?.sources ?? [], tool: fingerprint.tool.hash, reusing: state.cachedOutlines)
         let fragments = state.renderedFragments.map {
             FragmentRecords.encode(site.pages, rendered: $0, fileHashes: state.staging?.hashes() ?? [:], cached: state.cache?.fragments())
         }
         return BuildCache.Files(pages: pages, outlines: outlines, stamps: fingerprint.stamps, bodies: state.bodyChecks, fragments: fragments)
+    }
+
+    /// The cache's records of the sources' outlines (each made now if not known).
+    private static func outlineRecords(_ sources: [SourceFile], tool: UInt64, reusing cached: CachedOutlines?) -> Data {
+        OutlineRecords.encode(sources.compactMap { source in source.contentHash.map { ($0, source.outline, source.front) } }, tool: tool, reusing: cached)
     }
 
     /// The build for the command line: SIGINT or SIGTERM meanwhile first
