@@ -163,10 +163,11 @@ public struct Site: Sendable {
     public let assets: [String: URL]
     /// Width and height of the image files among the assets, by content path.
     public let imageSizes: [String: ImageSize]
-    /// What each link of each page resolved to in validation, by content
-    /// path and destination as written, so rendering does not resolve again.
-    /// A page whose links an earlier build checked against the same targets
-    /// is not here: `resolver` resolves its links when they are asked for.
+    /// What each link of each page resolved to when its body was checked
+    /// (`ContentValidator.validate`), by content path and destination as
+    /// written. A page not here is resolved by `resolver` when asked: a
+    /// build's site has none, since it checks the bodies after rendering,
+    /// and its resolver takes any fragment.
     public private(set) var links: [String: [String: LinkResolution]]
     /// Resolves the links of the pages not in `links`.
     public private(set) var resolver: LinkResolver?

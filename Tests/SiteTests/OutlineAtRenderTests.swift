@@ -48,7 +48,8 @@ final class OutlineAtRenderTests: WorkspaceTestCase {
         XCTAssertTrue(try workspace.read("about/index.html").contains("href=\"../#welcome-2\""))
     }
 
-    /// A file no render reads (a reference, whose body must be empty) is parsed when asked.
+    /// An outline not known when its file is loaded is made at the first question, once;
+    /// what a render keeps later does not replace it.
     func testAnOutlineNotKnownIsMadeAtTheFirstQuestion() throws {
         let loaded = ContentLoader(directory: workspace.content, displayRoot: "content").load()
         let source = try XCTUnwrap(loaded.sources.first { $0.relativePath == "about.md" })
