@@ -33,19 +33,26 @@ public struct LinkResolver: Sendable {
 
     /// What `destination`, written in the content file at `sourcePath`, points to.
     public func resolve(_ destination: String, from sourcePath: String) -> LinkResolution {
-        let trimmed = destination.trimmedSpaces
-        if trimmed.isEmpty { return .problem(.empty) }
-        if let scheme = SitePaths.scheme(of: trimmed) {
-            return Self.allowedSchemes.contains(scheme.lowercased()) ? .external(trimmed) : .problem(.scheme(scheme))
+        let trimmed: String, fragment: String?, located: SitePaths.Located
+        // The common destination (`../evidence.md#the-trial`) is read in one pass over its bytes.
+        if let plain = SitePaths.plainReference(destination, from: sourcePath) {
+            (trimmed, located, fragment) = (destination, plain.located, plain.fragment)
+        } else {
+            trimmed = destination.trimmedSpaces
+            if trimmed.isEmpty { return .problem(.empty) }
+            if let scheme = SitePaths.scheme(of: trimmed) {
+                return Self.allowedSchemes.contains(scheme.lowercased()) ? .external(trimmed) : .problem(.scheme(scheme))
+            }
+            if trimmed.hasPrefix("//") { return .problem(.protocolRelative(trimmed)) }
+            let pathPart: String
+            (pathPart, fragment) = SitePaths.split(trimmed)
+            located = pathPart.isEmpty ? .fragmentOnly : SitePaths.resolve(pathPart.percentDecoded, from: sourcePath).map(SitePaths.Located.path) ?? .outside
         }
-        if trimmed.hasPrefix("//") { return .problem(.protocolRelative(trimmed)) }
-        let (pathPart, fragment) = SitePaths.split(trimmed)
-        if pathPart.isEmpty {
-            return check(fragment: fragment, on: targets[sourcePath] ?? noPage, written: trimmed)
-        }
-        let decoded = pathPart.percentDecoded
-        guard let resolved = SitePaths.resolve(decoded, from: sourcePath) else {
-            return .problem(.leavesContent(trimmed))
+        let resolved: String
+        switch located {
+        case .fragmentOnly: return check(fragment: fragment, on: targets[sourcePath] ?? noPage, written: trimmed)
+        case .outside: return .problem(.leavesContent(trimmed))
+        case .path(let path): resolved = path
         }
         // A folder link means its index page.
         let target = resolved.isEmpty || resolved.hasSuffix("/") ? resolved + "index.md" : resolved

@@ -108,41 +108,59 @@ public struct SitePaths: Sendable, Equatable {
 
     private static func resolveBytes(_ path: UnsafeBufferPointer<UInt8>, from file: UnsafeBufferPointer<UInt8>) -> String? {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-        var resolved: [UInt8] = []
-        resolved.reserveCapacity(path.count + file.count + 1)
-        // Where each segment of `resolved` starts, its slash included.
-        var starts: [Int] = []
-        func append(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-            starts.append(resolved.count)
-            if !resolved.isEmpty { resolved.append(slash) }
-            resolved.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-        }
-        // The file's folder: its segments but the last, empty ones left out.
-        var folder: [Range<Int>] = []
-        var start = 0
-        for index in 0...file.count where index == file.count || file[index] == slash {
-            if index > start { folder.append(start..<index) }
-            start = index + 1
-        }
-        for range in folder.dropLast() { append(file, range) }
-        var namesFolder = false
-        start = 0
-        for index in 0...path.count where index == path.count || path[index] == slash {
-            let length = index - start
-            if length == 0 || (length == 1 && path[start] == dot) {
-                namesFolder = true
-            } else if length == 2 && path[start] == dot && path[start + 1] == dot {
-                guard let last = starts.popLast() else { return nil }
-                resolved.removeSubrange(last...)
-                namesFolder = true
-            } else {
-                append(path, start..<index)
-                namesFolder = false
+        // On the stack: three arrays a link cost more than the rest of its resolving.
+        let capacity = path.count + file.count + 2
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { resolved -> String? in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { starts -> String? in
+                // `resolved[..<count]` so far; where each of its segments starts, its slash included.
+                var count = 0, segments = 0
+                func append(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+                    starts[segments] = count
+                    segments += 1
+                    if count > 0 {
+                        resolved[count] = slash
+                        count += 1
+                    }
+                    for index in range {
+                        resolved[count] = bytes[index]
+                        count += 1
+                    }
+                }
+                // The file's folder: its segments but the last, empty ones left out.
+                var last = -1, start = 0
+                for index in 0...file.count where index == file.count || file[index] == slash {
+                    if index > start { last = start }
+                    start = index + 1
+                }
+                start = 0
+                for index in 0...file.count where index == file.count || file[index] == slash {
+                    if index > start && start < last { append(file, start..<index) }
+                    start = index + 1
+                }
+                var namesFolder = false
+                start = 0
+                for index in 0...path.count where index == path.count || path[index] == slash {
+                    let length = index - start
+                    if length == 0 || (length == 1 && path[start] == dot) {
+                        namesFolder = true
+                    } else if length == 2 && path[start] == dot && path[start + 1] == dot {
+                        guard segments > 0 else { return nil }
+                        segments -= 1
+                        count = starts[segments]
+                        namesFolder = true
+                    } else {
+                        append(path, start..<index)
+                        namesFolder = false
+                    }
+                    start = index + 1
+                }
+                if namesFolder && count > 0 {
+                    resolved[count] = slash
+                    count += 1
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: resolved[..<count]), as: UTF8.self)
             }
-            start = index + 1
         }
-        if namesFolder && !resolved.isEmpty { resolved.append(slash) }
-        return String(decoding: resolved, as: UTF8.self)
     }
 
     static func resolve(_ segments: [Substring], in folder: [Substring]) -> String? {
@@ -225,6 +243,42 @@ public struct SitePaths: Sendable, Equatable {
         guard let first = candidate.first, first.isLetter,
               candidate.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else { return nil }
         return String(candidate)
+    }
+
+    /// Where a reference's path leads from the file it is written in.
+    public enum Located: Equatable, Sendable {
+        /// The reference is a fragment of the file's own page alone.
+        case fragmentOnly
+        /// Out of the content folder.
+        case outside
+        /// A content path (a folder's ends in `/`).
+        case path(String)
+    }
+
+    /// `split` and `resolve` at once, in one pass over the bytes, for a plain
+    /// reference: each byte ASCII from `!` to `~` but `:`, `%` and `?`, not
+    /// starting with `//`, written in a file whose path is ASCII. Nil for any
+    /// other (a scheme, a query, an escape, a space, a letter beyond ASCII):
+    /// the general rules read those.
+    public static func plainReference(_ reference: String, from file: String) -> (located: Located, fragment: String?)? {
+        var reference = reference, file = file
+        return reference.withUTF8 { bytes -> (located: Located, fragment: String?)? in
+            let slash = UInt8(ascii: "/"), hash = UInt8(ascii: "#")
+            guard !bytes.isEmpty, !(bytes.count > 1 && bytes[0] == slash && bytes[1] == slash) else { return nil }
+            var end = bytes.count
+            for (index, byte) in bytes.enumerated() {
+                guard byte > 0x20, byte < 0x7F, byte != UInt8(ascii: ":"), byte != UInt8(ascii: "%"), byte != UInt8(ascii: "?") else { return nil }
+                if byte == hash, end == bytes.count { end = index }
+            }
+            let fragment = end + 1 < bytes.count ? String(decoding: UnsafeBufferPointer(rebasing: bytes[(end + 1)...]), as: UTF8.self) : nil
+            if end == 0 { return (.fragmentOnly, fragment) }
+            return file.withUTF8 { fileBytes -> (located: Located, fragment: String?)? in
+                guard fileBytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+                let path = UnsafeBufferPointer(rebasing: bytes[..<end])
+                let resolved = resolveBytes(path, from: path[0] == slash ? UnsafeBufferPointer(rebasing: fileBytes[..<0]) : fileBytes)
+                return (resolved.map(Located.path) ?? .outside, fragment)
+            }
+        }
     }
 
     /// A relative reference split into its path (query dropped) and fragment.

@@ -25,6 +25,36 @@ final class LinkResolverTests: XCTestCase {
         XCTAssertEqual(resolver.resolve("/evidence.md", from: "services/psma.md").href(fromPage: "services/psma/"), "../../evidence/")
     }
 
+    /// A plain reference read in one pass over its bytes goes where the general
+    /// rules take it (trimming, scheme, split at `#` and `?`, decoding, resolving);
+    /// any other is left to those rules.
+    func testAPlainReferenceReadOnItsBytesIsWhatTheGeneralRulesRead() {
+        var generator = SeededGenerator(seed: 20261130)
+        let pieces = ["..", ".", "/", "//", "a", "b.md", "index.md", "#", "#x", "?q", "%41", " ", "\t", ":", "x:", "é", "-", "_", "~", "images/", "c.png"]
+        let files = ["index.md", "services/psma.md", "a/b/c/d.md", "é/x.md", "one.md"]
+        var plain = 0
+        for _ in 0..<5_000 {
+            let reference = (0..<Int.random(in: 1..<8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            for file in files {
+                guard let read = SitePaths.plainReference(reference, from: file) else {
+                    XCTAssertTrue(reference.utf8.contains { $0 <= 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "?") }
+                                  || reference.hasPrefix("//") || file.utf8.contains { $0 >= 0x80 }, "\(reference) from \(file) left to the general rules")
+                    continue
+                }
+                plain += 1
+                XCTAssertEqual(reference.trimmedSpaces, reference)
+                XCTAssertNil(SitePaths.scheme(of: reference))
+                XCTAssertFalse(reference.hasPrefix("//"))
+                let (path, fragment) = SitePaths.split(reference)
+                let located: SitePaths.Located = path.isEmpty ? .fragmentOnly
+                    : SitePaths.resolve(path.percentDecoded, from: file).map(SitePaths.Located.path) ?? .outside
+                XCTAssertEqual(read.located, located, "\(reference) from \(file)")
+                XCTAssertEqual(read.fragment, fragment, "\(reference) from \(file)")
+            }
+        }
+        XCTAssertGreaterThan(plain, 3_000, "too few plain references to tell")
+    }
+
     func testSamePageFragments() {
         XCTAssertEqual(resolver.resolve("#the-trial", from: "evidence.md").href(fromPage: "evidence/"), "#the-trial")
         XCTAssertEqual(resolver.resolve("#nope", from: "evidence.md"), .problem(.noAnchor(written: "#nope", fragment: "nope")))
@@ -118,6 +148,18 @@ final class SitePathsTests: XCTestCase {
         let paths = ["", ".", "..", "/", "//", "a", "a/", "./a", "../a", "a/../..", "a/./b/", "/a/b/../c", "a//b", "../../x", "x/..", "x/../", "...", "a/.../b"]
         let files = ["", "index.md", "a/index.md", "a/b/c.md", "/a/b.md", "a//b/c.md"]
         for path in paths {
+            for file in files {
+                let absolute = path.hasPrefix("/")
+                let characters = SitePaths.resolve(path.split(separator: "/", omittingEmptySubsequences: false),
+                                                   in: absolute ? [] : Array(file.split(separator: "/").dropLast()))
+                XCTAssertEqual(SitePaths.resolveBytes(path, from: absolute ? "" : file), characters, "\(path) from \(file)")
+            }
+        }
+        // And 2,000 drawn from segments, dots and slashes, each from every file.
+        var generator = SeededGenerator(seed: 20261130)
+        let pieces = ["/", "//", ".", "..", "...", "a", "bc", "d.md", "-"]
+        for _ in 0..<2_000 {
+            let path = (0..<Int.random(in: 0..<10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             for file in files {
                 let absolute = path.hasPrefix("/")
                 let characters = SitePaths.resolve(path.split(separator: "/", omittingEmptySubsequences: false),
