@@ -126,15 +126,13 @@ public struct SitePaths: Sendable, Equatable {
                         count += 1
                     }
                 }
-                // The file's folder: its segments but the last, empty ones left out.
-                var last = -1, start = 0
+                // The file's folder: its segments but the last, empty ones left out (each appended once the next is found).
+                var segment: Range<Int>?, start = 0
                 for index in 0...file.count where index == file.count || file[index] == slash {
-                    if index > start { last = start }
-                    start = index + 1
-                }
-                start = 0
-                for index in 0...file.count where index == file.count || file[index] == slash {
-                    if index > start && start < last { append(file, start..<index) }
+                    if index > start {
+                        if let segment { append(file, segment) }
+                        segment = start..<index
+                    }
                     start = index + 1
                 }
                 var namesFolder = false
@@ -261,6 +259,7 @@ public struct SitePaths: Sendable, Equatable {
     /// other (a scheme, a query, an escape, a space, a letter beyond ASCII):
     /// the general rules read those.
     public static func plainReference(_ reference: String, from file: String) -> (located: Located, fragment: String?)? {
+        guard file.isSingleByteText else { return nil }
         var reference = reference, file = file
         return reference.withUTF8 { bytes -> (located: Located, fragment: String?)? in
             let slash = UInt8(ascii: "/"), hash = UInt8(ascii: "#")
@@ -272,8 +271,7 @@ public struct SitePaths: Sendable, Equatable {
             }
             let fragment = end + 1 < bytes.count ? String(decoding: UnsafeBufferPointer(rebasing: bytes[(end + 1)...]), as: UTF8.self) : nil
             if end == 0 { return (.fragmentOnly, fragment) }
-            return file.withUTF8 { fileBytes -> (located: Located, fragment: String?)? in
-                guard fileBytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            return file.withUTF8 { fileBytes in
                 let path = UnsafeBufferPointer(rebasing: bytes[..<end])
                 let resolved = resolveBytes(path, from: path[0] == slash ? UnsafeBufferPointer(rebasing: fileBytes[..<0]) : fileBytes)
                 return (resolved.map(Located.path) ?? .outside, fragment)
