@@ -66,7 +66,7 @@ struct CentreMap: Sendable {
         let crop = bounds.inset(by: -4)
         land = (coastline?.units ?? []).compactMap { unit in
             let rings = unit.rings.compactMap { ring -> String? in
-                let points = RectClip.clip(ring.map { projection.point(latitude: $0[1], longitude: $0[0]) }, to: crop)
+                let points = RectClip.clip(ring.map { projection.point(latitude: $0.latitude, longitude: $0.longitude) }, to: crop)
                 guard points.count >= 3 else { return nil }
                 return "M" + points.map { "\(Self.number($0.x)) \(Self.number($0.y))" }.joined(separator: "L") + "Z"
             }

@@ -125,7 +125,7 @@ final class CentreMapTests: XCTestCase {
         XCTAssertEqual(coastline.units.map(\.name), ["England", "Wales"])
         let points = coastline.units.flatMap(\.rings).flatMap { $0 }
         XCTAssertTrue((300...1000).contains(points.count), "\(points.count) points")
-        XCTAssertTrue(points.allSatisfy { (-6.5...2).contains($0[0]) && (49.8...56).contains($0[1]) })
+        XCTAssertTrue(points.allSatisfy { (-6.5...2).contains($0.longitude) && (49.8...56).contains($0.latitude) })
         XCTAssertTrue(coastline.source.contains("Natural Earth"))
     }
 
@@ -133,6 +133,12 @@ final class CentreMapTests: XCTestCase {
         let threeNumbers = #"{"source": "s", "units": [{"name": "England", "rings": [[[0, 51, 3]]]}]}"#
         guard case .failure(let point) = Coastline.decode(Data(threeNumbers.utf8)) else { return XCTFail("a point of three numbers was read") }
         XCTAssertTrue(point.message.contains("not [longitude, latitude]"), point.message)
+        let oneNumber = #"{"source": "s", "units": [{"name": "England", "rings": [[[0, 51], [1]]]}]}"#
+        guard case .failure(let short) = Coastline.decode(Data(oneNumber.utf8)) else { return XCTFail("a point of one number was read") }
+        XCTAssertTrue(short.message.contains("cannot be read"), short.message)
+        let noName = #"{"source": "s", "units": [{"rings": [[[0, 51], [1, 52], [0, 52]]]}]}"#
+        guard case .failure(let unnamed) = Coastline.decode(Data(noName.utf8)) else { return XCTFail("a unit without a name was read") }
+        XCTAssertTrue(unnamed.message.contains("cannot be read"), unnamed.message)
         guard case .failure(let json) = Coastline.decode(Data(#"{"source": "s", "units": [{"#.utf8)) else { return XCTFail("cut JSON was read") }
         XCTAssertTrue(json.message.contains("cannot be read"), json.message)
     }
