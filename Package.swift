@@ -65,8 +65,10 @@ let package = Package(
         .target(name: "CBuildID"),
         // The shared vocabulary: the content model, paths and URLs, diagnostics.
         .target(name: "SiteModel", swiftSettings: strict),
+        // libcmark's allocations in an arena for each document, given back whole with it.
+        .target(name: "CMarkArena", dependencies: ["CMark"]),
         // CommonMark through libcmark: outlines for validation, HTML for pages.
-        .target(name: "SiteMarkdown", dependencies: ["SiteModel", "CMark"], swiftSettings: strict),
+        .target(name: "SiteMarkdown", dependencies: ["SiteModel", "CMark", "CMarkArena"], swiftSettings: strict),
         // Stage 1: reads content/ (front matter with Yams, bodies with libcmark).
         .target(name: "SiteLoad", dependencies: ["SiteModel", "SiteMarkdown", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
@@ -125,7 +127,7 @@ let package = Package(
             dependencies: [
                 "SiteModel", "SiteMarkdown", "SiteLoad", "SiteValidate", "SiteEditorial", "SiteRender", "SiteWrite", "SiteCheck",
                 "SiteScaffold", "SitePipeline", "SitePreview", .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "FlyingSocks", package: "FlyingFox"), "CZlib", "CBrotliDecoder", "CBuildID",
+                .product(name: "FlyingSocks", package: "FlyingFox"), "CZlib", "CBrotliDecoder", "CBuildID", "CMarkArena",
             ],
             exclude: ["Golden"],
             resources: [.copy("Fixtures")],

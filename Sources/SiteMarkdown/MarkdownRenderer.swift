@@ -66,8 +66,14 @@ struct RenderPass {
     var imagesSeen = 0
     /// The id of the heading above: it names the tables in its section.
     var headingID: String?
+    /// The allocator of the document being walked, which every node put in its tree is made with.
+    var memory: UnsafeMutablePointer<cmark_mem> = cmark_get_default_mem_allocator()
 
     mutating func transform(_ document: MarkdownDocument) {
+        // A table cell's document, walked inside its page's, has an allocator of its own.
+        let outer = memory
+        memory = document.memory
+        defer { memory = outer }
         document.walk { visit($0, in: document) }
     }
 
@@ -95,7 +101,7 @@ struct RenderPass {
             return .past(replaceCitations(in: node))
         case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
             // Authors' raw HTML never reaches the page; validation reports it.
-            let empty = MarkdownNode.custom(MarkdownNode.type(node) == CMARK_NODE_HTML_BLOCK ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE, enter: "")
+            let empty = MarkdownNode.custom(MarkdownNode.type(node) == CMARK_NODE_HTML_BLOCK ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE, enter: "", memory: memory)
             cmark_node_replace(node, empty)
             cmark_node_free(node)
             return .past(empty)
@@ -108,11 +114,11 @@ struct RenderPass {
     private func replaceHeading(_ heading: OpaquePointer, id: String) -> OpaquePointer {
         let level = cmark_node_get_heading_level(heading)
         // The tags go in inline nodes: a custom block puts line breaks around its own.
-        let block = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "")
-        let open = MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: "<h\(level) id=\"\(id)\">")
+        let block = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "", memory: memory)
+        let open = MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: "<h\(level) id=\"\(id)\">", memory: memory)
         MarkdownNode.replace(heading, keepingChildrenIn: block)
         cmark_node_prepend_child(block, open)
-        cmark_node_append_child(block, MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: "</h\(level)>"))
+        cmark_node_append_child(block, MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: "</h\(level)>", memory: memory))
         return block
     }
 
@@ -130,13 +136,13 @@ struct RenderPass {
         }
         for citation in citations {
             if cursor < citation.range.lowerBound {
-                insert(MarkdownNode.text(String(text[cursor..<citation.range.lowerBound])))
+                insert(MarkdownNode.text(String(text[cursor..<citation.range.lowerBound]), memory: memory))
             }
-            insert(MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: citationHTML(citation)))
+            insert(MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: citationHTML(citation), memory: memory))
             cursor = citation.range.upperBound
         }
         if cursor < text.endIndex {
-            insert(MarkdownNode.text(String(text[cursor...])))
+            insert(MarkdownNode.text(String(text[cursor...]), memory: memory))
         }
         MarkdownNode.remove(node)
         return last

@@ -40,7 +40,7 @@ extension RenderPass {
         }
         if table.rows.count > 1 { put("</tbody>\n") }
         put("</table>\n</div>")
-        let block = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: String(decoding: html, as: UTF8.self))
+        let block = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: String(decoding: html, as: UTF8.self), memory: memory)
         cmark_node_replace(paragraph, block)
         cmark_node_free(paragraph)
         return block
@@ -70,18 +70,18 @@ extension RenderPass {
         if let paragraph, cmark_node_first_child(paragraph) == nil { MarkdownNode.remove(paragraph) }
         let enter = "<aside class=\"callout callout-\(callout.rawValue)\" aria-label=\"\(callout.label)\">\n"
             + "<p class=\"callout-label\">\(callout.label)</p>"
-        let block = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: enter, exit: "</aside>")
+        let block = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: enter, exit: "</aside>", memory: memory)
         MarkdownNode.replace(blockquote, keepingChildrenIn: block)
         return block
     }
 
     /// A link titled "button" alone in its paragraph: the link with the button's class and no title.
     func replaceButton(_ link: OpaquePointer) -> OpaquePointer {
-        let bare = cmark_node_new(CMARK_NODE_LINK)!
+        let bare = cmark_node_new_with_mem(CMARK_NODE_LINK, memory)!
         defer { cmark_node_free(bare) }
         cmark_node_set_url(bare, MarkdownNode.url(link))
-        let tag = MarkdownNode.html(bare).replacingPrefix("<a ", with: "<a class=\"button\" ").dropLast("</a>".count)
-        let button = MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: String(tag), exit: "</a>")
+        let tag = MarkdownNode.html(bare, memory: memory).replacingPrefix("<a ", with: "<a class=\"button\" ").dropLast("</a>".count)
+        let button = MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: String(tag), exit: "</a>", memory: memory)
         MarkdownNode.replace(link, keepingChildrenIn: button)
         return button
     }
@@ -94,11 +94,11 @@ extension RenderPass {
         let title = MarkdownNode.title(image)
         guard !title.isEmpty, title != MarkdownConventions.decorative else { return nil }
         cmark_node_set_title(image, "")
-        let figure = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "<figure>", exit: "</figure>")
+        let figure = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "<figure>", exit: "</figure>", memory: memory)
         MarkdownNode.replace(paragraph, keepingChildrenIn: figure)
-        let caption = MarkdownNode.text(title)
+        let caption = MarkdownNode.text(title, memory: memory)
         defer { cmark_node_free(caption) }
-        cmark_node_append_child(figure, MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: "<figcaption>" + MarkdownNode.html(caption) + "</figcaption>"))
+        cmark_node_append_child(figure, MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: "<figcaption>" + MarkdownNode.html(caption, memory: memory) + "</figcaption>", memory: memory))
         return figure
     }
 
@@ -112,9 +112,9 @@ extension RenderPass {
         if let size = renderer.imageSize(destination) { attributes += " width=\"\(size.width)\" height=\"\(size.height)\"" }
         if imagesSeen > 0 { attributes += " loading=\"lazy\"" }
         imagesSeen += 1
-        let html = MarkdownNode.html(image)
+        let html = MarkdownNode.html(image, memory: memory)
         let tag = (html.hasSuffix(" />") ? String(html.dropLast(3)) : html) + attributes + ">"
-        let replacement = MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: tag)
+        let replacement = MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enter: tag, memory: memory)
         cmark_node_replace(image, replacement)
         cmark_node_free(image)
         return replacement

@@ -1,0 +1,21 @@
+#ifndef SITE_CMARK_ARENA_H
+#define SITE_CMARK_ARENA_H
+
+#include <cmark.h>
+
+/// An allocator for one cmark document: every block it gives lives in the
+/// document's own arena until `site_cmark_arena_give_back`, and freeing one
+/// block does nothing. When every arena is taken, cmark's default allocator.
+cmark_mem *site_cmark_arena_take(void);
+
+/// Whether `mem` is one of the arenas (not cmark's default allocator).
+int site_cmark_arena_is_arena(const cmark_mem *mem);
+
+/// Frees every block allocated through `mem` at once, if it is an arena, and
+/// makes the arena free for another document. Nothing it gave may be used after.
+void site_cmark_arena_give_back(cmark_mem *mem);
+
+/// The bytes an arena holds in blocks it gave (for tests).
+size_t site_cmark_arena_bytes(const cmark_mem *mem);
+
+#endif
