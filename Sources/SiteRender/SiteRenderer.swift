@@ -175,12 +175,13 @@ public struct SiteRenderer: Sendable {
     }
 }
 
-/// One page's links as its render asks for them (an image's href and size
-/// among them), each destination resolved once.
+/// One page's links as its render asks for them: an image's href and then its
+/// size are one resolution. Only the last is kept: a page's links seldom repeat,
+/// and a dictionary of them cost more than resolving the few that do again.
 private final class PageLinks {
     let site: Site
     let page: Page
-    private var resolutions: [String: LinkResolution] = [:]
+    private var last: (destination: String, resolution: LinkResolution?)?
 
     init(site: Site, page: Page) {
         self.site = site
@@ -196,9 +197,9 @@ private final class PageLinks {
     }
 
     private func resolution(_ destination: String) -> LinkResolution? {
-        if let known = resolutions[destination] { return known }
+        if let last, last.destination == destination { return last.resolution }
         let made = site.resolution(of: destination, on: page)
-        if let made { resolutions[destination] = made }
+        last = (destination, made)
         return made
     }
 }
