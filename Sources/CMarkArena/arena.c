@@ -4,6 +4,10 @@
 // allocator were 85 of 1,318 million instructions. Here a block is a bump in
 // its document's arena, freeing one does nothing, and the arena goes whole with
 // the document. `cmark_mem` passes no context: each arena has its own functions.
+// What a document frees stays in its arena until it goes: past ARENA_LIMIT bytes
+// (a generated page's parse and render fill some 150 KB, the largest 363 KB; with
+// no limit, a hostile 1 MB page's raised a build's peak by up to 73 MB), a
+// document's further blocks come from the general allocator, freed as cmark frees them.
 #include "cmark_arena.h"
 #include <pthread.h>
 #include <stdint.h>
@@ -12,15 +16,15 @@
 #include <string.h>
 
 #define ARENAS 32
-#define ALIGN 16
+#define ALIGN 8
 #define FIRST_CHUNK (16 * 1024)
 #define LARGEST_CHUNK (1024 * 1024)
+#define ARENA_LIMIT (8 * 1024 * 1024)
 
 typedef struct chunk {
     struct chunk *next;
     size_t size;
     size_t used;
-    size_t padding;
 } chunk;
 
 typedef struct {
@@ -28,12 +32,16 @@ typedef struct {
     chunk *full;
     size_t next_size;
     size_t bytes;
+    int overflowed;
 } arena;
 
-// Each block starts with its capacity, so that `realloc` knows what to copy.
+// Each block starts with its capacity, so that `realloc` knows what to copy,
+// and whether the general allocator gave it (past the limit). Eight bytes, and
+// blocks eight-aligned as cmark's structures need: most of a parse's blocks are
+// small (a text node's literal is a few bytes).
 typedef struct {
-    size_t capacity;
-    size_t padding;
+    size_t capacity : 63;
+    size_t general : 1;
 } block;
 
 static arena arenas[ARENAS];
@@ -53,6 +61,14 @@ static void *allocate(arena *a, size_t size) {
     if (size > SIZE_MAX / 2) return out_of_memory();
     size_t capacity = rounded(size ? size : 1);
     size_t need = sizeof(block) + capacity;
+    if (a->bytes + need > ARENA_LIMIT) {
+        a->overflowed = 1;
+        block *b = malloc(need);
+        if (!b) return out_of_memory();
+        b->capacity = capacity;
+        b->general = 1;
+        return b + 1;
+    }
     chunk *c = a->current;
     if (!c || c->size - c->used < need) {
         if (!a->next_size) a->next_size = FIRST_CHUNK;
@@ -79,6 +95,7 @@ static void *allocate(arena *a, size_t size) {
     block *b = (block *)((char *)(c + 1) + c->used);
     c->used += need;
     b->capacity = capacity;
+    b->general = 0;
     a->bytes += need;
     return b + 1;
 }
@@ -94,6 +111,14 @@ static void *arena_realloc(arena *a, void *pointer, size_t size) {
     if (!pointer) return allocate(a, size);
     block *b = (block *)pointer - 1;
     if (size <= b->capacity) return pointer;
+    if (b->general) {
+        if (size > SIZE_MAX / 2) return out_of_memory();
+        size_t capacity = rounded(size);
+        block *grown = realloc(b, sizeof(block) + capacity);
+        if (!grown) return out_of_memory();
+        grown->capacity = capacity;
+        return grown + 1;
+    }
     chunk *c = a->current;
     // The last block of the current chunk grows where it is, if the chunk has room.
     if (c && (char *)pointer + b->capacity == (char *)(c + 1) + c->used && size <= SIZE_MAX / 2) {
@@ -111,7 +136,9 @@ static void *arena_realloc(arena *a, void *pointer, size_t size) {
 }
 
 static void arena_free(void *pointer) {
-    (void)pointer;
+    if (!pointer) return;
+    block *b = (block *)pointer - 1;
+    if (b->general) free(b);
 }
 
 // Each arena's own `calloc` and `realloc` (its `free` does nothing), and its `cmark_mem`.
@@ -147,6 +174,11 @@ static int index_of(const cmark_mem *mem) {
 
 int site_cmark_arena_is_arena(const cmark_mem *mem) {
     return index_of(mem) >= 0;
+}
+
+int site_cmark_arena_overflowed(const cmark_mem *mem) {
+    int i = index_of(mem);
+    return i >= 0 && arenas[i].overflowed;
 }
 
 void site_cmark_arena_give_back(cmark_mem *mem) {

@@ -77,8 +77,9 @@ final class MarkdownDocument {
     }
 
     deinit {
-        // A tree in an arena goes with it; one of cmark's own allocator is freed node by node.
-        if site_cmark_arena_is_arena(memory) == 0 { cmark_node_free(root) }
+        // A tree in an arena goes with it; one of cmark's own allocator, or with blocks
+        // from it (an arena past its limit), is freed node by node.
+        if site_cmark_arena_is_arena(memory) == 0 || site_cmark_arena_overflowed(memory) != 0 { cmark_node_free(root) }
         site_cmark_arena_give_back(memory)
     }
 

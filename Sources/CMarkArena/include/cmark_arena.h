@@ -5,11 +5,16 @@
 
 /// An allocator for one cmark document: every block it gives lives in the
 /// document's own arena until `site_cmark_arena_give_back`, and freeing one
-/// block does nothing. When every arena is taken, cmark's default allocator.
+/// block does nothing (up to the arena's limit: see `site_cmark_arena_overflowed`).
+/// When every arena is taken, cmark's default allocator.
 cmark_mem *site_cmark_arena_take(void);
 
 /// Whether `mem` is one of the arenas (not cmark's default allocator).
 int site_cmark_arena_is_arena(const cmark_mem *mem);
+
+/// Whether the arena `mem` went past its limit: its later blocks came from the
+/// general allocator, and the tree must be freed node by node before it goes.
+int site_cmark_arena_overflowed(const cmark_mem *mem);
 
 /// Frees every block allocated through `mem` at once, if it is an arena, and
 /// makes the arena free for another document. Nothing it gave may be used after.
