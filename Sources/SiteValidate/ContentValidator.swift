@@ -153,12 +153,14 @@ public struct ContentValidator: Sendable {
         -> (diagnostics: [Diagnostic], links: [String: [String: LinkResolution]], resolver: LinkResolver, passed: BodyChecks?) {
         let routable = fields.routable
         // Each page's anchors with their hash for the body checks' key, worked out on both cores.
+        let pagePaths = fields.pagePaths
         let pageAnchors = routable.concurrentMap { source in
             let ids = Self.anchors(of: source)
-            return (url: SitePaths.urlPath(forContentFile: source.relativePath), ids: ids, hash: ids.hash)
+            // The URL path `validateFields` worked out for the file.
+            return (url: pagePaths[source.relativePath] ?? SitePaths.urlPath(forContentFile: source.relativePath), ids: ids, hash: ids.hash)
         }
         let resolver = LinkResolver(
-            pagePaths: fields.pagePaths,
+            pagePaths: pagePaths,
             anchors: Dictionary(pageAnchors.map { ($0.url, $0.ids) }, uniquingKeysWith: { first, _ in first }),
             assets: fields.assets,
             unknownAnchors: Set(fields.unreadablePages.map(SitePaths.urlPath(forContentFile:))))
