@@ -13,10 +13,10 @@ public struct ContentHash: Sendable, Hashable {
         self.value = value
     }
 
-    private static let k0: UInt64 = 0xA076_1D64_78BD_642F
-    private static let k1: UInt64 = 0xE703_7ED1_A0B4_28DB
+    static let k0: UInt64 = 0xA076_1D64_78BD_642F
+    static let k1: UInt64 = 0xE703_7ED1_A0B4_28DB
 
-    private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let product = a.multipliedFullWidth(by: b)
         return product.high ^ product.low
     }

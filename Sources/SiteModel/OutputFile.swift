@@ -7,8 +7,8 @@ public struct OutputFile: Sendable {
         /// Copied from a source file as it is.
         case copy(URL)
         /// The same file of the previous build, by its path, unchanged: linked, not written again.
-        /// `size`, `fnv1a64` and `stamp` are its manifest record's (a link keeps the file's stamp).
-        case previous(String, size: Int, fnv1a64: String, stamp: FileStamp)
+        /// `size`, `hash` and `stamp` are its manifest record's (a link keeps the file's stamp).
+        case previous(String, size: Int, hash: String, stamp: FileStamp)
     }
 
     public let path: String
@@ -23,9 +23,9 @@ public struct OutputFile: Sendable {
         self.init(path: path, data: Data(text.utf8))
     }
 
-    public init(path: String, reusing previous: String, size: Int, fnv1a64: String, stamp: FileStamp) {
+    public init(path: String, reusing previous: String, size: Int, hash: String, stamp: FileStamp) {
         self.path = path
-        self.contents = .previous(previous, size: size, fnv1a64: fnv1a64, stamp: stamp)
+        self.contents = .previous(previous, size: size, hash: hash, stamp: stamp)
     }
 
     public init(path: String, copying source: URL) {

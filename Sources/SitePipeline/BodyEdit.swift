@@ -61,8 +61,9 @@ struct BodyEdit: Sendable {
         guard !edited.isEmpty, appended >= 0, appended <= fingerprint.files.count - edited.count else { return nil }
         let appendedRecords = appended + edited.count
         let location = state.writer.location
-        // Mapped, not read: a file of some 20 MB for 10,000 pages, of which one record is wanted.
-        guard let manifest = location.readManifest(),
+        // The manifest's records are carried into the next one: not from one of FNV-1a's (an earlier version's).
+        // The fragments mapped, not read: a file of some 20 MB for 10,000 pages, of which one record is wanted.
+        guard let manifest = location.readManifest(), manifest.hashing == .fileHash,
               let fragments = try? Data(contentsOf: cache.folder.appendingPathComponent(BuildCache.fragmentsFile), options: .alwaysMapped),
               let findings = cache.data(BuildCache.findingsFile).flatMap({ try? JSONDecoder().decode([String: [Diagnostic]].self, from: $0) })
         else { return nil }
@@ -79,7 +80,7 @@ struct BodyEdit: Sendable {
         for path in edited.sorted() {
             guard let record = FragmentRecords.record(of: path, in: fragments),
                   let (outputFile, fileHash, fragment, facts) = FragmentRecords.decode(record),
-                  let file = written[outputFile], file.fnv1a64 == fileHash,
+                  let file = written[outputFile], file.hash == fileHash,
                   findings[outputFile] == nil, !summary.report.warnings.contains(where: { $0.file == options.content.joiningPath(path) }),
                   case .success(let source) = loader.readMarkdownFile(path, settings: siteSettings),
                   let hash = source.contentHash, hash == fingerprint.files[path], keepsWhatOthersSee(source, facts),
@@ -89,7 +90,7 @@ struct BodyEdit: Sendable {
             guard let stamp = FileStamp(path: filePath), file.isUnchanged(stamp), let old = try? Data(contentsOf: URL(fileURLWithPath: filePath)),
                   old.count == file.size, let (new, next) = fragment.replacing(in: old, with: html) else { return nil }
             made.append(OutputFile(path: outputFile, data: new))
-            guard let nextRecords = FragmentRecords.encode(contentPath: path, outputFile: outputFile, fileHash: FNV1a64.hash(new), next,
+            guard let nextRecords = FragmentRecords.encode(contentPath: path, outputFile: outputFile, fileHash: FileHash.hash(new), next,
                                                            facts: FragmentRecords.Facts(source.outline)) else { return nil }
             records.append(nextRecords)
             outlines.append(OutlineRecords.records(of: [(hash, source.outline, source.front)]))

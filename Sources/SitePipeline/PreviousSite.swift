@@ -14,7 +14,9 @@ struct PreviousSite: Sendable {
     init(location: OutputLocation, cache: BuildCache?, fingerprint: InputFingerprint) {
         folder = location.folder
         records = cache?.pages ?? [:]
-        written = records.isEmpty ? [:] : location.readManifest()?.filesByPath ?? [:]
+        // A manifest of FNV-1a's (an earlier version's) is not carried into this build's: nothing is taken from it.
+        let manifest = records.isEmpty ? nil : location.readManifest()
+        written = manifest?.hashing == .fileHash ? manifest?.filesByPath ?? [:] : [:]
         self.fingerprint = fingerprint
     }
 
@@ -43,11 +45,11 @@ struct PreviousSite: Sendable {
             guard let record = written[file.path] else { return file }
             let made: (size: Int, hash: String)?
             switch file.contents {
-            case .data(let bytes): made = (bytes.count, FNV1a64.hash(bytes))
-            case .copy(let source): made = FNV1a64.hash(file: source.path)
+            case .data(let bytes): made = (bytes.count, FileHash.hash(bytes))
+            case .copy(let source): made = FileHash.hash(file: source.path)
             case .previous: return file
             }
-            guard let made, made.size == record.size, made.hash == record.fnv1a64 else { return file }
+            guard let made, made.size == record.size, made.hash == record.hash else { return file }
             return record.asWritten(in: folderPath, opened: opened) ?? file
         }
     }

@@ -121,8 +121,8 @@ struct OutputInventory {
         }
         let root = root.path
         findings += unsure.concurrentMap { record -> Finding? in
-            guard let read = FNV1a64.hash(file: root + "/" + record.path) else { return .changed(record.path) }
-            return read.size == record.size && read.hash == record.fnv1a64 ? nil : .changed(record.path)
+            guard let read = manifest.hashing.hash(file: root + "/" + record.path) else { return .changed(record.path) }
+            return read.size == record.size && read.hash == record.hash ? nil : .changed(record.path)
         }.compactMap { $0 }
         return findings.sorted { $0.path < $1.path }
     }

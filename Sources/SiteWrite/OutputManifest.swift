@@ -2,25 +2,25 @@ import Foundation
 import SiteModel
 
 /// What a build wrote into the output folder: every file with its size and
-/// hash, and every folder. Kept beside the output folder (never uploaded
+/// hash (`FileHash`; FNV-1a in manifests of version 1), and every folder. Kept beside the output folder (never uploaded
 /// with the site); the next build replaces the folder only if it still
 /// holds exactly these files, unchanged.
 public struct OutputManifest: Equatable, Sendable {
     public struct File: Equatable, Sendable {
         public let path: String
         public let size: Int
-        /// FNV-1a 64 of the bytes, 16 hex digits.
-        public let fnv1a64: String
+        /// The bytes' hash (the manifest's `hashing`), 16 hex digits.
+        public let hash: String
         /// The file's inode and modification time (nanoseconds) when written:
         /// while both and the size are the same, the file is unchanged and is
         /// not read again (as git and make tell). Absent in older manifests.
         public var inode: UInt64?
         public var modified: Int64?
 
-        public init(path: String, size: Int, fnv1a64: String, stamp: FileStamp? = nil) {
+        public init(path: String, size: Int, hash: String, stamp: FileStamp? = nil) {
             self.path = path
             self.size = size
-            self.fnv1a64 = fnv1a64
+            self.hash = hash
             inode = stamp?.inode
             modified = stamp?.modified
         }
@@ -37,11 +37,13 @@ public struct OutputManifest: Equatable, Sendable {
         public func asWritten(in root: String, opened: OpenFolder? = nil) -> OutputFile? {
             let path = root.joiningPath(self.path)
             guard let stamp = opened.map({ $0.stamp(self.path) }) ?? FileStamp(path: path), isUnchanged(stamp) else { return nil }
-            return OutputFile(path: self.path, reusing: path, size: size, fnv1a64: fnv1a64, stamp: stamp)
+            return OutputFile(path: self.path, reusing: path, size: size, hash: hash, stamp: stamp)
         }
     }
 
-    public var version = 1
+    /// How the files' hashes were made: a manifest read from an earlier build's
+    /// file may hold FNV-1a's, which are checked as such and never written again.
+    public var hashing = FileHashing.fileHash
     public var folders: [String]
     public var files: [File]
     /// The levels of the `.gz` and `.br` files among them, if the build compressed (`ContentEncoding.settings`).
@@ -85,11 +87,12 @@ public struct OutputManifest: Equatable, Sendable {
         guard let data = try? Data(contentsOf: url), let former = try? JSONDecoder().decode(Former.self, from: data),
               former.files.allSatisfy({ $0.fnv1a64.utf8.count == 16 }) else { return nil }
         var manifest = OutputManifest(folders: former.folders, files: former.files.map { file in
-            var record = File(path: file.path, size: file.size, fnv1a64: file.fnv1a64)
+            var record = File(path: file.path, size: file.size, hash: file.fnv1a64)
             (record.inode, record.modified) = (file.inode, file.modified)
             return record
         })
         manifest.compression = former.compression
+        manifest.hashing = .fnv1a64
         return manifest
     }
 
@@ -111,7 +114,7 @@ public struct OutputManifest: Equatable, Sendable {
     /// pages took JSONDecoder 80 to 150 ms and reads in a few here.
     public func encoded() throws -> Data {
         var lines = TabSeparated.Lines()
-        lines.start("\(Self.header) \(version)")
+        lines.start("\(Self.header) \(hashing == .fnv1a64 ? 1 : 2)")
         lines.end()
         lines.add("compression", compression ?? "")
         for folder in folders { lines.add("folder", folder) }
@@ -119,7 +122,7 @@ public struct OutputManifest: Equatable, Sendable {
             lines.start("file")
             lines.field(file.path)
             lines.field(file.size)
-            lines.field(file.fnv1a64)
+            lines.field(file.hash)
             if let inode = file.inode { lines.field(inode) } else { lines.field("-") }
             if let modified = file.modified { lines.field(modified) } else { lines.field("-") }
             lines.end()
@@ -133,7 +136,8 @@ public struct OutputManifest: Equatable, Sendable {
     static let header = "site-output-manifest"
 
     /// The manifest `encoded()` wrote, or nil for anything else (then the
-    /// output folder is taken as having no manifest).
+    /// output folder is taken as having no manifest). Version 1, which builds
+    /// before `FileHash` wrote, is read with its FNV-1a hashes.
     static func decode(_ data: Data) -> OutputManifest? {
         var manifest = OutputManifest(folders: [], files: [])
         var line = 0
@@ -141,7 +145,13 @@ public struct OutputManifest: Equatable, Sendable {
             defer { line += 1 }
             switch line {
             case 0:
-                return fields.count == 1 && TabSeparated.text(fields[0]) == "\(header) 1"
+                guard fields.count == 1 else { return false }
+                switch TabSeparated.text(fields[0]) {
+                case "\(header) 2": manifest.hashing = .fileHash
+                case "\(header) 1": manifest.hashing = .fnv1a64
+                default: return false
+                }
+                return true
             case 1:
                 guard fields.count == 2, TabSeparated.equals(fields[0], "compression") else { return false }
                 manifest.compression = fields[1].isEmpty ? nil : TabSeparated.text(fields[1])
@@ -153,7 +163,7 @@ public struct OutputManifest: Equatable, Sendable {
                 }
                 guard fields.count == 6, TabSeparated.equals(fields[0], "file"),
                       let size = TabSeparated.unsigned(fields[2]).flatMap({ Int(exactly: $0) }), TabSeparated.hash(fields[3]) != nil else { return false }
-                var file = File(path: TabSeparated.text(fields[1]), size: size, fnv1a64: TabSeparated.text(fields[3]))
+                var file = File(path: TabSeparated.text(fields[1]), size: size, hash: TabSeparated.text(fields[3]))
                 if !TabSeparated.equals(fields[4], "-") || !TabSeparated.equals(fields[5], "-") {
                     guard let inode = TabSeparated.unsigned(fields[4]), let modified = TabSeparated.signed(fields[5]) else { return false }
                     file.inode = inode

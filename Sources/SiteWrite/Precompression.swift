@@ -41,7 +41,8 @@ extension OutputWriter.Staged {
     /// The staged site with the compressed copies written and in its manifest.
     public func compressingTextFiles() throws -> (staged: Self, counts: Precompressed) {
         let last = location.readManifest()
-        let reusable = last?.compression == ContentEncoding.settings ? last?.filesByPath ?? [:] : [:]
+        // Copies are taken by their hash, as this build's manifest has it: not from a manifest of FNV-1a's.
+        let reusable = last?.compression == ContentEncoding.settings && last?.hashing == .fileHash ? last?.filesByPath ?? [:] : [:]
         let written = Set(manifest.files.map(\.path))
         let texts = manifest.files.filter(Self.isText)
         if let clash = texts.lazy.flatMap(Self.copyPaths).first(where: written.contains) {
@@ -71,7 +72,7 @@ extension OutputWriter.Staged {
     private func compress(_ file: OutputManifest.File, reusing last: [String: OutputManifest.File], roots: (staged: String, last: String)) throws
         -> (files: [OutputManifest.File], reused: Bool) {
         try InterruptCleanup.shared.checkpoint()
-        let unchanged = last[file.path].map { $0.size == file.size && $0.fnv1a64 == file.fnv1a64 } ?? false
+        let unchanged = last[file.path].map { $0.size == file.size && $0.hash == file.hash } ?? false
         var plain: Data?
         var copies: [OutputManifest.File] = []
         var reused = unchanged
@@ -92,7 +93,7 @@ extension OutputWriter.Staged {
             // Not worth a file (and the host sends the plain one): tiny files.
             guard encoded.count < data.count else { continue }
             try OutputWriter.write(encoded, to: roots.staged.joiningPath(path), existing: .refused)
-            copies.append(.init(path: path, size: encoded.count, fnv1a64: FNV1a64.hash(encoded)))
+            copies.append(.init(path: path, size: encoded.count, hash: FileHash.hash(encoded)))
         }
         return (copies, reused)
     }
@@ -105,7 +106,7 @@ extension OutputWriter.Staged {
         if link(source, destination) != 0 {
             guard (try? FileManager.default.copyItem(atPath: source, toPath: destination)) != nil else { return false }
         }
-        guard let read = FNV1a64.hash(file: destination), read.size == record.size, read.hash == record.fnv1a64 else {
+        guard let read = FileHash.hash(file: destination), read.size == record.size, read.hash == record.hash else {
             unlink(destination)
             return false
         }

@@ -42,16 +42,16 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
             case .data(let bytes):
                 try clear(destination)
                 try OutputWriter.write(bytes, to: destination, existing: .refused)
-                record = .init(path: file.path, size: bytes.count, fnv1a64: FNV1a64.hash(bytes), stamp: FileStamp(path: destination))
+                record = .init(path: file.path, size: bytes.count, hash: FileHash.hash(bytes), stamp: FileStamp(path: destination))
             case .copy(let source):
                 try clear(destination)
                 try FileManager.default.copyItem(atPath: source.path, toPath: destination)
-                guard let read = FNV1a64.hash(file: destination) else { throw WriteFailure(description: "the copy cannot be read back") }
-                record = .init(path: file.path, size: read.size, fnv1a64: read.hash, stamp: FileStamp(path: destination))
+                guard let read = FileHash.hash(file: destination) else { throw WriteFailure(description: "the copy cannot be read back") }
+                record = .init(path: file.path, size: read.size, hash: read.hash, stamp: FileStamp(path: destination))
             case .previous(let source, let size, let hash, let stamp):
                 // Made from the spare, the folder may hold this very file already (the same inode).
                 if let there = spareFiles?[file.path], there.inode == stamp.inode, there.size == size {
-                    record = .init(path: file.path, size: size, fnv1a64: hash, stamp: there)
+                    record = .init(path: file.path, size: size, hash: hash, stamp: there)
                     break
                 }
                 try clear(destination)
@@ -59,10 +59,10 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
                 // file with the same stamp; should that file have changed since it was checked, the
                 // next build finds a stamp other than the manifest's and reads it.
                 if link(source, destination) == 0 {
-                    record = .init(path: file.path, size: size, fnv1a64: hash, stamp: stamp)
+                    record = .init(path: file.path, size: size, hash: hash, stamp: stamp)
                 } else {
                     try FileManager.default.copyItem(atPath: source, toPath: destination)
-                    record = .init(path: file.path, size: size, fnv1a64: hash, stamp: FileStamp(path: destination))
+                    record = .init(path: file.path, size: size, hash: hash, stamp: FileStamp(path: destination))
                 }
             }
         } catch {
@@ -80,7 +80,7 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
 
     /// The manifest's hash of each file put in so far, by path.
     public func hashes() -> [String: String] {
-        lock.withLock { Dictionary(written.map { ($0.path, $0.fnv1a64) }, uniquingKeysWith: { _, last in last }) }
+        lock.withLock { Dictionary(written.map { ($0.path, $0.hash) }, uniquingKeysWith: { _, last in last }) }
     }
 
     /// Every file is in: the staged site with its manifest.

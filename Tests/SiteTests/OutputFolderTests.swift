@@ -126,18 +126,22 @@ final class OutputFolderTests: WorkspaceTestCase {
 
     func testAFileChangedByHandAfterABuildMakesTheNextRefuse() throws {
         _ = try workspace.build()
-        // Same size, one byte different: only the hash tells.
-        let page = workspace.output.appendingPathComponent("about/index.html")
+        try assertAChangeByHandIsNamed(workspace.output.appendingPathComponent("about/index.html"))
+    }
+
+    /// `page` changed by hand, its size the same and one byte different (only the
+    /// hash tells): the build names it and leaves the folder as it was.
+    func assertAChangeByHandIsNamed(_ page: URL, line: UInt = #line) throws {
         var bytes = try Data(contentsOf: page)
-        let index = try XCTUnwrap(bytes.firstIndex(of: UInt8(ascii: "A")))
+        let index = try XCTUnwrap(bytes.firstIndex(of: UInt8(ascii: "A")), line: line)
         bytes[index] = UInt8(ascii: "B")
         try bytes.write(to: page)
         let before = try snapshot(workspace.output)
 
         let errors = workspace.failingBuild()
-        XCTAssertEqual(errors.reasons, [.outputChanged], "\(errors)")
-        XCTAssertEqual(errors.map(\.file), [workspace.output.path + "/about/index.html"])
-        XCTAssertEqual(try snapshot(workspace.output), before)
+        XCTAssertEqual(errors.reasons, [.outputChanged], "\(errors)", line: line)
+        XCTAssertEqual(errors.map(\.file), [page.path], line: line)
+        XCTAssertEqual(try snapshot(workspace.output), before, line: line)
     }
 
     func testAFolderOfAnOlderBuildWithoutAManifestIsReplaced() throws {
@@ -160,21 +164,21 @@ final class OutputFolderTests: WorkspaceTestCase {
         XCTAssertEqual(written.files.count, report.files)
         XCTAssertEqual(Set(written.files.map(\.path)), Set(try FileTree.files(in: workspace.output)))
         let home = try XCTUnwrap(written.files.first { $0.path == "index.html" })
-        XCTAssertEqual(home.fnv1a64, FNV1a64.hash(try Data(contentsOf: workspace.output.appendingPathComponent("index.html"))))
+        XCTAssertEqual(home.hash, FileHash.hash(try Data(contentsOf: workspace.output.appendingPathComponent("index.html"))))
         XCTAssertTrue(written.folders.contains("about"))
     }
 
     func testTheManifestReadsBackAsWritten() throws {
         var written = OutputManifest(folders: ["about", "centres"], files: [
-            .init(path: "index.html", size: 120, fnv1a64: "0123456789abcdef", stamp: nil),
-            .init(path: "about/index.html", size: 0, fnv1a64: "fedcba9876543210"),
+            .init(path: "index.html", size: 120, hash: "0123456789abcdef", stamp: nil),
+            .init(path: "about/index.html", size: 0, hash: "fedcba9876543210"),
         ])
         written.files[1].inode = 42
         written.files[1].modified = -1_000_000_007
         XCTAssertEqual(OutputManifest.decode(try written.encoded()), written)
         // The lines as the builds before wrote them, which builds still read.
         XCTAssertEqual(String(decoding: try written.encoded(), as: UTF8.self), """
-            site-output-manifest 1
+            site-output-manifest 2
             compression\t
             folder\tabout
             folder\tcentres
@@ -184,7 +188,7 @@ final class OutputFolderTests: WorkspaceTestCase {
             """)
         // A name that would break its line is refused, named.
         for path in ["a\tb.html", "a\nb.html", "a\rb.html"] {
-            let broken = OutputManifest(folders: [], files: [.init(path: path, size: 1, fnv1a64: "0123456789abcdef")])
+            let broken = OutputManifest(folders: [], files: [.init(path: path, size: 1, hash: "0123456789abcdef")])
             XCTAssertThrowsError(try broken.encoded()) { XCTAssertTrue("\($0)".contains(path.debugDescription), "\($0)") }
             XCTAssertThrowsError(try OutputManifest(folders: [path], files: []).encoded())
         }
@@ -195,14 +199,16 @@ final class OutputFolderTests: WorkspaceTestCase {
 
     func testAManifestThatIsNotOneOfOursIsNoManifest() throws {
         let good = String(decoding: try OutputManifest(folders: ["about"], files: [
-            .init(path: "about/index.html", size: 12, fnv1a64: "0123456789abcdef"),
+            .init(path: "about/index.html", size: 12, hash: "0123456789abcdef"),
         ]).encoded(), as: UTF8.self)
         XCTAssertNotNil(OutputManifest.decode(Data(good.utf8)))
         let broken = [
             "",
             #"{"files": [], "folders": [], "version": 1}"#,  // the JSON of earlier builds
             String(good.dropLast()),  // cut short
-            good.replacingOccurrences(of: "site-output-manifest 1", with: "site-output-manifest 2"),
+            good.replacingOccurrences(of: "site-output-manifest 2", with: "site-output-manifest 3"),
+            good.replacingOccurrences(of: "site-output-manifest 2", with: "site-output-manifest 0"),
+            good.replacingOccurrences(of: "site-output-manifest 2", with: "site-output-manifest 2\textra"),
             good.replacingOccurrences(of: "\t12\t", with: "\ttwelve\t"),
             good.replacingOccurrences(of: "0123456789abcdef", with: "0123456789ABCDEF"),
             good.replacingOccurrences(of: "0123456789abcdef", with: "0123"),
@@ -214,7 +220,7 @@ final class OutputFolderTests: WorkspaceTestCase {
         for text in broken {
             XCTAssertNil(OutputManifest.decode(Data(text.utf8)), text.debugDescription)
         }
-        XCTAssertThrowsError(try OutputManifest(folders: [], files: [.init(path: "a\tb.html", size: 1, fnv1a64: "0123456789abcdef")]).encoded())
+        XCTAssertThrowsError(try OutputManifest(folders: [], files: [.init(path: "a\tb.html", size: 1, hash: "0123456789abcdef")]).encoded())
         XCTAssertThrowsError(try OutputManifest(folders: ["a\nb"], files: []).encoded())
     }
 
@@ -239,7 +245,11 @@ final class OutputFolderTests: WorkspaceTestCase {
         // A compressed copy, as a build with --compress left it.
         let copy = Data("compressed".utf8)
         try copy.write(to: workspace.output.appendingPathComponent("index.html.gz"))
-        let files = written.files.map { ["path": $0.path, "size": $0.size, "fnv1a64": $0.fnv1a64] as [String: Any] }
+        // Its hashes FNV-1a's, as those builds made them.
+        let files = try written.files.map { file in
+            let read = try XCTUnwrap(FNV1a64.hash(file: workspace.output.appendingPathComponent(file.path).path))
+            return ["path": file.path, "size": read.size, "fnv1a64": read.hash] as [String: Any]
+        }
             + [["path": "index.html.gz", "size": copy.count, "fnv1a64": FNV1a64.hash(copy)]]
         let json = try JSONSerialization.data(withJSONObject: ["version": 1, "folders": written.folders, "files": files, "compression": "gzip 6, brotli 5"])
         let former = workspace.folder.appendingPathComponent(".public.manifest.json")
@@ -268,6 +278,49 @@ final class OutputFolderTests: WorkspaceTestCase {
         options.output = workspace.folder.appendingPathComponent("deploy/public").path
         XCTAssertThrowsError(try SiteBuilder(options: options).build())
         XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.folder.appendingPathComponent("deploy").path))
+    }
+
+    /// Builds before `FileHash` wrote manifests of version 1, of FNV-1a's hashes:
+    /// a file written again with its own bytes (a stamp the manifest does not
+    /// have) is read and checked with FNV-1a, and is still the build's; one
+    /// changed by hand is named. The next build writes version 2.
+    func testAManifestOfVersionOneIsCheckedWithItsFNVHashes() throws {
+        _ = try workspace.build()
+        let fresh = try snapshot(workspace.output)
+        func writeVersionOne() throws {
+            let written = try XCTUnwrap(OutputManifest.read(from: manifest))
+            XCTAssertEqual(written.hashing, .fileHash)
+            var former = OutputManifest(folders: written.folders, files: try written.files.map { file in
+                let read = try XCTUnwrap(FNV1a64.hash(file: workspace.output.appendingPathComponent(file.path).path))
+                XCTAssertNotEqual(read.hash, file.hash)
+                var record = OutputManifest.File(path: file.path, size: read.size, hash: read.hash)
+                (record.inode, record.modified) = (file.inode, file.modified)
+                return record
+            })
+            former.hashing = .fnv1a64
+            let encoded = try former.encoded()
+            XCTAssertTrue(String(decoding: encoded, as: UTF8.self).hasPrefix("site-output-manifest 1\n"))
+            XCTAssertEqual(OutputManifest.decode(encoded), former)
+            try encoded.write(to: manifest)
+        }
+        try writeVersionOne()
+        let page = workspace.output.appendingPathComponent("about/index.html")
+        let bytes = try Data(contentsOf: page)
+        try FileManager.default.removeItem(at: page)
+        try bytes.write(to: page)
+
+        _ = try workspace.build()
+        XCTAssertEqual(try snapshot(workspace.output), fresh)
+        let next = try XCTUnwrap(OutputManifest.read(from: manifest))
+        XCTAssertEqual(next.hashing, .fileHash)
+        XCTAssertTrue(String(decoding: try Data(contentsOf: manifest), as: UTF8.self).hasPrefix("site-output-manifest 2\n"))
+        for file in next.files {
+            XCTAssertEqual(FileHash.hash(file: workspace.output.appendingPathComponent(file.path).path)?.hash, file.hash, file.path)
+        }
+
+        // FNV-1a tells a change by hand.
+        try writeVersionOne()
+        try assertAChangeByHandIsNamed(page)
     }
 
     func testFNV1a64MatchesPublishedValues() {
@@ -330,7 +383,7 @@ final class OutputFolderTests: WorkspaceTestCase {
         let old = workspace.folder.appendingPathComponent(".public.old-1")
         let files = ["index.html", "a/index.html", "a/b/index.html", "a/b/c/index.html", "styles.css"]
         let manifest = OutputManifest(folders: ["a", "a/b", "a/b/c", "empty"],
-                                      files: files.map { .init(path: $0, size: 4, fnv1a64: "0123456789abcdef") })
+                                      files: files.map { .init(path: $0, size: 4, hash: "0123456789abcdef") })
         func make(_ files: [String]) throws {
             for folder in manifest.folders {
                 try fileManager.createDirectory(at: old.appendingPathComponent(folder), withIntermediateDirectories: true)
