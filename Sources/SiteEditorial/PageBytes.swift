@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SiteModel
 
 /// A page's blocks as the rules' byte tests read them, made in one pass over
@@ -5,7 +10,10 @@ import SiteModel
 /// every other byte as it is (Unicode's `lowercased()` costs more than the
 /// searches it saves), and the ASCII digits of each block.
 struct PageBytes {
-    let lowercased: [UInt8]
+    /// The text, and a NUL after it for `strstr`.
+    private let terminated: [UInt8]
+    /// Whether the text holds a NUL of its own, where `strstr` would stop.
+    private let holdsNUL: Bool
     let digits: [Int]
 
     /// The texts of a page's blocks, in order.
@@ -13,7 +21,7 @@ struct PageBytes {
         var digits: [Int] = []
         digits.reserveCapacity(texts.count)
         let count = texts.reduce(max(texts.count - 1, 0)) { $0 + $1.utf8.count }
-        lowercased = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+        terminated = [UInt8](unsafeUninitializedCapacity: count + 1) { out, initialized in
             var at = 0
             for (index, text) in texts.enumerated() {
                 if index > 0 {
@@ -26,9 +34,16 @@ struct PageBytes {
                 })
                 at += text.utf8.count
             }
-            initialized = at
+            out[at] = 0
+            initialized = at + 1
         }
         self.digits = digits
+        holdsNUL = terminated.withUnsafeBytes { memchr($0.baseAddress!, 0, count) != nil }
+    }
+
+    /// The text's bytes.
+    func withLowercased<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        terminated.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0.dropLast())) }
     }
 
     /// Copies `bytes` with A–Z as a–z, and counts their ASCII digits: two loops
@@ -58,14 +73,21 @@ struct PageBytes {
         return found
     }
 
-    /// Whether `word`, lower case, occurs in the text.
+    /// Whether `word`, lower case, occurs in the text: by the C library's `strstr`, which
+    /// compares a vector's width of places at a time (`memchr` on the word's first letter
+    /// stopped at each of its places in the text: some 140 calls a word on a page of prose).
     func holds(_ word: String) -> Bool {
-        var word = word
-        return word.withUTF8 { needle in lowercased.withUnsafeBufferPointer { ByteSearch.contains(needle, in: $0) } }
+        guard !holdsNUL, !word.utf8.contains(0) else {
+            var word = word
+            return word.withUTF8 { needle in withLowercased { ByteSearch.contains(needle, in: $0) } }
+        }
+        return terminated.withUnsafeBytes { text in
+            word.withCString { strstr(text.baseAddress!.assumingMemoryBound(to: CChar.self), $0) != nil }
+        }
     }
 
     /// One text, as its page's bytes would have it.
     static func lowercased(_ text: String) -> String {
-        String(decoding: PageBytes([text]).lowercased, as: UTF8.self)
+        PageBytes([text]).withLowercased { String(decoding: $0, as: UTF8.self) }
     }
 }

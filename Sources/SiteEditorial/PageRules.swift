@@ -49,7 +49,7 @@ struct PageRules {
     /// "women", "more" or "fewer" (its first letter is enough to tell).
     static func mayStateResult(_ text: PageBytes) -> Bool {
         if text.holds("%") || text.holds("percent") || text.holds("per cent") || text.holds("hazard ratio") { return true }
-        return text.lowercased.withUnsafeBufferPointer { bytes in
+        return text.withLowercased { bytes in
             // A character beyond ASCII is read as a scalar: a digit or a space of another script counts, and any
             // letter may begin the word (a ligature such as "ﬀ" matches "ff" when case is ignored).
             func isDigit(_ scalar: Unicode.Scalar) -> Bool {

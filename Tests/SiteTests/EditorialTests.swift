@@ -219,15 +219,23 @@ final class EditorialTests: WorkspaceTestCase {
     /// A–Z lowered and nothing else, with each block's ASCII digits counted.
     func testPageBytesAreTheJoinedTextLoweredInASCII() {
         var generator = SeededGenerator(seed: 20261130)
-        let pieces = ["A", "Z", "a", "z", "@", "[", "`", "{", "0", "9", "/", ":", " ", "\n", "É", "é", "ſ", "Ω", "١", "😀", "ﬀ", "K"]
+        let pieces = ["A", "Z", "a", "z", "@", "[", "`", "{", "0", "9", "/", ":", " ", "\n", "É", "é", "ſ", "Ω", "١", "😀", "ﬀ", "K", "\u{0}"]
         for _ in 0..<300 {
             let texts = (0..<Int.random(in: 0..<6, using: &generator)).map { _ in
                 (0..<Int.random(in: 0..<40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             }
             let bytes = PageBytes(texts)
             let lowered = texts.joined(separator: "\n").unicodeScalars.map { ("A"..."Z").contains($0) ? String($0).lowercased() : String($0) }.joined()
-            XCTAssertEqual(String(decoding: bytes.lowercased, as: UTF8.self), lowered, "\(texts)")
+            XCTAssertEqual(bytes.withLowercased { String(decoding: $0, as: UTF8.self) }, lowered, "\(texts)")
             XCTAssertEqual(bytes.digits, texts.map { $0.unicodeScalars.filter { ("0"..."9").contains($0) }.count }, "\(texts)")
+            // A word is found where it is, a NUL in the text or the word (where the C library's search would stop) included.
+            let loweredBytes = Array(lowered.utf8)
+            for word in ["", "a", "az", "z\na", "\u{0}", "a\u{0}z", "\u{0}@", "ſ", "é9", "k", "zz"] {
+                let pattern = Array(word.utf8)
+                let found = loweredBytes.count >= pattern.count
+                    && (0...(loweredBytes.count - pattern.count)).contains { loweredBytes[$0..<($0 + pattern.count)].elementsEqual(pattern) }
+                XCTAssertEqual(bytes.holds(word), found, "\(texts) ∋ \(word.debugDescription)")
+            }
         }
         // Digits are counted 255 bytes at a time: runs longer than that, and of every length around it.
         for length in [254, 255, 256, 510, 511, 700, 100_000] {
@@ -288,9 +296,9 @@ final class EditorialTests: WorkspaceTestCase {
     /// Foundation's trimming, on written and drawn texts.
     func testByteSearchAndNationalNumbersAnswerAsFoundation() {
         var generator = SeededGenerator(seed: 20261129)
-        let pieces = ["n", "o", "no", " ", "side", "s", "e", "nos", "+", "4", "44", "0", "1", "é", "\u{301}", "\u{2003}", "\t", "ſ", "\n", "٣"]
+        let pieces = ["n", "o", "no", " ", "side", "s", "e", "nos", "oo", "d", "+", "4", "44", "0", "1", "é", "\u{301}", "\u{2003}", "\t", "ſ", "\n", "٣"]
         let drawn = (0..<400).map { _ in (0..<Int.random(in: 0..<40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
-        let needles = ["no side", "n", "no", "on", "side", "ſ", "é", "+44", "44 0", "e\u{301}", "nos nos"]
+        let needles = ["no side", "n", "no", "on", "side", "ſ", "é", "+44", "44 0", "e\u{301}", "nos nos", "s nos", "side side", "oo", "ee"]
         for text in drawn + ["", "no side", "no sid", "o side", "+44 1753 418444", " \u{2003}+44 (0)1753", "\u{301}+44 1"] {
             let haystack = Array(text.utf8)
             for needle in needles {
@@ -298,6 +306,10 @@ final class EditorialTests: WorkspaceTestCase {
                 let found = haystack.count >= pattern.count
                     && (0...(haystack.count - pattern.count)).contains { haystack[$0..<($0 + pattern.count)].elementsEqual(pattern) }
                 XCTAssertEqual(text.containsBytes(needle), found, "\(text) ∋ \(needle)")
+                // Where it first is, whichever of its bytes the search looks for.
+                let first = (0..<max(haystack.count - pattern.count + 1, 0)).first { haystack[$0..<($0 + pattern.count)].elementsEqual(pattern) }
+                let offset = haystack.withUnsafeBytes { bytes in pattern.withUnsafeBytes { ByteSearch.firstOffset(of: $0, in: bytes) } }
+                XCTAssertEqual(offset, first, "\(text) ∋ \(needle)")
             }
             var digits = text.filter(\.isNumber)
             if text.trimmingCharacters(in: .whitespaces).hasPrefix("+44") {
