@@ -67,7 +67,6 @@ struct BodyEdit: Sendable {
               let fragments = try? Data(contentsOf: cache.folder.appendingPathComponent(BuildCache.fragmentsFile), options: .alwaysMapped),
               let findings = cache.data(BuildCache.findingsFile).flatMap({ try? JSONDecoder().decode([String: [Diagnostic]].self, from: $0) })
         else { return nil }
-        let written = manifest.filesByPath
         let options = state.options
         let loader = ContentLoader(directory: URL(fileURLWithPath: options.content), displayRoot: options.content)
         let validator = ContentValidator(baseURL: options.baseURL, today: options.today, includeDrafts: options.includeDrafts, strict: options.strict)
@@ -80,7 +79,7 @@ struct BodyEdit: Sendable {
         for path in edited.sorted() {
             guard let record = FragmentRecords.record(of: path, in: fragments),
                   let (outputFile, fileHash, fragment, facts) = FragmentRecords.decode(record),
-                  let file = written[outputFile], file.hash == fileHash,
+                  let file = manifest.file(at: outputFile), file.hash == fileHash,
                   findings[outputFile] == nil, !summary.report.warnings.contains(where: { $0.file == options.content.joiningPath(path) }),
                   case .success(let source) = loader.readMarkdownFile(path, settings: siteSettings),
                   let hash = source.contentHash, hash == fingerprint.files[path], keepsWhatOthersSee(source, facts),

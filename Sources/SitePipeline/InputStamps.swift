@@ -74,6 +74,7 @@ struct InputStamps: Sendable, Equatable {
     static func decode(_ data: Data) -> InputStamps? {
         var readAt: Int64?
         var records: [String: Record] = [:]
+        records.reserveCapacity(max(TabSeparated.lineCount(data) - 1, 0))
         let whole = TabSeparated.read(data) { fields in
             guard readAt != nil else {
                 guard fields.count == 2, TabSeparated.text(fields[0]) == header, let time = TabSeparated.signed(fields[1]) else { return false }

@@ -50,8 +50,8 @@ public enum SpareSite {
     /// it cannot be made so: the staging folder is then made anew.
     static func take(_ moved: Moved, folders: [String], paths: [String]) -> [String: FileStamp]? {
         do {
-            let (heldFolders, heldFiles) = try prune(moved, keepingFolders: Set(folders), files: Set(paths))
-            try OutputWriter.makeFolders(folders.filter { !heldFolders.contains($0) }, in: moved.staging.path)
+            let heldFiles = try prune(moved, keepingFolders: Set(folders), files: Set(paths))
+            try OutputWriter.makeFolders(folders.filter { !moved.inventory.folders.contains($0) }, in: moved.staging.path)
             return heldFiles
         } catch {
             OutputWriter.Staged.remove(moved.staging)
@@ -60,11 +60,11 @@ public enum SpareSite {
     }
 
     /// Removes every file, link and folder of the spare that is not one of
-    /// `files` or `folders`; returns the folders that stay and the files, with their stamps.
-    private static func prune(_ moved: Moved, keepingFolders folders: Set<String>, files: Set<String>) throws
-        -> (folders: Set<String>, files: [String: FileStamp]) {
+    /// `files` or `folders`; returns the files that stay, with their stamps.
+    private static func prune(_ moved: Moved, keepingFolders folders: Set<String>, files: Set<String>) throws -> [String: FileStamp] {
         let (root, inventory) = (moved.staging.path, moved.inventory)
         var held: [String: FileStamp] = [:]
+        held.reserveCapacity(inventory.files.count)
         var unwanted = inventory.others + inventory.finderFiles
         for (path, stamp) in zip(inventory.files, inventory.stamps) {
             if !files.contains(path) {
@@ -78,11 +78,11 @@ public enum SpareSite {
         }
         // The deepest first: each is empty once what is below it is gone.
         let depth = { (path: String) in path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) } }
-        let extra = inventory.folders.subtracting(folders)
+        let extra = inventory.folders.filter { !folders.contains($0) }
         for folder in extra.sorted(by: { depth($0) > depth($1) }) where rmdir(root.joiningPath(folder)) != 0 {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
-        return (inventory.folders.subtracting(extra), held)
+        return held
     }
 
     /// After the swap: the site just replaced becomes the spare (a spare

@@ -197,6 +197,24 @@ final class OutputFolderTests: WorkspaceTestCase {
         XCTAssertEqual(OutputManifest.decode(try OutputManifest(folders: [], files: []).encoded()), OutputManifest(folders: [], files: []))
     }
 
+    /// A file is found by halves in the manifest's sorted files, as `filesByPath` has it.
+    func testAFileOfTheManifestIsFoundByItsPath() throws {
+        let paths = ["a/index.html", "a/b/index.html", "index.html", "styles.css", "z", "é/index.html", "A", "a b", "a-b", "a/"]
+        let manifest = OutputManifest(folders: [], files: paths.enumerated().map { .init(path: $1, size: $0, hash: "0123456789abcdef") })
+        for path in paths {
+            XCTAssertEqual(manifest.file(at: path), manifest.filesByPath[path], path)
+            XCTAssertNotNil(manifest.file(at: path), path)
+        }
+        for missing in ["", "a", "b/index.html", "index.htm", "zz", "é"] { XCTAssertNil(manifest.file(at: missing), missing) }
+        // A path listed twice: the first of it, as `filesByPath` takes.
+        var twice = OutputManifest(folders: [], files: [.init(path: "a", size: 1, hash: "0123456789abcdef"), .init(path: "a", size: 2, hash: "0123456789abcdef")])
+        XCTAssertEqual(twice.file(at: "a")?.size, twice.filesByPath["a"]?.size)
+        twice.files.removeAll()
+        XCTAssertNil(twice.file(at: "a"))
+        XCTAssertEqual(TabSeparated.lineCount(try manifest.encoded()), 2 + paths.count)
+        for (text, lines) in [("", 0), ("\n", 1), ("a", 0), ("a\nb", 1), ("a\n\n", 2)] { XCTAssertEqual(TabSeparated.lineCount(Data(text.utf8)), lines, text) }
+    }
+
     func testAManifestThatIsNotOneOfOursIsNoManifest() throws {
         let good = String(decoding: try OutputManifest(folders: ["about"], files: [
             .init(path: "about/index.html", size: 12, hash: "0123456789abcdef"),
