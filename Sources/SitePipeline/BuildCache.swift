@@ -135,10 +135,15 @@ struct BuildCache: Sendable {
         /// Records to append to the last cache's files, whose other files stay as they are.
         var appending = false
 
-        /// Records to append to the last cache's pages, outlines, stamps and fragments.
-        init(appendingPages pages: Data, outlines: Data, stamps: Data, fragments: Data) {
+        /// The stamps written whole, not appended, by a build that appends the rest.
+        var stampsWhole = false
+
+        /// Records to append to the last cache's pages, outlines, stamps and fragments;
+        /// `stampsWhole`: `stamps` is the whole file.
+        init(appendingPages pages: Data, outlines: Data, stamps: Data, stampsWhole: Bool = false, fragments: Data) {
             (self.pages, self.findings, self.outlines, self.stamps, self.bodies, self.fragments) = (pages, Data(), outlines, stamps, nil, fragments)
             appending = true
+            self.stampsWhole = stampsWhole
         }
 
         /// `pages` in the site's order, each output file once (a build that made one twice failed).
@@ -173,12 +178,16 @@ struct BuildCache: Sendable {
         let fileManager = FileManager.default
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let appended: [(String, Data)] = files.appending
+        var appended: [(String, Data)] = files.appending
             ? [(pagesFile, files.pages), (outlinesFile, files.outlines), (stampsFile, files.stamps), (fragmentsFile, files.fragments ?? Data())] : []
-        let written: [(String, Data)] = files.appending ? [(summaryFile, try encoder.encode(summary))]
+        var written: [(String, Data)] = files.appending ? [(summaryFile, try encoder.encode(summary))]
             : [(pagesFile, files.pages), (findingsFile, files.findings), (outlinesFile, files.outlines), (stampsFile, files.stamps)]
                 + (files.bodies.map { [(bodiesFile, $0)] } ?? []) + (files.fragments.map { [(fragmentsFile, $0)] } ?? [])
                 + [(summaryFile, try encoder.encode(summary))]
+        if files.appending, files.stampsWhole {
+            appended.removeAll { $0.0 == stampsFile }
+            written.insert((stampsFile, files.stamps), at: 0)
+        }
         // Appended onto the files the swap set aside, which must all be there (the findings and
         // bodies kept as they are); the summary, written last, then says what they hold.
         let kept = files.appending ? [findingsFile, bodiesFile] : []
@@ -192,6 +201,19 @@ struct BuildCache: Sendable {
         for (name, data) in written { try OutputWriter.write(data, to: fresh.appendingPathComponent(name).path, existing: .overwritten) }
         try? fileManager.removeItem(at: folder)
         try fileManager.moveItem(at: fresh, to: folder)
+    }
+
+    /// The stamps file of the cache beside `output` replaced by `stamps`, for a build
+    /// that writes nothing else (up to date): written beside it, then renamed over it.
+    static func replaceStamps(_ stamps: InputStamps, beside output: OutputLocation) {
+        let file = output.cache.appendingPathComponent(stampsFile).path
+        let pending = file + "-\(ProcessInfo.processInfo.processIdentifier)"
+        do {
+            try OutputWriter.write(stamps.encoded(), to: pending, existing: .replaced)
+            guard rename(pending, file) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        } catch {
+            unlink(pending)
+        }
     }
 
     /// Where this process sets the cache aside and writes the next one.

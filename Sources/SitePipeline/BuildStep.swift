@@ -213,6 +213,7 @@ public struct BuildStep: Sendable {
         state.fingerprint = fingerprint
         state.cache = cache
         if let summary = cache.summary, summary.whole == fingerprint.whole.hex, state.writer.isAsLastWritten() {
+            if fingerprint.restamps { BuildCache.replaceStamps(fingerprint.stamps, beside: location) }
             state.upToDate = summary.report
             return []
         }

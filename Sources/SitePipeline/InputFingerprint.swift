@@ -27,6 +27,17 @@ struct InputFingerprint: Sendable {
     let tool: ToolIdentity
     /// The content files' hashes with their stamps, for the next build.
     let stamps: InputStamps
+    /// How many content files were read again and found as recorded: their stamps were
+    /// too recent to trust when taken (the files written just before that build: a
+    /// checkout, a copy), or are new on the same bytes (touched). Until the stamps file
+    /// holds them anew (written whole, with a later time, for the recent ones), every
+    /// build reads them again; `restamps` says when writing it whole costs less.
+    let readUnchanged: Int
+
+    /// Whether the next stamps file is better written whole than appended to, or than not
+    /// written by a build that is up to date: a record is written in about a sixteenth of
+    /// the time a file is read again.
+    var restamps: Bool { readUnchanged > 0 && readUnchanged * 16 >= files.count }
 
     init(options: BuildOptions, steps: [Stage], previousTool: ToolIdentity?, previousStamps: InputStamps? = nil) {
         var stamps = InputStamps(readAt: InputStamps.now)
@@ -48,15 +59,17 @@ struct InputFingerprint: Sendable {
         let content = URL(fileURLWithPath: options.content)
         let contentFiles = (try? FileTree(root: content, keepHidden: [ContentLoader.wellKnown])) ?? FileTree()
         let contentPath = content.path, opened = try? OpenFolder(path: contentPath)
-        let read = contentFiles.files.concurrentMap { path -> (whole: ContentHash, face: ContentHash, stamp: FileStamp?) in
+        let read = contentFiles.files.concurrentMap { path -> (whole: ContentHash, face: ContentHash, stamp: FileStamp?, unchanged: Bool) in
             let file = contentPath.joiningPath(path)
             let stamp = opened.map { $0.stamp(path) } ?? FileStamp(path: file)
-            if let known = previousStamps?.hashes(path, stamp: stamp) { return (known.whole, known.face, stamp) }
-            guard let data = Self.read(file) else { return (ContentHash(), ContentHash(), nil) }
+            if let known = previousStamps?.hashes(path, stamp: stamp) { return (known.whole, known.face, stamp, false) }
+            guard let data = Self.read(file) else { return (ContentHash(), ContentHash(), nil, false) }
+            let whole = ContentHash.of(data)
             // The stamp is kept only if the file did not change while it was read.
-            return (ContentHash.of(data), path.hasSuffix(".md") ? Self.frontMatterHash(data) : ContentHash.of(data),
-                    FileStamp(path: file) == stamp ? stamp : nil)
+            return (whole, path.hasSuffix(".md") ? Self.frontMatterHash(data) : whole,
+                    FileStamp(path: file) == stamp ? stamp : nil, previousStamps?.records[path]?.whole == whole)
         }
+        readUnchanged = read.reduce(0) { $0 + ($1.unchanged ? 1 : 0) }
         var faces = ContentHash()
         var files: [String: ContentHash] = [:]
         files.reserveCapacity(contentFiles.files.count)

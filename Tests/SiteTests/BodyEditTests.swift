@@ -68,6 +68,67 @@ final class BodyEditTests: XCTestCase {
         XCTAssertEqual(report.pages, first.pages)
     }
 
+    /// Files written just before a full build (a checkout, a copy) are too recent for
+    /// its stamps to tell an edit in the same moment, and files touched since have new
+    /// stamps on the same bytes: each later build read them again. An up-to-date build
+    /// or a body edit that reads many such files writes the stamps file whole, with its
+    /// own time; one that reads a few leaves it, or appends, as before.
+    func testFilesReadAgainUnchangedAreStampedAnewWhenMany() throws {
+        let (workspace, templates) = try realSite()
+        let stampsFile = OutputLocation(workspace.output.path).cache.appendingPathComponent("inputs.tsv")
+        func stamps() throws -> (InputStamps, lines: Int, data: Data) {
+            let data = try Data(contentsOf: stampsFile)
+            return (try XCTUnwrap(InputStamps.decode(data)), TabSeparated.lineCount(data), data)
+        }
+        func upToDate() throws -> Bool { try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build().upToDate }
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let (first, firstLines, _) = try stamps()
+        XCTAssertGreaterThan(first.records.count, 16)
+        XCTAssertEqual(firstLines, first.records.count + 1)
+        // The copy was written just before that build: no file is trusted by its stamp.
+        XCTAssertEqual(first.records.keys.filter { first.hashes($0, stamp: FileStamp(path: workspace.content.appendingPathComponent($0).path)) != nil }, [])
+
+        XCTAssertTrue(try upToDate())
+        let (second, secondLines, _) = try stamps()
+        XCTAssertGreaterThan(second.readAt, first.readAt)
+        XCTAssertEqual(second.records, first.records)
+        XCTAssertEqual(secondLines, firstLines)
+
+        // A body edit of a site whose files are all still recent: whole, not appended.
+        try append(workspace, "funding.md", "\nAsk us about funding at any time.\n")
+        XCTAssertTrue(try build(workspace, templates, "a body edited, the files recent"))
+        let (third, thirdLines, _) = try stamps()
+        XCTAssertGreaterThan(third.readAt, second.readAt)
+        XCTAssertEqual(thirdLines, third.records.count + 1)
+        XCTAssertNotEqual(third.records["funding.md"], second.records["funding.md"])
+
+        // The others old enough to trust (as if the stamps were taken an hour later): the edited page's record appended.
+        var aged = third
+        aged.readAt += 3_600_000_000_000
+        try aged.encoded().write(to: stampsFile)
+        try append(workspace, "funding.md", "\nOr write to us.\n")
+        XCTAssertTrue(try build(workspace, templates, "a body edited, the others trusted"))
+        let (fourth, fourthLines, fourthData) = try stamps()
+        XCTAssertEqual(fourth.readAt, aged.readAt)
+        XCTAssertEqual(fourthLines, aged.records.count + 2)
+
+        // One file touched, its bytes the same: read again, not worth the whole file.
+        let hourAgo = Date(timeIntervalSinceNow: -3_600)
+        let evidence = workspace.content.appendingPathComponent("evidence.md")
+        try FileManager.default.setAttributes([.modificationDate: hourAgo], ofItemAtPath: evidence.path)
+        XCTAssertTrue(try upToDate())
+        XCTAssertEqual(try stamps().data, fourthData)
+        // Every file touched: the stamps file written whole, with their new stamps.
+        for path in fourth.records.keys {
+            try FileManager.default.setAttributes([.modificationDate: hourAgo], ofItemAtPath: workspace.content.appendingPathComponent(path).path)
+        }
+        XCTAssertTrue(try upToDate())
+        let (fifth, fifthLines, _) = try stamps()
+        XCTAssertEqual(fifthLines, fifth.records.count + 1)
+        XCTAssertEqual(fifth.records.keys.filter { fifth.hashes($0, stamp: FileStamp(path: workspace.content.appendingPathComponent($0).path)) == nil }, [])
+        XCTAssertTrue(try upToDate())
+    }
+
     /// With `--compress`: the edited page's compressed copies made again, the others' taken.
     func testABodyEditWithCompressionGivesTheCleanBuildsFiles() throws {
         let (workspace, templates) = try realSite()
