@@ -111,14 +111,14 @@ struct OutputInventory {
     func findings(against manifest: OutputManifest, in root: URL, comparingContents: Bool) -> [Finding] {
         let written = manifest.filesByPath
         var findings = folders.subtracting(manifest.folders).map { Finding.foreign($0 + "/") } + others.map(Finding.foreign)
-        var unsure: [OutputManifest.File] = []
-        for (index, path) in files.enumerated() {
-            guard let record = written[path] else {
-                findings.append(.foreign(path))
-                continue
-            }
-            if comparingContents, !(index < stamps.count && record.isUnchanged(stamps[index])) { unsure.append(record) }
+        // Each file looked up on both cores: for 10,000 pages, one core's tenth of a one-page edit.
+        let (files, stamps) = (files, stamps)
+        let looked = Array(files.indices).concurrentMap { index -> (foreign: String?, unsure: OutputManifest.File?) in
+            guard let record = written[files[index]] else { return (files[index], nil) }
+            return (nil, comparingContents && !(index < stamps.count && record.isUnchanged(stamps[index])) ? record : nil)
         }
+        findings += looked.compactMap { $0.foreign.map(Finding.foreign) }
+        let unsure = looked.compactMap(\.unsure)
         let root = root.path
         findings += unsure.concurrentMap { record -> Finding? in
             guard let read = manifest.hashing.hash(file: root + "/" + record.path) else { return .changed(record.path) }

@@ -130,19 +130,27 @@ public struct OutputManifest: Equatable, Sendable {
         lines.end()
         lines.add("compression", compression ?? "")
         for folder in folders { lines.add("folder", folder) }
-        for file in files {
-            lines.start("file")
-            lines.field(file.path)
-            lines.field(file.size)
-            lines.field(file.hash)
-            if let inode = file.inode { lines.field(inode) } else { lines.field("-") }
-            if let modified = file.modified { lines.field(modified) } else { lines.field("-") }
-            lines.end()
+        // The files' lines on both cores, a part each, joined in order: on one, for 10,000 pages,
+        // some 15 ms at the end of every build, a tenth of a one-page edit.
+        let parts = stride(from: 0, to: files.count, by: 2_048).map { $0..<min($0 + 2_048, files.count) }.concurrentMap { range in
+            var lines = TabSeparated.Lines()
+            for file in files[range] {
+                lines.start("file")
+                lines.field(file.path)
+                lines.field(file.size)
+                lines.field(file.hash)
+                if let inode = file.inode { lines.field(inode) } else { lines.field("-") }
+                if let modified = file.modified { lines.field(modified) } else { lines.field("-") }
+                lines.end()
+            }
+            return lines
         }
-        guard lines.whole else {
+        guard lines.whole, parts.allSatisfy(\.whole) else {
             throw ManifestError(path: (folders + files.map(\.path)).first { !Self.isField($0) } ?? compression ?? "")
         }
-        return Data(lines.bytes)
+        var data = Data(lines.bytes)
+        for part in parts { data.append(contentsOf: part.bytes) }
+        return data
     }
 
     static let header = "site-output-manifest"

@@ -194,6 +194,14 @@ final class OutputFolderTests: WorkspaceTestCase {
         }
         written.compression = "gzip 6, brotli 5"
         XCTAssertEqual(OutputManifest.decode(try written.encoded()), written)
+        // Many files, written in parts on both cores: in order, each line as one alone would be.
+        let many = OutputManifest(folders: ["f"], files: (0..<5_000).map { .init(path: "f/p\($0).html", size: $0, hash: "0123456789abcdef") })
+        let text = String(decoding: try many.encoded(), as: UTF8.self)
+        XCTAssertEqual(text, "site-output-manifest 2\ncompression\t\nfolder\tf\n" + many.files.map { "file\t\($0.path)\t\($0.size)\t0123456789abcdef\t-\t-\n" }.joined())
+        XCTAssertEqual(OutputManifest.decode(Data(text.utf8)), many)
+        var broken = many
+        broken.files[4_321] = .init(path: "f/a\tb.html", size: 1, hash: "0123456789abcdef")
+        XCTAssertThrowsError(try broken.encoded()) { XCTAssertTrue("\($0)".contains("a\\tb.html"), "\($0)") }
         XCTAssertEqual(OutputManifest.decode(try OutputManifest(folders: [], files: []).encoded()), OutputManifest(folders: [], files: []))
     }
 
