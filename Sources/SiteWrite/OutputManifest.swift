@@ -54,6 +54,11 @@ public struct OutputManifest: Equatable, Sendable {
         Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Whether the files are in the order of their paths, as a build writes them (`file(at:)` finds each).
+    public var isSorted: Bool {
+        zip(files, files.dropFirst()).allSatisfy { $0.path <= $1.path }
+    }
+
     /// The file at `path` (the first, should it be listed twice), found by halves in the
     /// files as a manifest keeps them, sorted: a build that asks for a few need not make
     /// `filesByPath` of all (50,000 for a site of 50,000 pages). Nil in a manifest out of order.

@@ -310,6 +310,9 @@ final class EditorialTests: WorkspaceTestCase {
                 let first = (0..<max(haystack.count - pattern.count + 1, 0)).first { haystack[$0..<($0 + pattern.count)].elementsEqual(pattern) }
                 let offset = haystack.withUnsafeBytes { bytes in pattern.withUnsafeBytes { ByteSearch.firstOffset(of: $0, in: bytes) } }
                 XCTAssertEqual(offset, first, "\(text) ∋ \(needle)")
+                let last = (0..<max(haystack.count - pattern.count + 1, 0)).last { haystack[$0..<($0 + pattern.count)].elementsEqual(pattern) }
+                let lastOffset = haystack.withUnsafeBytes { bytes in pattern.withUnsafeBytes { ByteSearch.lastOffset(of: $0, in: bytes) } }
+                XCTAssertEqual(lastOffset, last, "\(text) ∋ \(needle), the last")
             }
             var digits = text.filter(\.isNumber)
             if text.trimmingCharacters(in: .whitespaces).hasPrefix("+44") {

@@ -214,6 +214,10 @@ final class OutputFolderTests: WorkspaceTestCase {
             XCTAssertNotNil(manifest.file(at: path), path)
         }
         for missing in ["", "a", "b/index.html", "index.htm", "zz", "é"] { XCTAssertNil(manifest.file(at: missing), missing) }
+        XCTAssertTrue(manifest.isSorted)
+        var unsorted = manifest
+        unsorted.files.swapAt(0, 5)
+        XCTAssertFalse(unsorted.isSorted)
         // A path listed twice: the first of it, as `filesByPath` takes.
         var twice = OutputManifest(folders: [], files: [.init(path: "a", size: 1, hash: "0123456789abcdef"), .init(path: "a", size: 2, hash: "0123456789abcdef")])
         XCTAssertEqual(twice.file(at: "a")?.size, twice.filesByPath["a"]?.size)
@@ -221,6 +225,25 @@ final class OutputFolderTests: WorkspaceTestCase {
         XCTAssertNil(twice.file(at: "a"))
         XCTAssertEqual(TabSeparated.lineCount(try manifest.encoded()), 2 + paths.count)
         for (text, lines) in [("", 0), ("\n", 1), ("a", 0), ("a\nb", 1), ("a\n\n", 2)] { XCTAssertEqual(TabSeparated.lineCount(Data(text.utf8)), lines, text) }
+    }
+
+    /// A manifest whose files are out of order (written by hand) is read as well: its files are looked up in a table.
+    func testAManifestOutOfOrderStillNamesWhatItsBuildWrote() throws {
+        _ = try workspace.build()
+        var written = try XCTUnwrap(OutputManifest.read(from: manifest))
+        written.files.reverse()
+        XCTAssertFalse(written.isSorted)
+        try written.encoded().write(to: manifest)
+        let fresh = try snapshot(workspace.output)
+        _ = try workspace.build()
+        XCTAssertEqual(try snapshot(workspace.output), fresh)
+        written = try XCTUnwrap(OutputManifest.read(from: manifest))
+        written.files.reverse()
+        try written.encoded().write(to: manifest)
+        try Data("notes".utf8).write(to: workspace.output.appendingPathComponent("about/notes.txt"))
+        let errors = workspace.failingBuild()
+        XCTAssertEqual(errors.reasons, [.outputRefused], "\(errors)")
+        XCTAssertEqual(errors.map(\.file), [workspace.output.path + "/about/notes.txt"])
     }
 
     func testAManifestThatIsNotOneOfOursIsNoManifest() throws {
