@@ -63,8 +63,10 @@ let package = Package(
         // The running program's build ID (the linker's hash of it) from its ELF notes in memory:
         // the cache's key for the tool, instead of hashing its 90 MB file.
         .target(name: "CBuildID"),
+        // A folder's entries by descriptor (Linux's getdents64), for the walks of large trees.
+        .target(name: "CFolderEntries"),
         // The shared vocabulary: the content model, paths and URLs, diagnostics.
-        .target(name: "SiteModel", swiftSettings: strict),
+        .target(name: "SiteModel", dependencies: ["CFolderEntries"], swiftSettings: strict),
         // libcmark's allocations in an arena for each document, given back whole with it.
         .target(name: "CMarkArena", dependencies: ["CMark"]),
         // CommonMark through libcmark: outlines for validation, HTML for pages.

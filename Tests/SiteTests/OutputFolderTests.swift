@@ -63,6 +63,37 @@ final class OutputFolderTests: WorkspaceTestCase {
     #endif
 
     /// What `readdir` says of an entry, and `lstat` where it does not (`DT_UNKNOWN`, on some file systems).
+    /// A folder's entries as the walks read them (on Linux by `getdents64`, many
+    /// buffers' worth here): every name once, `.` and `..` passed over, each type
+    /// and, for files, the stamp `lstat` gives; a subfolder never opened through a link.
+    func testAFoldersEntriesAreReadAsLstatSeesThem() throws {
+        let fileManager = FileManager.default
+        let folder = workspace.folder.appendingPathComponent("entries")
+        try fileManager.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        var expected: [String: FileTree.EntryType] = ["sub": .folder]
+        for index in 0..<1_500 {
+            let name = (index % 3 == 0 ? ".hidden-" : "page-") + String(repeating: "é", count: index % 40) + "-\(index).html"
+            try Data("\(index)".utf8).write(to: folder.appendingPathComponent(name))
+            expected[name] = .file
+        }
+        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent("link").path, withDestinationPath: "sub")
+        expected["link"] = .link
+        var found: [String: FileTree.EntryType] = [:]
+        let opened = try OpenFolder(path: folder.path)
+        try opened.forEachEntry(stamping: true) { name, type, stamp in
+            let text = String(decoding: name, as: UTF8.self)
+            XCTAssertNil(found.updateValue(type, forKey: text), "\(text) twice")
+            let path = folder.appendingPathComponent(text).path
+            XCTAssertEqual(stamp, type == .file ? FileStamp(path: path) : nil, text)
+        }
+        XCTAssertEqual(found, expected)
+        XCTAssertThrowsError(try OpenFolder("link", in: opened))
+        XCTAssertThrowsError(try OpenFolder(path: folder.appendingPathComponent("page--1.html").path))
+        var inside: [String] = []
+        try OpenFolder("sub", in: opened).forEachEntry(stamping: false) { name, _, _ in inside.append(String(decoding: name, as: UTF8.self)) }
+        XCTAssertEqual(inside, [])
+    }
+
     func testEntryTypesFromReaddirAndFromLstat() {
         XCTAssertNil(FileTree.EntryType(direntType: Int(DT_UNKNOWN)))
         XCTAssertEqual([DT_REG, DT_DIR, DT_LNK, DT_FIFO, DT_SOCK, DT_CHR].map { FileTree.EntryType(direntType: Int($0)) },
