@@ -33,6 +33,8 @@ struct InputFingerprint: Sendable {
     /// holds them anew (written whole, with a later time, for the recent ones), every
     /// build reads them again; `restamps` says when writing it whole costs less.
     let readUnchanged: Int
+    /// The content files read, not trusted by their stamps: the only ones whose records may differ from the last build's.
+    let readPaths: [String]
 
     /// Whether the next stamps file is better written whole than appended to, or than not
     /// written by a build that is up to date: a record is written in about a sixteenth of
@@ -59,17 +61,18 @@ struct InputFingerprint: Sendable {
         let content = URL(fileURLWithPath: options.content)
         let contentFiles = (try? FileTree(root: content, keepHidden: [ContentLoader.wellKnown])) ?? FileTree()
         let contentPath = content.path, opened = try? OpenFolder(path: contentPath)
-        let read = contentFiles.files.concurrentMap { path -> (whole: ContentHash, face: ContentHash, stamp: FileStamp?, unchanged: Bool) in
+        let read = contentFiles.files.concurrentMap { path -> (whole: ContentHash, face: ContentHash, stamp: FileStamp?, read: Bool, unchanged: Bool) in
             let file = contentPath.joiningPath(path)
             let stamp = opened.map { $0.stamp(path) } ?? FileStamp(path: file)
-            if let known = previousStamps?.hashes(path, stamp: stamp) { return (known.whole, known.face, stamp, false) }
-            guard let data = Self.read(file) else { return (ContentHash(), ContentHash(), nil, false) }
+            if let known = previousStamps?.hashes(path, stamp: stamp) { return (known.whole, known.face, stamp, false, false) }
+            guard let data = Self.read(file) else { return (ContentHash(), ContentHash(), nil, true, false) }
             let whole = ContentHash.of(data)
             // The stamp is kept only if the file did not change while it was read.
             return (whole, path.hasSuffix(".md") ? Self.frontMatterHash(data) : whole,
-                    FileStamp(path: file) == stamp ? stamp : nil, previousStamps?.records[path]?.whole == whole)
+                    FileStamp(path: file) == stamp ? stamp : nil, true, previousStamps?.records[path]?.whole == whole)
         }
         readUnchanged = read.reduce(0) { $0 + ($1.unchanged ? 1 : 0) }
+        readPaths = zip(contentFiles.files, read).compactMap { $1.read ? $0 : nil }
         var faces = ContentHash()
         var files: [String: ContentHash] = [:]
         files.reserveCapacity(contentFiles.files.count)

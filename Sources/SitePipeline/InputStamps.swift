@@ -58,13 +58,15 @@ struct InputStamps: Sendable, Equatable {
         return Data(lines.bytes)
     }
 
-    /// The lines of the records that `previous` does not hold as they are, for
-    /// appending to its file (a path's last record stands for it). Judged by
-    /// that file's time of reading, which is older than these records': the
-    /// margin holds as it did, or more.
-    func encodedRecords(differingFrom previous: InputStamps) -> Data {
+    /// The lines of the records of `paths`, the files read again (every other's record is
+    /// the one `previous` holds, by which it was trusted), that `previous` does not hold
+    /// as they are, for appending to its file (a path's last record stands for it). Judged
+    /// by that file's time of reading, which is older than these records': the margin
+    /// holds as it did, or more.
+    func encodedRecords(of paths: [String], differingFrom previous: InputStamps) -> Data {
         var lines = TabSeparated.Lines()
-        for (path, record) in records.filter({ previous.records[$0.key] != $0.value }).sorted(by: { $0.key < $1.key }) {
+        for path in paths.sorted() {
+            guard let record = records[path], previous.records[path] != record else { continue }
             record.add(path, to: &lines)
         }
         return Data(lines.bytes)
