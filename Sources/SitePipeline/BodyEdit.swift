@@ -97,7 +97,8 @@ struct BodyEdit: Sendable {
         }
         guard let reused = reusable(manifest, leaving: Set(made.map(\.path)), in: location) else { return nil }
         // The next cache: the last one's files with the edited files' records appended (a file's last records stand for it).
-        let stamps = fingerprint.restamps ? fingerprint.stamps.encoded() : fingerprint.stamps.encodedRecords(of: fingerprint.readPaths, differingFrom: previousStamps)
+        let stamps = fingerprint.restamps ? fingerprint.stamps.encoded()
+            : fingerprint.stamps.encodedRecords(of: fingerprint.readPaths, differingFrom: previousStamps)
         let files = BuildCache.Files(appendingPages: Data(pageLines.bytes), outlines: outlines, stamps: stamps, stampsWhole: fingerprint.restamps,
                                      fragments: records)
         return BodyEdit(pages: made, reused: reused, folders: manifest.folders, cacheFiles: files, report: summary.report, appendedRecords: appendedRecords)

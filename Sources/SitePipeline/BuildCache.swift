@@ -208,8 +208,10 @@ struct BuildCache: Sendable {
     static func replaceStamps(_ stamps: InputStamps, beside output: OutputLocation) {
         let file = output.cache.appendingPathComponent(stampsFile).path
         let pending = file + "-\(ProcessInfo.processInfo.processIdentifier)"
+        // A file a process of the same number left there goes first: the new one is made, never written through.
+        unlink(pending)
         do {
-            try OutputWriter.write(stamps.encoded(), to: pending, existing: .replaced)
+            try OutputWriter.write(stamps.encoded(), to: pending, existing: .refused)
             guard rename(pending, file) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {
             unlink(pending)
