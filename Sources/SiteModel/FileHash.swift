@@ -49,13 +49,6 @@ public enum FileHashing: Sendable, Equatable {
     case fileHash
     case fnv1a64
 
-    public func hash(_ data: Data) -> String {
-        switch self {
-        case .fileHash: FileHash.hash(data)
-        case .fnv1a64: FNV1a64.hash(data)
-        }
-    }
-
     public func hash(file path: String) -> (size: Int, hash: String)? {
         switch self {
         case .fileHash: FileHash.hash(file: path)

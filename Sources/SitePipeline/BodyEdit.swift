@@ -61,9 +61,8 @@ struct BodyEdit: Sendable {
         guard !edited.isEmpty, appended >= 0, appended <= fingerprint.files.count - edited.count else { return nil }
         let appendedRecords = appended + edited.count
         let location = state.writer.location
-        // The manifest's records are carried into the next one: not from one of FNV-1a's (an earlier version's).
         // The fragments mapped, not read: a file of some 20 MB for 10,000 pages, of which one record is wanted.
-        guard let manifest = location.readManifest(), manifest.hashing == .fileHash,
+        guard let manifest = location.readCarriedManifest(),
               let fragments = try? Data(contentsOf: cache.folder.appendingPathComponent(BuildCache.fragmentsFile), options: .alwaysMapped),
               let findings = cache.data(BuildCache.findingsFile).flatMap({ try? JSONDecoder().decode([String: [Diagnostic]].self, from: $0) })
         else { return nil }

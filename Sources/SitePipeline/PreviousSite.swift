@@ -14,9 +14,7 @@ struct PreviousSite: Sendable {
     init(location: OutputLocation, cache: BuildCache?, fingerprint: InputFingerprint) {
         folder = location.folder
         records = cache?.pages ?? [:]
-        // A manifest of FNV-1a's (an earlier version's) is not carried into this build's: nothing is taken from it.
-        let manifest = records.isEmpty ? nil : location.readManifest()
-        written = manifest?.hashing == .fileHash ? manifest?.filesByPath ?? [:] : [:]
+        written = records.isEmpty ? [:] : location.readCarriedManifest()?.filesByPath ?? [:]
         self.fingerprint = fingerprint
     }
 

@@ -69,8 +69,8 @@ extension OutputWriter {
               let inventory = try? OutputInventory(reading: output, stamping: true),
               inventory.others.isEmpty, inventory.files.count == manifest.files.count,
               inventory.folders == Set(manifest.folders) else { return false }
-        let written = manifest.filesByPath
-        return zip(inventory.files, inventory.stamps).allSatisfy { path, stamp in written[path]?.isUnchanged(stamp) == true }
+        let written = manifest.lookup
+        return zip(inventory.files, inventory.stamps).allSatisfy { path, stamp in written(path)?.isUnchanged(stamp) == true }
     }
 
     /// Removes what builds that did not finish left beside the output: their

@@ -110,12 +110,10 @@ struct OutputInventory {
     /// that are gone are no loss.
     func findings(against manifest: OutputManifest, in root: URL, comparingContents: Bool) -> [Finding] {
         var findings = folders.subtracting(manifest.folders).map { Finding.foreign($0 + "/") } + others.map(Finding.foreign)
-        // Each file looked up on both cores, by halves in the manifest's files as a build writes them, sorted
-        // (a table of them all took one core a tenth of a one-page edit of 10,000 pages), else in such a table.
-        let (files, stamps) = (files, stamps)
-        let written = manifest.isSorted ? nil : manifest.filesByPath
+        // Each file looked up on both cores.
+        let (files, stamps, written) = (files, stamps, manifest.lookup)
         let looked = Array(files.indices).concurrentMap { index -> (foreign: String?, unsure: OutputManifest.File?) in
-            guard let record = written.map({ $0[files[index]] }) ?? manifest.file(at: files[index]) else { return (files[index], nil) }
+            guard let record = written(files[index]) else { return (files[index], nil) }
             return (nil, comparingContents && !(index < stamps.count && record.isUnchanged(stamps[index])) ? record : nil)
         }
         findings += looked.compactMap { $0.foreign.map(Finding.foreign) }

@@ -45,6 +45,12 @@ public struct OutputLocation: Sendable {
         if FileManager.default.fileExists(atPath: manifest.path) { return OutputManifest.read(from: manifest) }
         return OutputManifest.readFormer(from: formerManifest)
     }
+
+    /// The same, when its records may go into this build's manifest: one of FNV-1a's
+    /// hashes (an earlier version's) is only checked against, never carried on.
+    public func readCarriedManifest() -> OutputManifest? {
+        readManifest().flatMap { $0.hashing == .fileHash ? $0 : nil }
+    }
     /// What the last build was made from, for the next build to reuse (see `BuildCache`).
     public var cache: URL { sibling("cache") }
     public var lockFile: URL { sibling("lock") }

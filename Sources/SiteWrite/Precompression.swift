@@ -40,9 +40,8 @@ extension OutputWriter.Staged {
 
     /// The staged site with the compressed copies written and in its manifest.
     public func compressingTextFiles() throws -> (staged: Self, counts: Precompressed) {
-        let last = location.readManifest()
-        // Copies are taken by their hash, as this build's manifest has it: not from a manifest of FNV-1a's.
-        let reusable = last?.compression == ContentEncoding.settings && last?.hashing == .fileHash ? last?.filesByPath ?? [:] : [:]
+        let last = location.readCarriedManifest()
+        let reusable = last?.compression == ContentEncoding.settings ? last?.filesByPath ?? [:] : [:]
         let written = Set(manifest.files.map(\.path))
         let texts = manifest.files.filter(Self.isText)
         if let clash = texts.lazy.flatMap(Self.copyPaths).first(where: written.contains) {
