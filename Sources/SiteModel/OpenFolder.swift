@@ -39,6 +39,11 @@ public final class OpenFolder: @unchecked Sendable {
         return FileStamp(info)
     }
 
+    /// Removes the entry `name` (an empty folder when `isFolder`), never following a link: true if it is gone.
+    public func remove(_ name: String, isFolder: Bool) -> Bool {
+        unlinkat(descriptor, name, isFolder ? AT_REMOVEDIR : 0) == 0 || errno == ENOENT
+    }
+
     /// Calls `body` with each of the folder's entries in the order the file
     /// system gives them (the folder is read once): its name's bytes (valid
     /// for the call), its type from the folder's entry (`lstat` only where that

@@ -88,8 +88,9 @@ public struct OutputWriter: Sendable {
         let staging = StagingFolder(folder: folder, location: location, folders: folders, madeParents: missing, spareFiles: spareFiles)
         guard spareFiles == nil else { return staging }
         do {
-            try? fileManager.removeItem(at: folder)
-            try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+            // A new folder, never one left standing: whatever it held would be swapped in with the site.
+            Staged.remove(folder)
+            guard mkdir(folder.path, 0o755) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             try Self.makeFolders(folders, in: folder.path)
             return staging
         } catch {

@@ -76,10 +76,11 @@ public enum SpareSite {
         for removed in unwanted.concurrentMap({ unlink(root.joiningPath($0)) == 0 || errno == ENOENT }) where !removed {
             throw POSIXError(.EIO)
         }
-        // The deepest first: each is empty once what is below it is gone.
-        let depth = { (path: String) in path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) } }
+        // The deepest first: each is empty once what is below it is gone (each depth counted once:
+        // counted at each comparison, a tree nested 3,000 deep took seconds to sort).
         let extra = inventory.folders.filter { !folders.contains($0) }
-        for folder in extra.sorted(by: { depth($0) > depth($1) }) where rmdir(root.joiningPath(folder)) != 0 {
+            .map { folder in (folder, folder.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }) }
+        for (folder, _) in extra.sorted(by: { $0.1 > $1.1 }) where rmdir(root.joiningPath(folder)) != 0 {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
         return held

@@ -141,6 +141,8 @@ extension OutputWriter {
             }
             for path in folders { try? FileManager.default.removeItem(atPath: path) }
             try? FileManager.default.removeItem(atPath: root)
+            // What removal by paths leaves (a tree nested past the longest path) goes by names.
+            if access(root, F_OK) == 0 { _ = FolderRemoval.remove(root) }
         }
     }
 }

@@ -157,6 +157,68 @@ final class SpareSiteTests: XCTestCase {
         XCTAssertNil(OutputLocation.linkTarget(spare.path))
     }
 
+    /// Builds, true when it made the edited bodies alone (`BodyEdit`).
+    private func bodyEdit() throws -> Bool {
+        let report = try SiteBuilder(options: BuildOptions(content: workspace.content.path, templates: templates.path, output: workspace.output.path,
+                                                           today: Day(iso: "2026-11-28"))).build()
+        return !report.stages.contains { $0.stage == .load }
+    }
+
+    /// Folders nested thousands deep in the spare by hand, past the longest path,
+    /// never reach the site: a removal by paths left them, and the staging folder made after it was that folder.
+    func testFoldersNestedDeepInTheSpareAreRemoved() throws {
+        try build()
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        try build()
+        var folder = open(spare.path, O_RDONLY | O_DIRECTORY)
+        for _ in 0..<3_000 {
+            XCTAssertEqual(mkdirat(folder, "d", 0o755), 0)
+            let next = openat(folder, "d", O_RDONLY | O_DIRECTORY)
+            close(folder)
+            folder = next
+        }
+        close(folder)
+        try workspace.edit("evidence.md", replacing: "Most of all the evidence", with: "Most of the evidence, all of it,")
+        XCTAssertTrue(try bodyEdit())
+        try assertSameAsCleanBuild("folders nested deep in the spare")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.output.appendingPathComponent("d").path))
+    }
+
+    /// Removal by names: a tree nested past the longest path, wide folders, files
+    /// at each level and links (removed, never followed) all go; a file or nothing at the path is fine too.
+    func testAFolderIsRemovedWhateverItHolds() throws {
+        let fileManager = FileManager.default
+        let outside = workspace.folder.appendingPathComponent("outside")
+        try fileManager.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: outside.appendingPathComponent("kept.txt"))
+        let tree = workspace.folder.appendingPathComponent("tree")
+        for index in 0..<50 {
+            let wide = tree.appendingPathComponent("wide/\(index)")
+            try fileManager.createDirectory(at: wide, withIntermediateDirectories: true)
+            try Data("\(index)".utf8).write(to: wide.appendingPathComponent("index.html"))
+        }
+        try fileManager.createSymbolicLink(at: tree.appendingPathComponent("wide/link"), withDestinationURL: outside)
+        var folder = open(tree.path, O_RDONLY | O_DIRECTORY)
+        for level in 0..<3_000 {
+            XCTAssertEqual(mkdirat(folder, "deep", 0o755), 0)
+            if level % 500 == 0 { XCTAssertGreaterThanOrEqual(openat(folder, "file-\(level)", O_WRONLY | O_CREAT | O_CLOEXEC, 0o644), 0) }
+            let next = openat(folder, "deep", O_RDONLY | O_DIRECTORY)
+            close(folder)
+            folder = next
+        }
+        XCTAssertEqual(symlinkat(outside.path, folder, "up"), 0)
+        close(folder)
+        XCTAssertFalse((try? fileManager.removeItem(at: tree)) != nil && !fileManager.fileExists(atPath: tree.path),
+                       "a removal by paths leaves the deep tree: this test needs one it leaves")
+        XCTAssertTrue(FolderRemoval.remove(tree.path))
+        XCTAssertFalse(fileManager.fileExists(atPath: tree.path))
+        XCTAssertEqual(try Data(contentsOf: outside.appendingPathComponent("kept.txt")), Data("keep".utf8))
+        XCTAssertTrue(FolderRemoval.remove(tree.path), "nothing there")
+        try Data("file".utf8).write(to: tree)
+        XCTAssertTrue(FolderRemoval.remove(tree.path))
+        XCTAssertFalse(fileManager.fileExists(atPath: tree.path))
+    }
+
     /// The spare made into a staging folder: what the new site does not have goes, whatever it is.
     func testTakingTheSpareLeavesOnlyTheNewSitesFoldersAndFiles() throws {
         let location = OutputLocation(workspace.output.path)
