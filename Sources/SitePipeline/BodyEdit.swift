@@ -94,7 +94,9 @@ struct BodyEdit: Sendable {
             outlines.append(OutlineRecords.records(of: [(hash, source.outline, source.front)]))
             BuildCache.PageRecord.add(outputFile, outputKey: fingerprint.pageKey(path), editorialKey: fingerprint.editorialKey(path), to: &pageLines)
         }
-        guard let reused = reusable(manifest, leaving: Set(made.map(\.path)), in: location) else { return nil }
+        // The spare, read on the other core meanwhile, holds most of the files the output does: those need no look.
+        let spare = state.spareAhead?.wait() ?? nil
+        guard let reused = reusable(manifest, leaving: Set(made.map(\.path)), in: location, spare: spare) else { return nil }
         // The next cache: the last one's files with the edited files' records appended (a file's last records stand for it).
         let stamps = fingerprint.restamps ? fingerprint.stamps.encoded()
             : fingerprint.stamps.encodedRecords(of: fingerprint.readPaths, differingFrom: previousStamps)
@@ -136,12 +138,24 @@ struct BodyEdit: Sendable {
     }
 
     /// The manifest's files but `edited` and the compressed copies (the compress step makes
-    /// those again from the staged files), each still as the last build wrote it; nil if one is not.
-    static func reusable(_ manifest: OutputManifest, leaving edited: Set<String>, in location: OutputLocation) -> [OutputFile]? {
+    /// those again from the staged files), each still as the last build wrote it, in the
+    /// output folder or in `spare`; nil if one is not.
+    static func reusable(_ manifest: OutputManifest, leaving edited: Set<String>, in location: OutputLocation,
+                         spare: SpareSite.Moved?) -> [OutputFile]? {
         let left = edited.union(OutputWriter.Staged.compressedCopies(in: manifest))
         let root = location.folder.path, opened = try? OpenFolder(path: root)
-        let files = manifest.files.filter { !left.contains($0.path) }.concurrentMap { $0.asWritten(in: root, opened: opened) }
+        let files = manifest.files.filter { !left.contains($0.path) }.concurrentMap { $0.asWritten(in: root, opened: opened, spare: spare) }
         guard !files.contains(where: { $0 == nil }) else { return nil }
         return files.compactMap { $0 }
+    }
+
+    /// Whether each of `reused` stands in the output folder as it was taken: asked
+    /// when the spare, which vouched for most (`reusable`), could not be made the
+    /// staging folder, which then links them from the output folder.
+    static func standInOutput(_ reused: [OutputFile]) -> Bool {
+        reused.concurrentMap { file in
+            guard case .previous(let source, _, _, let stamp) = file.contents else { return true }
+            return FileStamp(path: source) == stamp
+        }.allSatisfy { $0 }
     }
 }

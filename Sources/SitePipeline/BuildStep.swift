@@ -98,7 +98,7 @@ public struct BuildState: Sendable {
     mutating func moveSpareAhead() {
         guard spareAhead == nil, outputLock != nil else { return }
         let writer = self.writer
-        spareAhead = Ahead { writer.moveSpare() }
+        spareAhead = Ahead(ownThread: true) { writer.moveSpare() }
     }
 
     /// The spare moved ahead, waited for, once: for the staging folder.
@@ -204,6 +204,9 @@ public struct BuildStep: Sendable {
     public static let inputs = BuildStep(.inputs) { state in
         guard state.options.incremental else { return [] }
         let location = state.writer.location
+        // The output's manifest, decoded on the other core while this one reads the stamps (some 13 ms each
+        // for 10,000 pages); the steps that read it later are given this one (`OutputManifest.read`).
+        let manifest = Ahead { location.readManifest() }
         var cache = BuildCache.read(beside: location)
         // A cache is only as good as the output it describes: the manifest says which that is.
         if cache.summary?.manifest != BuildCache.manifestHash(location) { cache = BuildCache(folder: location.cache) }
@@ -212,6 +215,7 @@ public struct BuildStep: Sendable {
                                            previousStamps: previousStamps)
         state.fingerprint = fingerprint
         state.cache = cache
+        _ = manifest.wait()
         if let summary = cache.summary, summary.whole == fingerprint.whole.hex, state.writer.isAsLastWritten() {
             if fingerprint.restamps { BuildCache.replaceStamps(fingerprint.stamps, beside: location) }
             state.upToDate = summary.report
@@ -302,8 +306,12 @@ public struct BuildStep: Sendable {
     public static let render = BuildStep(.render) { state in
         if let edit = state.bodyEdit {
             do {
-                let staging = try state.writer.openStaging(for: edit.paths, folders: edit.folders, spare: state.takeMovedSpare())
+                let spare = state.takeMovedSpare()
+                let staging = try state.writer.openStaging(for: edit.paths, folders: edit.folders, spare: spare)
                 state.staging = staging
+                guard staging.fromSpare || spare == nil || BodyEdit.standInOutput(edit.reused) else {
+                    return [.error(state.options.output, 1, .writeFailed, "files of the last build changed while this one ran: build again")]
+                }
                 for page in edit.pages { try staging.put(page) }
                 state.reused = edit.reused
                 state.reusedPages = edit.report.pages - edit.pages.count
@@ -363,7 +371,7 @@ public struct BuildStep: Sendable {
             return changed.map { .error($0.displayPath, 1, .changedWhileBuilding, "the file changed while the build ran: build again") }
         }
         do {
-            for result in state.reused.concurrentMap({ file in Result { try staging.put(file) } }) { try result.get() }
+            try staging.put(contentsOf: state.reused)
         } catch {
             return [writeFailure(error, state)]
         }

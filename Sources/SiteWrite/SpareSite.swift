@@ -24,6 +24,28 @@ public enum SpareSite {
     public struct Moved: Sendable {
         let staging: URL
         let inventory: OutputInventory
+        /// Each file it holds, with its stamp as read.
+        let held: [String: FileStamp]
+
+        /// Made on the thread that read the spare, while the build reads its inputs.
+        init(staging: URL, inventory: OutputInventory) {
+            self.staging = staging
+            self.inventory = inventory
+            var held: [String: FileStamp] = [:]
+            held.reserveCapacity(inventory.files.count)
+            for (path, stamp) in zip(inventory.files, inventory.stamps) { held[path] = stamp }
+            self.held = held
+        }
+
+        /// Its stamp of `file`, a file of the last build's output, if it holds that
+        /// file as the build wrote it: the same inode, size and time, read just now.
+        /// A file unchanged over two builds is one inode in both folders, so this
+        /// is the output's file itself, and the staging folder made of the spare
+        /// keeps it (`StagingFolder.put`): its path in the output folder need not
+        /// be looked at. Whatever stands there now, the swap's guard compares.
+        public func holds(_ file: OutputManifest.File) -> FileStamp? {
+            held[file.path].flatMap { file.isUnchanged($0) ? $0 : nil }
+        }
     }
 
     /// Moves the spare to `staging` and reads what it holds: nil, with no
@@ -49,9 +71,14 @@ public enum SpareSite {
     /// with the stamps they had as it was read. Nil, with no spare left, when
     /// it cannot be made so: the staging folder is then made anew.
     static func take(_ moved: Moved, folders: [String], paths: [String]) -> [String: FileStamp]? {
+        // The new site's paths in order, as a build lists them (a sort of a list in order is one pass),
+        // each of the spare's looked up by halves on both cores: sets of the new site's 20,000 paths took 12 ms.
+        let (folders, paths) = (ascending(folders), ascending(paths))
         do {
-            let heldFiles = try prune(moved, keepingFolders: Set(folders), files: Set(paths))
-            try OutputWriter.makeFolders(folders.filter { !moved.inventory.folders.contains($0) }, in: moved.staging.path)
+            let heldFiles = try prune(moved, keepingFolders: folders, files: paths)
+            let lacking = folders.concurrentMap { moved.inventory.folders.contains($0) }
+            // Parents first, as the order leaves them.
+            try OutputWriter.makeFolders(zip(folders, lacking).compactMap { $1 ? nil : $0 }, in: moved.staging.path)
             return heldFiles
         } catch {
             OutputWriter.Staged.remove(moved.staging)
@@ -60,30 +87,39 @@ public enum SpareSite {
     }
 
     /// Removes every file, link and folder of the spare that is not one of
-    /// `files` or `folders`; returns the files that stay, with their stamps.
-    private static func prune(_ moved: Moved, keepingFolders folders: Set<String>, files: Set<String>) throws -> [String: FileStamp] {
+    /// `files` or `folders`; returns the stamps of the files that stay.
+    private static func prune(_ moved: Moved, keepingFolders folders: [String], files: [String]) throws -> [String: FileStamp] {
         let (root, inventory) = (moved.staging.path, moved.inventory)
-        var held: [String: FileStamp] = [:]
-        held.reserveCapacity(inventory.files.count)
-        var unwanted = inventory.others + inventory.finderFiles
-        for (path, stamp) in zip(inventory.files, inventory.stamps) {
-            if !files.contains(path) {
-                unwanted.append(path)
-            } else if let stamp {
-                held[path] = stamp
-            }
-        }
+        let unwantedFiles = inventory.files.concurrentMap { contains(files, $0) ? nil : $0 }.compactMap { $0 }
+        let unwanted = inventory.others + inventory.finderFiles + unwantedFiles
         for removed in unwanted.concurrentMap({ unlink(root.joiningPath($0)) == 0 || errno == ENOENT }) where !removed {
             throw POSIXError(.EIO)
         }
         // The deepest first: each is empty once what is below it is gone (each depth counted once:
         // counted at each comparison, a tree nested 3,000 deep took seconds to sort).
-        let extra = inventory.folders.filter { !folders.contains($0) }
+        let extra = inventory.folders.filter { !contains(folders, $0) }
             .map { folder in (folder, folder.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }) }
         for (folder, _) in extra.sorted(by: { $0.1 > $1.1 }) where rmdir(root.joiningPath(folder)) != 0 {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
+        guard !unwantedFiles.isEmpty else { return moved.held }
+        var held = moved.held
+        for path in unwantedFiles { held[path] = nil }
         return held
+    }
+
+    /// Whether `sorted`, in ascending order, holds `path`: found by halves.
+    static func contains(_ sorted: [String], _ path: String) -> Bool {
+        var (low, high) = (0, sorted.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < path { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == path
+    }
+
+    static func ascending(_ paths: [String]) -> [String] {
+        zip(paths, paths.dropFirst()).allSatisfy { $0 <= $1 } ? paths : paths.sorted()
     }
 
     /// After the swap: the site just replaced becomes the spare (a spare

@@ -46,6 +46,13 @@ final class SpareSiteTests: XCTestCase {
         try FileManager.default.removeItem(at: clean)
     }
 
+    /// A build, an edit and a build: the first build's site is the spare.
+    private func buildWithSpare() throws {
+        try build()
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        try build()
+    }
+
     private func inode(_ url: URL) -> UInt64? {
         var info = stat()
         return lstat(url.path, &info) == 0 ? UInt64(info.st_ino) : nil
@@ -72,9 +79,7 @@ final class SpareSiteTests: XCTestCase {
     /// that renders every page anew into the spare and then fails (its check
     /// finds a broken link the template added) leaves the output as it was.
     func testNoFileOfTheSpareIsWrittenInto() throws {
-        try build()
-        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
-        try build()
+        try buildWithSpare()
         let page = "funding/index.html"
         XCTAssertEqual(inode(spare.appendingPathComponent(page)), inode(workspace.output.appendingPathComponent(page)))
         let before = try snapshot(workspace.output)
@@ -96,9 +101,7 @@ final class SpareSiteTests: XCTestCase {
     /// stopped by a content error before it opens its staging folder puts the
     /// spare back as it was, and the next build takes it all the same.
     func testABuildStoppedBeforeItsStagingFolderPutsTheSpareBack() throws {
-        try build()
-        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
-        try build()
+        try buildWithSpare()
         let (kept, output) = (try snapshot(spare), try snapshot(workspace.output))
         let folderInode = try XCTUnwrap(inode(spare.appendingPathComponent("centres/oxford")))
         try workspace.edit("funding.md", replacing: "\ntitle: ", with: "\ntitle: [")
@@ -121,9 +124,7 @@ final class SpareSiteTests: XCTestCase {
     /// Files, folders and links put into the spare by hand are removed (a link never
     /// followed), and the site is the clean build's.
     func testWhatTheSpareHoldsByHandNeverReachesTheSite() throws {
-        try build()
-        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
-        try build()
+        try buildWithSpare()
         let elsewhere = workspace.folder.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
         try Data("keep".utf8).write(to: elsewhere.appendingPathComponent("index.html"))
@@ -164,12 +165,82 @@ final class SpareSiteTests: XCTestCase {
         return !report.stages.contains { $0.stage == .load }
     }
 
+    /// A body edit takes the files the spare holds as the last build wrote them
+    /// (one inode with the output's) from the spare, without a look at the
+    /// output folder: a file deleted there by hand is there again, as a clean build has it.
+    func testABodyEditTakesFromTheSpareWhatItHoldsAsWritten() throws {
+        try buildWithSpare()
+        let page = "funding/index.html"
+        XCTAssertEqual(inode(spare.appendingPathComponent(page)), inode(workspace.output.appendingPathComponent(page)))
+        try FileManager.default.removeItem(at: workspace.output.appendingPathComponent(page))
+        try workspace.edit("evidence.md", replacing: "Most of all the evidence", with: "Most of the evidence, all of it,")
+        XCTAssertTrue(try bodyEdit())
+        try assertSameAsCleanBuild("a page deleted from the output by hand")
+    }
+
+    /// A file of the spare that is not the one the last build wrote (here a new
+    /// file in its place) vouches for nothing: the page is the output's, and the site the clean build's.
+    func testABodyEditNeverTakesAFileTheSpareHoldsByHand() throws {
+        try buildWithSpare()
+        let page = spare.appendingPathComponent("funding/index.html")
+        let size = try Data(contentsOf: page).count
+        try FileManager.default.removeItem(at: page)
+        try Data(String(repeating: "x", count: size).utf8).write(to: page)
+        try workspace.edit("evidence.md", replacing: "Most of all the evidence", with: "Most of the evidence, all of it,")
+        XCTAssertTrue(try bodyEdit())
+        XCTAssertFalse(try workspace.read("funding/index.html").contains("xxxx"))
+        try assertSameAsCleanBuild("a file of the spare replaced by hand")
+    }
+
+    /// The output's own file changed by hand, in its place (so in the spare's too,
+    /// the one inode) or as a new file, is refused by a body edit as by a full
+    /// build, and left as it is.
+    func testAFileChangedByHandInTheOutputStopsABodyEdit() throws {
+        let page = workspace.output.appendingPathComponent("funding/index.html")
+        for inPlace in [true, false] {
+            try buildWithSpare()
+            if inPlace {
+                let handle = try FileHandle(forWritingTo: page)
+                try handle.write(contentsOf: Data("<!-- changed by hand -->".utf8))
+                try handle.close()
+            } else {
+                try FileManager.default.removeItem(at: page)
+                try Data("<!-- changed by hand -->".utf8).write(to: page)
+            }
+            try workspace.edit("evidence.md", replacing: "Most of all the evidence", with: "Most of the evidence")
+            XCTAssertThrowsError(try build(), "in place: \(inPlace)") { error in
+                XCTAssertEqual((error as? BuildFailure)?.errors.map(\.reason), [.outputChanged], "in place: \(inPlace)")
+            }
+            XCTAssertTrue(try workspace.read("funding/index.html").hasPrefix("<!-- changed by hand -->"), "in place: \(inPlace)")
+            try FileManager.default.removeItem(at: page)
+        }
+    }
+
+    /// When the spare cannot be made the staging folder, a body edit links the
+    /// files it vouched for from the output folder: each is looked at there first.
+    func testFilesTakenOnTheSparesWordStandInTheOutputOrTheBuildStops() throws {
+        let folder = workspace.folder.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (kept, replaced, gone) = (folder.appendingPathComponent("kept.html"), folder.appendingPathComponent("replaced.html"),
+                                      folder.appendingPathComponent("gone.html"))
+        for url in [kept, replaced, gone] { try Data("page".utf8).write(to: url) }
+        let files = try [kept, replaced, gone].map { url in
+            OutputFile(path: url.lastPathComponent, reusing: url.path, size: 4, hash: FileHash.hash(Data("page".utf8)),
+                       stamp: try XCTUnwrap(FileStamp(path: url.path)))
+        }
+        XCTAssertTrue(BodyEdit.standInOutput(files + [OutputFile(path: "made.html", text: "new")]))
+        try FileManager.default.removeItem(at: replaced)
+        try Data("page".utf8).write(to: replaced)
+        XCTAssertFalse(BodyEdit.standInOutput(files), "a new file in its place")
+        XCTAssertTrue(BodyEdit.standInOutput([files[0]]))
+        try FileManager.default.removeItem(at: gone)
+        XCTAssertFalse(BodyEdit.standInOutput([files[0], files[2]]), "gone")
+    }
+
     /// Folders nested thousands deep in the spare by hand, past the longest path,
     /// never reach the site: a removal by paths left them, and the staging folder made after it was that folder.
     func testFoldersNestedDeepInTheSpareAreRemoved() throws {
-        try build()
-        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
-        try build()
+        try buildWithSpare()
         var folder = open(spare.path, O_RDONLY | O_DIRECTORY)
         for _ in 0..<3_000 {
             XCTAssertEqual(mkdirat(folder, "d", 0o755), 0)
@@ -234,7 +305,8 @@ final class SpareSiteTests: XCTestCase {
         let staging = location.staging(4242)
         let moved = try XCTUnwrap(SpareSite.move(location, as: staging))
         XCTAssertFalse(fileManager.fileExists(atPath: root.path))
-        let held = SpareSite.take(moved, folders: ["a", "b", "e", "e/f"], paths: ["a/index.html", "b/index.html", "e/f/index.html"])
+        // Given out of order, as a body edit lists them (its pages first).
+        let held = SpareSite.take(moved, folders: ["e/f", "a", "b", "e"], paths: ["e/f/index.html", "b/index.html", "a/index.html"])
         XCTAssertEqual(try FileTree.files(in: staging).sorted(), ["b/index.html"])
         // What it holds is told with the stamps read as it was pruned, for the files put in to be known by inode.
         XCTAssertEqual(held, ["b/index.html": try XCTUnwrap(FileStamp(path: staging.appendingPathComponent("b/index.html").path))])
