@@ -148,14 +148,4 @@ struct BodyEdit: Sendable {
         guard !files.contains(where: { $0 == nil }) else { return nil }
         return files.compactMap { $0 }
     }
-
-    /// Whether each of `reused` stands in the output folder as it was taken: asked
-    /// when the spare, which vouched for most (`reusable`), could not be made the
-    /// staging folder, which then links them from the output folder.
-    static func standInOutput(_ reused: [OutputFile]) -> Bool {
-        reused.concurrentMap { file in
-            guard case .previous(let source, _, _, let stamp) = file.contents else { return true }
-            return FileStamp(path: source) == stamp
-        }.allSatisfy { $0 }
-    }
 }

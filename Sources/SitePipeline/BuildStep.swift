@@ -306,12 +306,8 @@ public struct BuildStep: Sendable {
     public static let render = BuildStep(.render) { state in
         if let edit = state.bodyEdit {
             do {
-                let spare = state.takeMovedSpare()
-                let staging = try state.writer.openStaging(for: edit.paths, folders: edit.folders, spare: spare)
+                let staging = try state.writer.openStaging(for: edit.paths, folders: edit.folders, spare: state.takeMovedSpare())
                 state.staging = staging
-                guard staging.fromSpare || spare == nil || BodyEdit.standInOutput(edit.reused) else {
-                    return [.error(state.options.output, 1, .writeFailed, "files of the last build changed while this one ran: build again")]
-                }
                 for page in edit.pages { try staging.put(page) }
                 state.reused = edit.reused
                 state.reusedPages = edit.report.pages - edit.pages.count

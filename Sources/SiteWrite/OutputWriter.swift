@@ -90,7 +90,10 @@ public struct OutputWriter: Sendable {
         do {
             // A new folder, never one left standing: whatever it held would be swapped in with the site.
             Staged.remove(folder)
-            guard mkdir(folder.path, 0o755) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard mkdir(folder.path, 0o755) == 0 else {
+                if errno == EEXIST { throw WriteFailure(description: "\(folder.path) is left from an earlier build and cannot be removed: remove it") }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
             try Self.makeFolders(folders, in: folder.path)
             return staging
         } catch {

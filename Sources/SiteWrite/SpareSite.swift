@@ -42,7 +42,9 @@ public enum SpareSite {
         /// A file unchanged over two builds is one inode in both folders, so this
         /// is the output's file itself, and the staging folder made of the spare
         /// keeps it (`StagingFolder.put`): its path in the output folder need not
-        /// be looked at. Whatever stands there now, the swap's guard compares.
+        /// be looked at. Whatever stands there now, the swap's guard compares; and
+        /// should the spare not be made the staging folder after all, the file is
+        /// linked from the output folder, where one gone stops the write.
         public func holds(_ file: OutputManifest.File) -> FileStamp? {
             held[file.path].flatMap { file.isUnchanged($0) ? $0 : nil }
         }

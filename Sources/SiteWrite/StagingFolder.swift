@@ -20,7 +20,7 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
     private let madeParents: [URL]
     /// Made from the site before the last (`SpareSite`): the files it held, with their stamps then.
     let spareFiles: [String: FileStamp]?
-    public var fromSpare: Bool { spareFiles != nil }
+    var fromSpare: Bool { spareFiles != nil }
     private let lock = NSLock()
     private var written: [OutputManifest.File] = []
 

@@ -216,31 +216,19 @@ final class SpareSiteTests: XCTestCase {
         }
     }
 
-    /// When the spare cannot be made the staging folder, a body edit links the
-    /// files it vouched for from the output folder: each is looked at there first.
-    func testFilesTakenOnTheSparesWordStandInTheOutputOrTheBuildStops() throws {
-        let folder = workspace.folder.appendingPathComponent("site")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let (kept, replaced, gone) = (folder.appendingPathComponent("kept.html"), folder.appendingPathComponent("replaced.html"),
-                                      folder.appendingPathComponent("gone.html"))
-        for url in [kept, replaced, gone] { try Data("page".utf8).write(to: url) }
-        let files = try [kept, replaced, gone].map { url in
-            OutputFile(path: url.lastPathComponent, reusing: url.path, size: 4, hash: FileHash.hash(Data("page".utf8)),
-                       stamp: try XCTUnwrap(FileStamp(path: url.path)))
-        }
-        XCTAssertTrue(BodyEdit.standInOutput(files + [OutputFile(path: "made.html", text: "new")]))
-        try FileManager.default.removeItem(at: replaced)
-        try Data("page".utf8).write(to: replaced)
-        XCTAssertFalse(BodyEdit.standInOutput(files), "a new file in its place")
-        XCTAssertTrue(BodyEdit.standInOutput([files[0]]))
-        try FileManager.default.removeItem(at: gone)
-        XCTAssertFalse(BodyEdit.standInOutput([files[0], files[2]]), "gone")
-    }
-
     /// Folders nested thousands deep in the spare by hand, past the longest path,
     /// never reach the site: a removal by paths left them, and the staging folder made after it was that folder.
     func testFoldersNestedDeepInTheSpareAreRemoved() throws {
         try buildWithSpare()
+        nestFoldersInTheSpare()
+        try workspace.edit("evidence.md", replacing: "Most of all the evidence", with: "Most of the evidence, all of it,")
+        XCTAssertTrue(try bodyEdit())
+        try assertSameAsCleanBuild("folders nested deep in the spare")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.output.appendingPathComponent("d").path))
+    }
+
+    /// Folders `d/d/...` 3,000 deep in the spare: past the longest path, so the spare cannot be pruned by paths.
+    private func nestFoldersInTheSpare() {
         var folder = open(spare.path, O_RDONLY | O_DIRECTORY)
         for _ in 0..<3_000 {
             XCTAssertEqual(mkdirat(folder, "d", 0o755), 0)
@@ -249,10 +237,30 @@ final class SpareSiteTests: XCTestCase {
             folder = next
         }
         close(folder)
-        try workspace.edit("evidence.md", replacing: "Most of all the evidence", with: "Most of the evidence, all of it,")
-        XCTAssertTrue(try bodyEdit())
-        try assertSameAsCleanBuild("folders nested deep in the spare")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.output.appendingPathComponent("d").path))
+    }
+
+    /// A spare that cannot be made the staging folder (nested past the longest
+    /// path) after it vouched for a page: the page is linked from the output
+    /// folder instead. One deleted there stops the write, one changed there the
+    /// swap's guard; the output stays as it was, and after the deleted one the
+    /// next build makes it anew, the site the clean build's.
+    func testAPageTheSpareVouchedForIsLinkedFromTheOutputWhenTheSpareCannotBeTaken() throws {
+        let page = workspace.output.appendingPathComponent("funding/index.html")
+        for (changed, reason) in [(false, Reason.writeFailed), (true, .outputChanged)] {
+            try buildWithSpare()
+            nestFoldersInTheSpare()
+            try FileManager.default.removeItem(at: page)
+            if changed { try Data("<!-- changed by hand -->".utf8).write(to: page) }
+            let before = try snapshot(workspace.output)
+            try workspace.edit("evidence.md", replacing: "Most of all the evidence", with: "Most of the evidence, all of it,")
+            XCTAssertThrowsError(try build(), "changed: \(changed)") { error in
+                XCTAssertEqual((error as? BuildFailure)?.errors.map(\.reason), [reason], "changed: \(changed)")
+            }
+            XCTAssertEqual(try snapshot(workspace.output), before, "changed: \(changed)")
+            if changed { try FileManager.default.removeItem(at: page) }
+            try assertSameAsCleanBuild("the build after, changed: \(changed)")
+            try workspace.edit("evidence.md", replacing: "Most of the evidence, all of it,", with: "Most of the evidence")
+        }
     }
 
     /// Removal by names: a tree nested past the longest path, wide folders, files
