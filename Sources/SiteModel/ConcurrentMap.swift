@@ -20,6 +20,12 @@ extension Array where Element: Sendable {
         }
         return results.joined()
     }
+
+    /// The array's indices in runs of at most `size`, in order: work cut into parts
+    /// for `concurrentMap`, each part's results joined in order.
+    public func runs(of size: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: size).map { $0..<Swift.min($0 + size, count) }
+    }
 }
 
 /// The chunks of a `concurrentMap`, each written once by its own worker.

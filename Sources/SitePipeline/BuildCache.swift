@@ -178,16 +178,14 @@ struct BuildCache: Sendable {
         let fileManager = FileManager.default
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        var appended: [(String, Data)] = files.appending
-            ? [(pagesFile, files.pages), (outlinesFile, files.outlines), (stampsFile, files.stamps), (fragmentsFile, files.fragments ?? Data())] : []
-        var written: [(String, Data)] = files.appending ? [(summaryFile, try encoder.encode(summary))]
-            : [(pagesFile, files.pages), (findingsFile, files.findings), (outlinesFile, files.outlines), (stampsFile, files.stamps)]
+        let stamps = [(stampsFile, files.stamps)]
+        let appended: [(String, Data)] = files.appending
+            ? [(pagesFile, files.pages), (outlinesFile, files.outlines), (fragmentsFile, files.fragments ?? Data())] + (files.stampsWhole ? [] : stamps)
+            : []
+        let written: [(String, Data)] = files.appending ? (files.stampsWhole ? stamps : []) + [(summaryFile, try encoder.encode(summary))]
+            : [(pagesFile, files.pages), (findingsFile, files.findings), (outlinesFile, files.outlines)] + stamps
                 + (files.bodies.map { [(bodiesFile, $0)] } ?? []) + (files.fragments.map { [(fragmentsFile, $0)] } ?? [])
                 + [(summaryFile, try encoder.encode(summary))]
-        if files.appending, files.stampsWhole {
-            appended.removeAll { $0.0 == stampsFile }
-            written.insert((stampsFile, files.stamps), at: 0)
-        }
         // Appended onto the files the swap set aside, which must all be there (the findings and
         // bodies kept as they are); the summary, written last, then says what they hold.
         let kept = files.appending ? [findingsFile, bodiesFile] : []

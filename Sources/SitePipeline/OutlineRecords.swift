@@ -28,8 +28,7 @@ enum OutlineRecords {
     /// bytes (a one-page edit of a large site keeps all but one). Written in
     /// parts on every core: a clean build of 10,000 pages writes some 12 MB.
     static func encode(_ files: [(ContentHash, MarkdownOutline, SourceFile.Front?)], tool: UInt64, reusing cached: CachedOutlines? = nil) -> Data {
-        let partSize = max(1, (files.count + 15) / 16)
-        let parts = stride(from: 0, to: files.count, by: partSize).map { $0..<min($0 + partSize, files.count) }
+        let parts = files.runs(of: max(1, (files.count + 15) / 16))
         var data = Data("tool\t\(tool)\n".utf8)
         for part in parts.concurrentMap({ range in encode(files[range], reusing: cached) }) { data.append(part) }
         return data

@@ -75,7 +75,7 @@ public enum SpareSite {
     static func take(_ moved: Moved, folders: [String], paths: [String]) -> [String: FileStamp]? {
         // The new site's paths in order, as a build lists them (a sort of a list in order is one pass),
         // each of the spare's looked up by halves on both cores: sets of the new site's 20,000 paths took 12 ms.
-        let (folders, paths) = (ascending(folders), ascending(paths))
+        let (folders, paths) = (folders.ascending, paths.ascending)
         do {
             let heldFiles = try prune(moved, keepingFolders: folders, files: paths)
             let lacking = folders.concurrentMap { moved.inventory.folders.contains($0) }
@@ -92,14 +92,14 @@ public enum SpareSite {
     /// `files` or `folders`; returns the stamps of the files that stay.
     private static func prune(_ moved: Moved, keepingFolders folders: [String], files: [String]) throws -> [String: FileStamp] {
         let (root, inventory) = (moved.staging.path, moved.inventory)
-        let unwantedFiles = inventory.files.concurrentMap { contains(files, $0) ? nil : $0 }.compactMap { $0 }
+        let unwantedFiles = inventory.files.concurrentMap { files.holdsSorted($0) ? nil : $0 }.compactMap { $0 }
         let unwanted = inventory.others + inventory.finderFiles + unwantedFiles
         for removed in unwanted.concurrentMap({ unlink(root.joiningPath($0)) == 0 || errno == ENOENT }) where !removed {
             throw POSIXError(.EIO)
         }
         // The deepest first: each is empty once what is below it is gone (each depth counted once:
         // counted at each comparison, a tree nested 3,000 deep took seconds to sort).
-        let extra = inventory.folders.filter { !contains(folders, $0) }
+        let extra = inventory.folders.filter { !folders.holdsSorted($0) }
             .map { folder in (folder, folder.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }) }
         for (folder, _) in extra.sorted(by: { $0.1 > $1.1 }) where rmdir(root.joiningPath(folder)) != 0 {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
@@ -108,20 +108,6 @@ public enum SpareSite {
         var held = moved.held
         for path in unwantedFiles { held[path] = nil }
         return held
-    }
-
-    /// Whether `sorted`, in ascending order, holds `path`: found by halves.
-    static func contains(_ sorted: [String], _ path: String) -> Bool {
-        var (low, high) = (0, sorted.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < path { low = middle + 1 } else { high = middle }
-        }
-        return low < sorted.count && sorted[low] == path
-    }
-
-    static func ascending(_ paths: [String]) -> [String] {
-        zip(paths, paths.dropFirst()).allSatisfy { $0 <= $1 } ? paths : paths.sorted()
     }
 
     /// After the swap: the site just replaced becomes the spare (a spare

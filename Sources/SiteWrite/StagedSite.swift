@@ -124,25 +124,10 @@ extension OutputWriter {
             }
         }
 
-        /// Removes a folder, the entries of its top two levels in parallel (large
-        /// sites have thousands of files, often under one folder such as `blog/`).
-        /// Never through a link: only a real folder is emptied, a link is removed.
+        /// Removes a folder, never through a link: only a real folder is
+        /// emptied, a link is removed (`FolderRemoval`).
         static func remove(_ folder: URL) {
-            let root = folder.path
-            if OutputLocation.linkTarget(root) != nil {
-                unlink(root)
-                return
-            }
-            let top = (try? FileTree.entries(root)) ?? []
-            let folders = top.filter { $0.1 == .folder }.map { root + "/" + $0.0 }
-            let inside = folders.flatMap { path in ((try? FileTree.entries(path)) ?? []).map { path + "/" + $0.0 } }
-            _ = (inside + top.filter { $0.1 != .folder }.map { root + "/" + $0.0 }).concurrentMap { path in
-                try? FileManager.default.removeItem(atPath: path)
-            }
-            for path in folders { try? FileManager.default.removeItem(atPath: path) }
-            try? FileManager.default.removeItem(atPath: root)
-            // What removal by paths leaves (a tree nested past the longest path) goes by names.
-            if access(root, F_OK) == 0 { _ = FolderRemoval.remove(root) }
+            _ = FolderRemoval.remove(folder.path)
         }
     }
 }

@@ -43,8 +43,7 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
     /// kept once for each run of files, not for each file: a one-page edit of
     /// 10,000 pages puts in 10,000, and two locks a file cost more than the rest.
     public func put(contentsOf files: [OutputFile]) throws {
-        let runs = stride(from: 0, to: files.count, by: 256).map { $0..<min($0 + 256, files.count) }
-        let results = runs.concurrentMap { run in
+        let results = files.runs(of: 256).concurrentMap { run in
             Result { () throws -> [OutputManifest.File] in
                 try InterruptCleanup.shared.checkpoint()
                 return try files[run].map(place)
