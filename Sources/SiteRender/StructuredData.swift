@@ -19,28 +19,26 @@ enum StructuredData {
 
     /// The page's graph: its own nodes, then its references' (from `referenceNodes`),
     /// written as `Graph` would encode them (sorted keys, `@context` before `@graph`).
-    static func json(for page: Page, site: Site, references: [Reference], referenceNodes: [String: String] = [:]) -> String {
+    static func json(for page: Page, site: Site, references: [Reference], referenceNodes: [String: String] = [:],
+                     forms: WebPageForms? = nil) -> String {
         let settings = site.settings
         let url = settings.paths.absoluteURL(page.path)
-        var webPage = WebPage(
-            type: page.review == nil ? "WebPage" : "MedicalWebPage", id: url + "#webpage", url: url, name: page.title,
-            description: page.metaDescription,
-            publisher: Organisation(type: "MedicalOrganization", name: settings.provider, telephone: settings.telephoneInternational, url: settings.paths.baseURL),
-            lastReviewed: page.review?.reviewed.iso,
-            reviewedBy: page.review.map { Organisation(type: "Organization", name: $0.reviewedBy) })
-        var graph: [Node] = []
+        var facts = PageFacts(type: page.review == nil ? "WebPage" : "MedicalWebPage", id: url + "#webpage", url: url, name: page.title,
+                              description: page.metaDescription, lastReviewed: page.review?.reviewed.iso, reviewedBy: page.review?.reviewedBy)
+        var about: [Node] = []
         switch page.detail {
         case .service(let service):
-            webPage.about = Link(id: url + "#therapy")
-            graph = [.webPage(webPage), .therapy(Therapy(id: url + "#therapy", name: page.title, alternateName: service.shortName,
-                                                          description: page.metaDescription, url: url))]
+            facts.about = url + "#therapy"
+            about = [.therapy(Therapy(id: url + "#therapy", name: page.title, alternateName: service.shortName,
+                                      description: page.metaDescription, url: url))]
         case .centre(let centre):
-            webPage.about = Link(id: url + "#clinic")
-            graph = [.webPage(webPage), .clinic(clinic(centre, url: url, settings: settings))]
+            facts.about = url + "#clinic"
+            about = [.clinic(clinic(centre, url: url, settings: settings))]
         case .page:
-            graph = [.webPage(webPage)]
+            break
         }
-        let nodes = graph.map(encodeNode) + references.map { referenceNodes[$0.key] ?? encodeNode(node(for: $0)) }
+        let nodes = [forms?.json(facts) ?? encodeNode(webPage(facts, settings: settings))] + about.map(encodeNode)
+            + references.map { referenceNodes[$0.key] ?? encodeNode(node(for: $0)) }
         return escapingScriptEnd(#"{"@context":"https://schema.org","@graph":["# + nodes.joined(separator: ",") + "]}")
     }
 
@@ -92,10 +90,9 @@ enum StructuredData {
     }
 
     enum Node: Encodable {
-        case webPage(WebPage), therapy(Therapy), clinic(Clinic), article(ScholarlyArticle), guidance(GuidanceDocument)
+        case therapy(Therapy), clinic(Clinic), article(ScholarlyArticle), guidance(GuidanceDocument)
         func encode(to encoder: Encoder) throws {
             switch self {
-            case .webPage(let node): try node.encode(to: encoder)
             case .therapy(let node): try node.encode(to: encoder)
             case .clinic(let node): try node.encode(to: encoder)
             case .article(let node): try node.encode(to: encoder)

@@ -9,6 +9,8 @@ struct ViewBuilder: Sendable {
     let centreMap: CentreMap?
     /// JSON-LD of each reference, by key, the same on every page that cites it.
     let referenceNodes: [String: String]
+    /// Each page's own node of the JSON-LD, written in forms made once for the site.
+    let webPageForms: WebPageForms
     /// The published names of the stylesheet and scripts.
     let assets: StaticAssets
 
@@ -17,6 +19,7 @@ struct ViewBuilder: Sendable {
         self.assets = assets
         centreMap = CentreMap(centres: site.centres, coastline: try? Coastline.englandAndWales.get())
         referenceNodes = StructuredData.referenceNodes(site)
+        webPageForms = WebPageForms(settings: site.settings)
         navigationPages = site.pages
             .compactMap { page in page.nav.map { ($0, page) } }
             .sorted { ($0.0, $0.1.path) < ($1.0, $1.1.path) }
@@ -54,7 +57,7 @@ struct ViewBuilder: Sendable {
             listings: Listings(services: { site.services.map { serviceView($0.page, $0.service, from: page.path) } },
                                centres: { site.centres.map { centreView($0.page, $0.centre, from: page.path) } },
                                centreMap: { [centreMap] in centreMap.map { MapView(map: $0, pagePath: page.path) } }),
-            structuredData: StructuredData.json(for: page, site: site, references: references, referenceNodes: referenceNodes),
+            structuredData: StructuredData.json(for: page, site: site, references: references, referenceNodes: referenceNodes, forms: webPageForms),
             draft: page.draft, professional: page.audience == .professional)
     }
 
