@@ -12,11 +12,13 @@ import SiteModel
 public protocol TemplateView: AnyObject {
     associatedtype Key: RawRepresentable, CaseIterable where Key.RawValue == String
     func value(_ key: Key) -> TemplateValue?
+    /// What the template finds under `name`, as the library is to see it. A requirement, given
+    /// below, so that each view's is made for its own `Key`, not one for all run generically.
+    func lookup(_ name: String) -> Any?
 }
 
 extension TemplateView {
-    /// What the template finds under `name`, as the library is to see it.
-    func lookup(_ name: String) -> Any? {
+    public func lookup(_ name: String) -> Any? {
         guard let key = Key(rawValue: name), let value = value(key) else { return nil }
         switch value {
         case .text(let text): return text
