@@ -17,10 +17,9 @@ enum StructuredData {
         }
     }
 
-    /// The page's graph: its own nodes, then its references' (from `referenceNodes`),
+    /// The page's graph: its own nodes (the `WebPage` in one of `forms`), then its references' (from `referenceNodes`),
     /// written as `Graph` would encode them (sorted keys, `@context` before `@graph`).
-    static func json(for page: Page, site: Site, references: [Reference], referenceNodes: [String: String] = [:],
-                     forms: WebPageForms? = nil) -> String {
+    static func json(for page: Page, site: Site, references: [Reference], referenceNodes: [String: String], forms: WebPageForms) -> String {
         let settings = site.settings
         let url = settings.paths.absoluteURL(page.path)
         var facts = PageFacts(type: page.review == nil ? "WebPage" : "MedicalWebPage", id: url + "#webpage", url: url, name: page.title,
@@ -37,7 +36,7 @@ enum StructuredData {
         case .page:
             break
         }
-        let nodes = [forms?.json(facts) ?? encodeNode(webPage(facts, settings: settings))] + about.map(encodeNode)
+        let nodes = [forms.json(facts) ?? encodeNode(webPage(facts, settings: settings))] + about.map(encodeNode)
             + references.map { referenceNodes[$0.key] ?? encodeNode(node(for: $0)) }
         return escapingScriptEnd(#"{"@context":"https://schema.org","@graph":["# + nodes.joined(separator: ",") + "]}")
     }
