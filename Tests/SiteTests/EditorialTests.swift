@@ -299,7 +299,8 @@ final class EditorialTests: WorkspaceTestCase {
         let pieces = ["n", "o", "no", " ", "side", "s", "e", "nos", "oo", "d", "+", "4", "44", "0", "1", "é", "\u{301}", "\u{2003}", "\t", "ſ", "\n", "٣"]
         let drawn = (0..<400).map { _ in (0..<Int.random(in: 0..<40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
         let needles = ["no side", "n", "no", "on", "side", "ſ", "é", "+44", "44 0", "e\u{301}", "nos nos", "s nos", "side side", "oo", "ee"]
-        for text in drawn + ["", "no side", "no sid", "o side", "+44 1753 418444", " \u{2003}+44 (0)1753", "\u{301}+44 1"] {
+        for text in drawn + ["", "no side", "no sid", "o side", "+44 1753 418444", " \u{2003}+44 (0)1753", "\u{301}+44 1", "\t+44 1753 418444",
+                             " \t +44 (0)1753 418444", "\n+44 1753", "+4", "+44", "+440", "(+44) 1753"] {
             let haystack = Array(text.utf8)
             for needle in needles {
                 let pattern = Array(needle.utf8)
@@ -322,6 +323,19 @@ final class EditorialTests: WorkspaceTestCase {
             }
             XCTAssertEqual(PageRules.national(text), digits, text)
         }
+    }
+
+    /// A `tel:` link is told on its bytes as its lower case would tell it, whatever stands at its start.
+    func testTelLinksAreToldAsTheirLowerCaseStarts() {
+        var generator = SeededGenerator(seed: 20261130)
+        let pieces = ["t", "T", "e", "E", "l", "L", ":", "tel:", "TEL:", "Tel:", "tel", "+44", "1", " ", "\u{1A}", "\u{14}", "\u{301}", "\u{130}",
+                      "İ", "ſ", "\u{212A}", "é", "\r\n", "\u{200D}"]
+        let drawn = (0..<600).map { _ in (0..<Int.random(in: 0..<7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        for destination in drawn + ["", "tel:", "TEL:+441753418444", "tel\u{1A}", "tel:\u{301}1", "te", "tel:\r\n", "mailto:x"] {
+            XCTAssertEqual(PageRules.calls(destination), destination.lowercased().hasPrefix("tel:"), destination.debugDescription)
+        }
+        XCTAssertTrue(PageRules.calls("Tel:+441753418444"))
+        XCTAssertFalse(PageRules.calls("tel\u{1A}+44"))
     }
 
     func testTelephoneNumbersInTheSitesForm() throws {
