@@ -14,14 +14,16 @@ public enum HeadingID {
         return texts.map { text in
             var base = Slug.make(text)
             if TemplateIDs.hasNumberedPrefix(base) { base = "section-" + base }
+            // Most headings: the slug is free, and the next number to try stays 2.
+            if !TemplateIDs.isReserved(base), used.insert(base).inserted { return base }
             var candidate = base
             let numbered = TemplateIDs.prefixes.contains(base + "-") ? "section-" + base : base
             var counter = nextNumber[base, default: 2]
-            while used.contains(candidate) || TemplateIDs.isReserved(candidate) {
+            repeat {
                 candidate = "\(numbered)-\(counter)"
                 counter += 1
-            }
-            nextNumber[base] = max(counter, 2)
+            } while used.contains(candidate) || TemplateIDs.isReserved(candidate)
+            nextNumber[base] = counter
             used.insert(candidate)
             return candidate
         }

@@ -49,9 +49,24 @@ public struct MarkdownOutline: Sendable, Equatable {
 
     /// Citation keys in order of first use: the numbering of the page's reference list.
     public var citedKeys: [String] {
-        var seen: Set<String> = []
-        return citations.flatMap(\.keys).filter { seen.insert($0).inserted }
+        // A page cites a handful of keys, found sooner in the list than by hashing; past
+        // `fewKeys` of them (a page may cite thousands) they are looked up in a set.
+        var keys: [String] = [], seen: Set<String> = []
+        for citation in citations {
+            for key in citation.keys {
+                if keys.count < Self.fewKeys {
+                    guard !keys.contains(key) else { continue }
+                    keys.append(key)
+                    if keys.count == Self.fewKeys { seen = Set(keys) }
+                } else if seen.insert(key).inserted {
+                    keys.append(key)
+                }
+            }
+        }
+        return keys
     }
+
+    static let fewKeys = 16
 
     /// The page's citation numbers by key.
     public var citationNumbers: [String: Int] {

@@ -5,8 +5,8 @@ import Foundation
 /// file names of new content files are made by it.
 public enum Slug {
     public static func make(_ text: String) -> String {
-        // ASCII needs no normalising or folding (most headings): lower-cased byte by byte.
-        if text.isSingleByteText { return hyphenated(text.lowercased()) }
+        // ASCII needs no normalising or folding (most headings): lower-cased byte by byte, by `hyphenated`.
+        if text.isSingleByteText { return hyphenated(text) }
         return hyphenated(folded(text))
     }
 
@@ -16,7 +16,7 @@ public enum Slug {
         text.precomposedStringWithCompatibilityMapping.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_GB")).lowercased()
     }
 
-    /// ASCII letters and digits kept, every run of anything else one hyphen.
+    /// ASCII letters (in lower case) and digits kept, every run of anything else one hyphen.
     static func hyphenated(_ folded: String) -> String {
         var slug: [UInt8] = []
         slug.reserveCapacity(folded.utf8.count)
@@ -26,7 +26,7 @@ public enum Slug {
             if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) {
                 if pendingHyphen && !slug.isEmpty { slug.append(UInt8(ascii: "-")) }
                 pendingHyphen = false
-                slug.append(byte)
+                slug.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
             } else {
                 pendingHyphen = true
             }

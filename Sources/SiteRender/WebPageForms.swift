@@ -34,6 +34,14 @@ struct WebPageForms: Sendable {
         let literals: [String]
         /// Which of the page's strings goes after each literal.
         let slots: [Int]
+        /// The literals' length in bytes.
+        let length: Int
+
+        init(literals: [String], slots: [Int]) {
+            self.literals = literals
+            self.slots = slots
+            length = literals.reduce(0) { $0 + $1.utf8.count }
+        }
     }
 
     init(settings: SiteSettings) {
@@ -56,9 +64,11 @@ struct WebPageForms: Sendable {
         var present = 0
         for (index, string) in strings.enumerated() where string != nil { present |= 1 << index }
         guard let form = forms[present] else { return nil }
-        var json = form.literals[0]
+        var json = ""
+        json.reserveCapacity(form.length + form.slots.reduce(0) { $0 + strings[$1]!.utf8.count + 2 })
+        json += form.literals[0]
         for (slot, literal) in zip(form.slots, form.literals.dropFirst()) {
-            json += Self.quoted(strings[slot]!)
+            Self.appendQuoted(strings[slot]!, to: &json)
             json += literal
         }
         return json
@@ -67,7 +77,19 @@ struct WebPageForms: Sendable {
     /// A string as the encoder writes it: in quotes, as it is when it holds nothing the encoder escapes
     /// (`"`, `\` and controls; slashes stay as they are, `.withoutEscapingSlashes`), else by the encoder.
     static func quoted(_ string: String) -> String {
-        string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) ? StructuredData.encodeNode(string) : "\"" + string + "\""
+        var quoted = ""
+        appendQuoted(string, to: &quoted)
+        return quoted
+    }
+
+    private static func appendQuoted(_ string: String, to json: inout String) {
+        if string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            json += StructuredData.encodeNode(string)
+        } else {
+            json += "\""
+            json += string
+            json += "\""
+        }
     }
 
     /// The slot's number between two private-use characters, which the encoder leaves as they are.

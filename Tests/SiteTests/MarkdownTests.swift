@@ -159,6 +159,22 @@ final class CitationTests: XCTestCase {
         XCTAssertTrue(html.contains("<em>shown <sup class=\"citation\">"), html)
         XCTAssertTrue(html.contains("<code>[@b]</code>"), html)
     }
+
+    /// Cited keys in order of first use, however many: a few compared in the list, more in a set.
+    func testCitedKeysAreTheKeysInOrderOfFirstUse() {
+        var generator = SeededGenerator(seed: 20261130)
+        for distinct in [0, 1, 3, MarkdownOutline.fewKeys - 1, MarkdownOutline.fewKeys, MarkdownOutline.fewKeys + 1, 40, 300] {
+            var outline = MarkdownOutline()
+            let keys = (0..<max(distinct, 1)).map { "key\($0)" }
+            for line in 0..<(distinct == 0 ? 0 : distinct * 3) {
+                outline.citations.append(.init(keys: (0..<Int.random(in: 1...3, using: &generator)).map { _ in keys.randomElement(using: &generator)! }, line: line))
+            }
+            var seen: Set<String> = []
+            let expected = outline.citations.flatMap(\.keys).filter { seen.insert($0).inserted }
+            XCTAssertEqual(outline.citedKeys, expected, "\(distinct) keys")
+            XCTAssertEqual(Set(outline.citedKeys).count, outline.citedKeys.count)
+        }
+    }
 }
 
 final class SafeRenderingTests: XCTestCase {
