@@ -50,7 +50,7 @@ public struct MarkdownOutline: Sendable, Equatable {
     /// Citation keys in order of first use: the numbering of the page's reference list.
     public var citedKeys: [String] {
         // A page cites a handful of keys, found sooner in the list than by hashing; past
-        // `fewKeys` of them (a page may cite thousands) they are looked up in a set.
+        // `fewKeys` of them (a page may cite thousands: a list would take quadratic time) a set.
         var keys: [String] = [], seen: Set<String> = []
         for citation in citations {
             for key in citation.keys {
@@ -66,6 +66,7 @@ public struct MarkdownOutline: Sendable, Equatable {
         return keys
     }
 
+    /// How many distinct keys `citedKeys` compares in its list before it keeps a set.
     static let fewKeys = 16
 
     /// The page's citation numbers by key.
