@@ -246,26 +246,22 @@ struct PageRules {
 
     /// The digits of a UK number as dialled inside the UK: `+44 1753 418444` is `01753418444`.
     static func national(_ number: String) -> String {
-        // ASCII, as numbers are written: its digits are `0` to `9` and its spaces a space or a tab,
-        // told by their bytes (the Characters' and Foundation's answers cost 10,000 instructions a number).
+        let digits: String, international: Bool
         if number.utf8.allSatisfy({ $0 < 0x80 }) {
-            var digits = number.utf8.filter { $0 &- 0x30 < 10 }
-            if number.utf8.drop(while: { $0 == 0x20 || $0 == 0x09 }).starts(with: "+44".utf8) {
-                digits.removeFirst(2)
-                if digits.first == 0x30 { digits.removeFirst() }
-                digits.insert(0x30, at: 0)
-            }
-            return String(decoding: digits, as: UTF8.self)
+            // ASCII, as numbers are written: its digits are `0` to `9` and its spaces a space or a tab,
+            // told by their bytes (the Characters' and Foundation's answers cost 10,000 instructions a number).
+            digits = String(decoding: number.utf8.filter { $0 &- 0x30 < 10 }, as: UTF8.self)
+            international = number.utf8.drop(while: { $0 == 0x20 || $0 == 0x09 }).starts(with: "+44".utf8)
+        } else {
+            digits = number.filter(\.isNumber)
+            // Only the start matters: leading spaces dropped by scalar, as `trimmingCharacters(in: .whitespaces)`
+            // would, without Foundation's copy of the whole string.
+            international = String(number.unicodeScalars.drop(while: CharacterSet.whitespaces.contains)).hasPrefix("+44")
         }
-        var digits = number.filter(\.isNumber)
-        // Only the start matters: leading spaces dropped by scalar, as `trimmingCharacters(in: .whitespaces)`
-        // would, without Foundation's copy of the whole string (every page's `tel:` link is read this way).
-        if String(number.unicodeScalars.drop(while: CharacterSet.whitespaces.contains)).hasPrefix("+44") {
-            digits = String(digits.dropFirst(2))
-            if digits.hasPrefix("0") { digits.removeFirst() }
-            digits = "0" + digits
-        }
-        return digits
+        guard international else { return digits }
+        // The country's `44` dropped, and the trunk `0` written once (`+44 (0)1753 …`).
+        let rest = digits.dropFirst(2)
+        return "0" + (rest.hasPrefix("0") ? rest.dropFirst() : rest)
     }
 
     /// Digits in groups of two to five, separated by single spaces.
