@@ -11,12 +11,18 @@ extension Array {
     /// in elements in ascending order of `key`; nil if none is.
     @inlinable
     public func element(withKey target: String, by key: (Element) -> String) -> Element? {
+        index(withKey: target, by: key).map { self[$0] }
+    }
+
+    /// The index of that element, for one to be replaced where it stands.
+    @inlinable
+    public func index(withKey target: String, by key: (Element) -> String) -> Int? {
         var (low, high) = (0, count)
         while low < high {
             let middle = (low + high) / 2
             if key(self[middle]) < target { low = middle + 1 } else { high = middle }
         }
-        return low < count && key(self[low]) == target ? self[low] : nil
+        return low < count && key(self[low]) == target ? low : nil
     }
 }
 

@@ -20,15 +20,16 @@ import SiteWrite
 /// file is checked of it: it reads as the loader reads it, its fields as
 /// validation reads them, its body has no placeholder, raw HTML or Markdown
 /// finding, and the editorial rules find nothing (the last build found
-/// nothing either: its findings stay the site's). Anything else, or
-/// anything unread, leaves the build to the full steps, which report it.
+/// nothing either: its findings stay the site's). The output folder must
+/// hold exactly what the last build wrote; the edited files then replace
+/// theirs where they stand (`OutputWriter.replace`). Anything else, or
+/// anything unread, leaves the build to the full steps, which report it
+/// (a file changed in the output by hand) or mend it (one deleted there).
 struct BodyEdit: Sendable {
     /// The edited pages' files.
     let pages: [OutputFile]
-    /// Every other file of the last build's output, taken as it is.
-    let reused: [OutputFile]
-    /// The folders of the last build's output (sorted), which are this one's.
-    let folders: [String]
+    /// The last build's manifest, which the output folder holds as it lists.
+    let manifest: OutputManifest
     /// The cache's files for the next build.
     let cacheFiles: BuildCache.Files
     /// The last build's counts and warnings, which stay this build's.
@@ -38,9 +39,6 @@ struct BodyEdit: Sendable {
 
     /// More edited files than this go to the full steps.
     static let mostFiles = 16
-
-    /// Every file the staging folder gets.
-    var paths: [String] { pages.map(\.path) + reused.map(\.path) }
 
     /// The build made from the last one, or nil for the full steps.
     static func attempt(_ state: BuildState, cache: BuildCache, fingerprint: InputFingerprint, previousStamps: InputStamps?) -> BodyEdit? {
@@ -61,6 +59,9 @@ struct BodyEdit: Sendable {
         guard !edited.isEmpty, appended >= 0, appended <= fingerprint.files.count - edited.count else { return nil }
         let appendedRecords = appended + edited.count
         let location = state.writer.location
+        // The output folder, looked at on the other core meanwhile (some 20,000 folders and files for 10,000 pages).
+        let writer = state.writer
+        let asWritten = Ahead(ownThread: true) { writer.isAsLastWritten() }
         // The fragments mapped, not read: a file of some 20 MB for 10,000 pages, of which one record is wanted.
         guard let manifest = location.readCarriedManifest(),
               let fragments = try? Data(contentsOf: cache.folder.appendingPathComponent(BuildCache.fragmentsFile), options: .alwaysMapped),
@@ -94,15 +95,13 @@ struct BodyEdit: Sendable {
             outlines.append(OutlineRecords.records(of: [(hash, source.outline, source.front)]))
             BuildCache.PageRecord.add(outputFile, outputKey: fingerprint.pageKey(path), editorialKey: fingerprint.editorialKey(path), to: &pageLines)
         }
-        // The spare, read on the other core meanwhile, holds most of the files the output does: those need no look.
-        let spare = state.spareAhead?.wait() ?? nil
-        guard let reused = reusable(manifest, leaving: Set(made.map(\.path)), in: location, spare: spare) else { return nil }
+        guard asWritten.wait(), manifest.hasCopies(asMadeWith: state.stages.contains(.compress)) else { return nil }
         // The next cache: the last one's files with the edited files' records appended (a file's last records stand for it).
         let stamps = fingerprint.restamps ? fingerprint.stamps.encoded()
             : fingerprint.stamps.encodedRecords(of: fingerprint.readPaths, differingFrom: previousStamps)
         let files = BuildCache.Files(appendingPages: Data(pageLines.bytes), outlines: outlines, stamps: stamps, stampsWhole: fingerprint.restamps,
                                      fragments: records)
-        return BodyEdit(pages: made, reused: reused, folders: manifest.folders, cacheFiles: files, report: summary.report, appendedRecords: appendedRecords)
+        return BodyEdit(pages: made, manifest: manifest, cacheFiles: files, report: summary.report, appendedRecords: appendedRecords)
     }
 
     /// Whether the body keeps what the site and the page's other parts show of
@@ -135,17 +134,5 @@ struct BodyEdit: Sendable {
             })
         let rendered = renderer.renderReading(source.body, lineOffset: source.bodyLineOffset, outline: source.outline)
         return unanswered.asked ? nil : rendered
-    }
-
-    /// The manifest's files but `edited` and the compressed copies (the compress step makes
-    /// those again from the staged files), each still as the last build wrote it, in the
-    /// output folder or in `spare`; nil if one is not.
-    static func reusable(_ manifest: OutputManifest, leaving edited: Set<String>, in location: OutputLocation,
-                         spare: SpareSite.Moved?) -> [OutputFile]? {
-        let left = edited.union(OutputWriter.Staged.compressedCopies(in: manifest))
-        let root = location.folder.path, opened = try? OpenFolder(path: root)
-        let files = manifest.files.filter { !left.contains($0.path) }.concurrentMap { $0.asWritten(in: root, opened: opened, spare: spare) }
-        guard !files.contains(where: { $0 == nil }) else { return nil }
-        return files.compactMap { $0 }
     }
 }

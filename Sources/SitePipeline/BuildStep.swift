@@ -161,8 +161,9 @@ public struct BuildStep: Sendable {
             + (compress ? [.compress] : []) + [.swap]
     }
 
-    /// The steps a build of edited bodies alone has no need of: its pages are made by the inputs step.
-    static let passedOverByBodyEdit: Set<Stage> = [.load, .validate, .templates, .bodies, .editorial]
+    /// The steps a build of edited bodies alone has no need of: its pages are made by the inputs
+    /// step and replace the last build's by the swap step, compressed there if the build compresses.
+    static let passedOverByBodyEdit: Set<Stage> = [.load, .validate, .templates, .render, .bodies, .editorial, .write, .compress]
 
     /// The steps that write nothing: the prepare step's look at the output folder may go on beside them.
     static let readingOnly: Set<Stage> = [.prepare, .inputs, .load, .validate, .templates]
@@ -221,14 +222,15 @@ public struct BuildStep: Sendable {
             state.upToDate = summary.report
             return []
         }
-        // The build will write: the spare is made ready on the other core, which has little else to do until the render step.
-        state.moveSpareAhead()
         if let edit = BodyEdit.attempt(state, cache: cache, fingerprint: fingerprint, previousStamps: previousStamps) {
             state.bodyEdit = edit
-        } else {
-            state.lookAtOutput()
-            state.readAhead()
+            state.reusedPages = edit.report.pages - edit.pages.count
+            return []
         }
+        // The build will write: the spare is made ready on the other core, which has little else to do until the render step.
+        state.moveSpareAhead()
+        state.lookAtOutput()
+        state.readAhead()
         return []
     }
 
@@ -304,18 +306,6 @@ public struct BuildStep: Sendable {
     /// held whole in memory. The folder is opened once the plan is made: a
     /// missing template or two sources of one file write nothing.
     public static let render = BuildStep(.render) { state in
-        if let edit = state.bodyEdit {
-            do {
-                let staging = try state.writer.openStaging(for: edit.paths, folders: edit.folders, spare: state.takeMovedSpare())
-                state.staging = staging
-                for page in edit.pages { try staging.put(page) }
-                state.reused = edit.reused
-                state.reusedPages = edit.report.pages - edit.pages.count
-                return []
-            } catch {
-                return [writeFailure(error, state)]
-            }
-        }
         let site = try state.require(state.site, "the validated site", for: .render)
         let templates = try state.require(state.templates, "the templates", for: .render)
         let renderer = SiteRenderer(site: site, templates: templates)
@@ -412,10 +402,14 @@ public struct BuildStep: Sendable {
     /// Asks again, now that the build's files are known (and the folder may
     /// have changed meanwhile), before the staged site replaces the output.
     public static let swap = BuildStep(.swap) { state in
-        let staged = try state.require(state.staged, "the staged site", for: .swap)
         let writer = state.writer
         var refusals = writer.location.refusals(protecting: state.sources)
         if refusals.isEmpty, let busy = state.lockOutput(waitingUpTo: lockWait) { refusals.append(busy) }
+        if let edit = state.bodyEdit {
+            guard refusals.isEmpty else { return refusals }
+            return replaceInPlace(edit, &state)
+        }
+        let staged = try state.require(state.staged, "the staged site", for: .swap)
         if refusals.isEmpty { refusals = writer.contentRefusals(expecting: staged.manifest.files.map(\.path)) }
         guard refusals.isEmpty else { return refusals }
         do {
@@ -427,6 +421,25 @@ public struct BuildStep: Sendable {
             return []
         } catch {
             return [.error(state.options.output, 1, .writeFailed, "cannot replace the output folder: \(error.plainDescription)")]
+        }
+    }
+}
+
+extension BuildStep {
+    /// The edited pages (and their compressed copies) put in the output folder
+    /// over the last build's, which it holds as written (`BodyEdit`).
+    static func replaceInPlace(_ edit: BodyEdit, _ state: inout BuildState) -> [Diagnostic] {
+        let writer = state.writer
+        do {
+            // The cache described the folder as it was: gone first, so it never describes another.
+            BuildCache.setAside(beside: writer.location)
+            let replaced = try writer.replace(edit.pages, listedIn: edit.manifest, compressing: state.stages.contains(.compress))
+            // The site's files, as the write step counts them (before their compressed copies): the last build's.
+            state.files = edit.report.files
+            state.precompressed = replaced.precompressed
+            return []
+        } catch {
+            return [.error(state.options.output, 1, .writeFailed, "cannot replace the edited pages in the output folder: \(error.plainDescription)")]
         }
     }
 }

@@ -33,10 +33,10 @@ public struct OutputManifest: Equatable, Sendable {
 
         /// This file in the folder `root`, for a new site to take as it is, if it
         /// still is the one written (by its stamp, looked up from `opened`, the
-        /// folder open, when given), or if `spare` holds it so (`SpareSite.Moved.holds`).
-        public func asWritten(in root: String, opened: OpenFolder? = nil, spare: SpareSite.Moved? = nil) -> OutputFile? {
+        /// folder open, when given).
+        public func asWritten(in root: String, opened: OpenFolder? = nil) -> OutputFile? {
             let path = root.joiningPath(self.path)
-            guard let stamp = spare?.holds(self) ?? opened.map({ $0.stamp(self.path) }) ?? FileStamp(path: path), isUnchanged(stamp) else {
+            guard let stamp = opened.map({ $0.stamp(self.path) }) ?? FileStamp(path: path), isUnchanged(stamp) else {
                 return nil
             }
             return OutputFile(path: self.path, reusing: path, size: size, hash: hash, stamp: stamp)

@@ -65,10 +65,8 @@ public struct OutputWriter: Sendable {
 
     /// Opens the staging folder beside the output, with every folder the
     /// site's files `paths` need, for the files to be put in as they are made.
-    /// `folders`, when given, are those folders, sorted (a manifest's): for
-    /// 10,000 pages, working them out again took some 10 ms. `spare` is the
-    /// spare moved ahead (`moveSpare`), if it was; else it is moved here.
-    public func openStaging(for paths: [String], folders known: [String]? = nil, spare moved: SpareSite.Moved? = nil) throws -> StagingFolder {
+    /// `spare` is the spare moved ahead (`moveSpare`), if it was; else it is moved here.
+    public func openStaging(for paths: [String], spare moved: SpareSite.Moved? = nil) throws -> StagingFolder {
         let fileManager = FileManager.default
         // The folders above the output that do not exist yet: a build that fails removes them again.
         var missing: [URL] = []
@@ -79,7 +77,7 @@ public struct OutputWriter: Sendable {
         }
         try fileManager.createDirectory(at: location.parent, withIntermediateDirectories: true)
         let folder = location.staging(Self.process)
-        let folders = known ?? OutputInventory.folders(holding: paths).sorted()
+        let folders = OutputInventory.folders(holding: paths).sorted()
         // The site before the last, made into the staging folder, when there is one; else a new folder.
         let spare = moved ?? moveSpare()
         // Registered before it exists (`moveSpare` registers what it moves), so an interrupt from here on removes it.

@@ -16,19 +16,27 @@ extension OutputWriter.Staged {
 
     /// The files a build compresses: text, by its extension.
     static func isText(_ file: OutputManifest.File) -> Bool {
-        compressedExtensions.contains((file.path as NSString).pathExtension)
+        isText(file.path)
+    }
+
+    /// As `pathExtension` tells it (none for a name that starts with its only dot), without
+    /// making an `NSString` of each path: a one-page edit asks this of the whole site's.
+    static func isText(_ path: String) -> Bool {
+        let bytes = path.utf8
+        let name = bytes.lastIndex(of: UInt8(ascii: "/")).map(bytes.index(after:)) ?? bytes.startIndex
+        guard let dot = bytes[name...].lastIndex(of: UInt8(ascii: ".")), dot != name else { return false }
+        return compressedExtensions.contains(String(path[bytes.index(after: dot)...]))
+    }
+
+    /// `data` compressed, or nil where that is not worth a file (the host then sends the plain one): tiny files.
+    static func copy(of data: Data, as encoding: ContentEncoding) throws -> Data? {
+        guard let encoded = encoding.encode(data) else { throw WriteFailure(description: "\(encoding.rawValue) failed") }
+        return encoded.count < data.count ? encoded : nil
     }
 
     /// Where a text file's compressed copies go: `index.html.gz` and `index.html.br`.
     static func copyPaths(of file: OutputManifest.File) -> [String] {
         ContentEncoding.allCases.map { file.path + $0.suffix }
-    }
-
-    /// The compressed copies among a manifest's files, which the compress step makes again from the staged files.
-    public static func compressedCopies(in manifest: OutputManifest) -> Set<String> {
-        guard manifest.compression != nil else { return [] }
-        let paths = Set(manifest.files.map(\.path))
-        return Set(manifest.files.filter(isText).flatMap(copyPaths).filter(paths.contains))
     }
 
     /// How many text files were compressed, and how many took the last build's copies (or, where
@@ -80,35 +88,45 @@ extension OutputWriter.Staged {
             if unchanged {
                 // Without a copy, the last build found it not worth one: the same bytes would not be now.
                 guard let record = last[path] else { continue }
-                if linkLastCopy(record, roots: roots) {
-                    copies.append(record)
+                if let stamp = linkLastCopy(record, roots: roots) {
+                    copies.append(.init(path: record.path, size: record.size, hash: record.hash, stamp: stamp))
                     continue
                 }
             }
             reused = false
             let data = try plain ?? Data(contentsOf: URL(fileURLWithPath: roots.staged.joiningPath(file.path), isDirectory: false), options: .mappedIfSafe)
             plain = data
-            guard let encoded = encoding.encode(data) else { throw WriteFailure(description: "\(encoding.rawValue) failed") }
-            // Not worth a file (and the host sends the plain one): tiny files.
-            guard encoded.count < data.count else { continue }
-            try OutputWriter.write(encoded, to: roots.staged.joiningPath(path), existing: .refused)
-            copies.append(.init(path: path, size: encoded.count, hash: FileHash.hash(encoded)))
+            guard let encoded = try Self.copy(of: data, as: encoding) else { continue }
+            let destination = roots.staged.joiningPath(path)
+            try OutputWriter.write(encoded, to: destination, existing: .refused)
+            // Stamped as the pages are, so a build with nothing changed finds the output as it wrote it.
+            copies.append(.init(path: path, size: encoded.count, hash: FileHash.hash(encoded), stamp: FileStamp(path: destination)))
         }
         return (copies, reused)
     }
 
     /// The last build's copy into the staged site: linked (copied where the
-    /// file system cannot link), kept only if its bytes are the ones that build wrote.
-    private func linkLastCopy(_ record: OutputManifest.File, roots: (staged: String, last: String)) -> Bool {
+    /// file system cannot link), kept only if its bytes are the ones that build
+    /// wrote; its stamp there, or nil when it is not kept.
+    private func linkLastCopy(_ record: OutputManifest.File, roots: (staged: String, last: String)) -> FileStamp? {
         let source = roots.last.joiningPath(record.path)
         let destination = roots.staged.joiningPath(record.path)
         if link(source, destination) != 0 {
-            guard (try? FileManager.default.copyItem(atPath: source, toPath: destination)) != nil else { return false }
+            guard (try? FileManager.default.copyItem(atPath: source, toPath: destination)) != nil else { return nil }
         }
-        guard let read = FileHash.hash(file: destination), read.size == record.size, read.hash == record.hash else {
+        guard let read = FileHash.hash(file: destination), read.size == record.size, read.hash == record.hash,
+              let stamp = FileStamp(path: destination) else {
             unlink(destination)
-            return false
+            return nil
         }
-        return true
+        return stamp
+    }
+}
+
+extension OutputManifest {
+    /// Whether its compressed copies are the ones a build makes with `compressing`:
+    /// none without, copies at this tool's levels with.
+    public func hasCopies(asMadeWith compressing: Bool) -> Bool {
+        compression == (compressing ? ContentEncoding.settings : nil)
     }
 }

@@ -12,8 +12,10 @@ import Darwin
 /// does not have goes, the folders it lacks are made, and each file is then
 /// put in as into a new folder, but for a page taken from the last build
 /// that is there already as the same file (the same inode: a page unchanged
-/// over two builds is one file in all three folders). A one-page edit of
-/// 10,000 pages then makes and removes no folder and links no file, where a
+/// over two builds is one file in all three folders). A build of 10,000
+/// pages that renders a few (a title edited, say; an edit of bodies alone
+/// replaces its pages in place, `OutputWriter.replace`) then makes and
+/// removes no folder and links few files, where a
 /// new staging folder took 10,000 folders and links and the swap removed as
 /// many again (on a disk, freeing a folder can cost most of a millisecond).
 /// Nothing of it is trusted but what it is read to hold now, and no file of
@@ -35,18 +37,6 @@ public enum SpareSite {
             held.reserveCapacity(inventory.files.count)
             for (path, stamp) in zip(inventory.files, inventory.stamps) { held[path] = stamp }
             self.held = held
-        }
-
-        /// Its stamp of `file`, a file of the last build's output, if it holds that
-        /// file as the build wrote it: the same inode, size and time, read just now.
-        /// A file unchanged over two builds is one inode in both folders, so this
-        /// is the output's file itself, and the staging folder made of the spare
-        /// keeps it (`StagingFolder.put`): its path in the output folder need not
-        /// be looked at. Whatever stands there now, the swap's guard compares; and
-        /// should the spare not be made the staging folder after all, the file is
-        /// linked from the output folder, where one gone stops the write.
-        public func holds(_ file: OutputManifest.File) -> FileStamp? {
-            held[file.path].flatMap { file.isUnchanged($0) ? $0 : nil }
         }
     }
 

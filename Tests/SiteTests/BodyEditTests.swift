@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import XCTest
 @testable import SiteModel
 @testable import SitePipeline
@@ -24,6 +27,7 @@ final class BodyEditTests: XCTestCase {
         }
         XCTAssertEqual(report.warnings.map(\.description), expected.warnings.map(\.description), step, file: file, line: line)
         XCTAssertEqual(report.pages, expected.pages, step, file: file, line: line)
+        XCTAssertEqual(report.files, expected.files, step, file: file, line: line)
         try FileManager.default.removeItem(at: clean)
         return !report.stages.contains { $0.stage == .load }
     }
@@ -129,14 +133,67 @@ final class BodyEditTests: XCTestCase {
         XCTAssertTrue(try upToDate())
     }
 
-    /// With `--compress`: the edited page's compressed copies made again, the others' taken.
+    /// With `--compress`: the edited page's compressed copies made again and put
+    /// in place with it, the others' left; every copy stamped, so the next build is up to date.
     func testABodyEditWithCompressionGivesTheCleanBuildsFiles() throws {
         let (workspace, templates) = try realSite()
         let steps = BuildStep.standard(check: false, compress: true)
         _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output), steps: steps).build()
+        XCTAssertTrue(try SiteBuilder(options: options(workspace, templates, output: workspace.output), steps: steps).build().upToDate)
+        let before = try inodes(workspace.output)
         try append(workspace, "funding.md", "\nAsk us about funding at any time.\n")
         XCTAssertTrue(try build(workspace, templates, "a body edited, compressed", steps: steps))
         XCTAssertNotNil(try snapshot(workspace.output)["funding/index.html.br"])
+        XCTAssertEqual(try inodes(workspace.output).filter { before[$0.key] != $0.value }.keys.sorted(),
+                       ["funding/index.html", "funding/index.html.br", "funding/index.html.gz"])
+        let report = try SiteBuilder(options: options(workspace, templates, output: workspace.output), steps: steps).build()
+        XCTAssertTrue(report.upToDate)
+    }
+
+    /// Each file's inode below `folder`, by path.
+    private func inodes(_ folder: URL) throws -> [String: UInt64] {
+        var result: [String: UInt64] = [:]
+        for path in try FileTree.files(in: folder) { result[path] = inode(folder.appendingPathComponent(path).path) }
+        return result
+    }
+
+    private func inode(_ path: String) -> UInt64? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? UInt64(info.st_ino) : nil
+    }
+
+    /// An edit of a body replaces that page's file where it stands: the output
+    /// folder and every other file stay the same inodes, no spare or staging
+    /// folder is left beside it, and the manifest and cache describe the result.
+    func testABodyEditReplacesItsPageInPlace() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        let (before, folder) = (try inodes(workspace.output), try XCTUnwrap(inode(workspace.output.path)))
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        XCTAssertTrue(try build(workspace, templates, "one body edited"))
+        XCTAssertEqual(inode(workspace.output.path), folder)
+        let after = try inodes(workspace.output)
+        XCTAssertEqual(Set(after.keys), Set(before.keys))
+        XCTAssertEqual(after.filter { before[$0.key] != $0.value }.keys.sorted(), ["evidence/index.html"])
+        let beside = try FileManager.default.contentsOfDirectory(atPath: workspace.output.deletingLastPathComponent().path)
+        XCTAssertEqual(beside.filter { $0.hasPrefix(".public.") }.sorted(), [".public.cache", ".public.manifest.tsv"])
+        XCTAssertTrue(try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build().upToDate)
+    }
+
+    /// The output folder not as the last build wrote it: the edit takes the full
+    /// steps, which write a page deleted there again and refuse a file added there.
+    func testABodyEditOfAnOutputChangedByHandTakesTheFullSteps() throws {
+        let (workspace, templates) = try realSite()
+        _ = try SiteBuilder(options: options(workspace, templates, output: workspace.output)).build()
+        try FileManager.default.removeItem(at: workspace.output.appendingPathComponent("funding/index.html"))
+        try workspace.edit("evidence.md", replacing: "Most of the evidence", with: "Most of all the evidence")
+        XCTAssertFalse(try build(workspace, templates, "a page deleted from the output by hand"))
+        let added = workspace.output.appendingPathComponent("funding/notes.txt")
+        try Data("mine".utf8).write(to: added)
+        let before = try snapshot(workspace.output)
+        try workspace.edit("evidence.md", replacing: "Most of all the evidence", with: "Most of the evidence")
+        XCTAssertEqual(failingBuild(workspace, templates).map(\.reason), [.outputRefused])
+        XCTAssertEqual(try snapshot(workspace.output), before)
     }
 
     func testEditsThatChangeWhatOthersSeeTakeTheFullSteps() throws {
