@@ -46,8 +46,9 @@ extension OutputWriter {
             records.append(.init(path: path, size: data.count, hash: FileHash.hash(data), stamp: FileStamp(path: temporary)))
             moves.append((temporary, path))
         }
+        let listed = manifest.lookup
         for file in files {
-            guard case .data(let bytes) = file.contents, manifest.file(at: file.path) != nil else {
+            guard case .data(let bytes) = file.contents, listed(file.path) != nil else {
                 throw WriteFailure(description: "\(file.path): not a file of the last build to replace")
             }
             try InterruptCleanup.shared.checkpoint()
@@ -57,7 +58,7 @@ extension OutputWriter {
                 let path = file.path + encoding.suffix
                 if let encoded = try Staged.copy(of: bytes, as: encoding) {
                     try put(encoded, as: path)
-                } else if manifest.file(at: path) != nil {
+                } else if listed(path) != nil {
                     gone.append(path)
                 }
             }

@@ -51,6 +51,18 @@ final class InPlaceReplacementTests: XCTestCase {
         XCTAssertEqual(beside, [".public.manifest.tsv"])
     }
 
+    /// A manifest whose files are out of order (not as a build writes it) is read all the same.
+    func testAManifestOutOfOrderIsReplacedInOrder() throws {
+        var manifest = try output(["a/index.html": Data("old a".utf8), "b/index.html": Data("old b".utf8), "c.txt": Data("old c".utf8)])
+        manifest.files.reverse()
+        XCTAssertFalse(manifest.isSorted)
+        try manifest.encoded().write(to: writer.location.manifest)
+        let replaced = try writer.replace([OutputFile(path: "b/index.html", text: "new b")], listedIn: manifest, compressing: false)
+        XCTAssertEqual(replaced.manifest.files.map(\.path), ["a/index.html", "b/index.html", "c.txt"])
+        XCTAssertEqual(try snapshot(workspace.output)["b/index.html"], Data("new b".utf8))
+        XCTAssertTrue(writer.isAsLastWritten())
+    }
+
     /// A file the last build did not write is refused before anything changes.
     func testAFileNotOfTheLastBuildChangesNothing() throws {
         let manifest = try output(["a/index.html": Data("old a".utf8)])
