@@ -75,8 +75,13 @@ extension OutputWriter {
                 if index > 0 { unlink(location.manifest.path) }
                 throw failure
             }
-            let whole = gone.allSatisfy { unlink(root.joiningPath($0)) == 0 || errno == ENOENT }
-            if !whole || rename(pending.path, location.manifest.path) != 0 { unlink(location.manifest.path) }
+            // A copy left beside its new page would be served for it: the build fails, and the next replaces the folder whole.
+            if let kept = gone.first(where: { unlink(root.joiningPath($0)) != 0 && errno != ENOENT }) {
+                let failure = WriteFailure(description: "\(kept): \(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO).plainDescription)")
+                unlink(location.manifest.path)
+                throw failure
+            }
+            if rename(pending.path, location.manifest.path) != 0 { unlink(location.manifest.path) }
             unlink(location.formerManifest.path)
         }
         guard compressing else { return Replaced(manifest: next, precompressed: nil) }

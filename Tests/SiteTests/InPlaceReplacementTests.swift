@@ -97,6 +97,22 @@ final class InPlaceReplacementTests: XCTestCase {
         XCTAssertTrue(writer.isAsLastWritten())
     }
 
+    /// A copy no longer worth a file that cannot be removed (a folder put in its place)
+    /// would be served for its new page: an error, and no manifest.
+    func testACopyThatCannotBeRemovedFailsTheReplacement() throws {
+        let text = Data(String(repeating: "compressible text ", count: 200).utf8)
+        let gzip = try XCTUnwrap(OutputWriter.Staged.copy(of: text, as: .gzip))
+        let manifest = try output(["notes.txt": text, "notes.txt.gz": gzip], compression: ContentEncoding.settings)
+        let copy = workspace.output.appendingPathComponent("notes.txt.gz")
+        try FileManager.default.removeItem(at: copy)
+        try FileManager.default.createDirectory(at: copy.appendingPathComponent("inside"), withIntermediateDirectories: true)
+        XCTAssertThrowsError(try writer.replace([OutputFile(path: "notes.txt", text: "tiny")], listedIn: manifest, compressing: true)) { error in
+            XCTAssertTrue("\(error)".contains("notes.txt.gz"), "\(error)")
+        }
+        XCTAssertNil(writer.location.readManifest())
+        XCTAssertEqual(beside, [])
+    }
+
     /// A rename that fails after another was made (the folder gone since the
     /// output was looked at): an error, each file old or new, no manifest (so the
     /// next build replaces the folder whole), and nothing left beside it.
