@@ -181,7 +181,7 @@ public struct BuildStep: Sendable {
     /// some 20,000 folders and files), and answered before anything is written.
     /// An incremental build looks once its inputs step has found it must read the
     /// content: one up to date has looked already, and one of edited bodies alone
-    /// (`BodyEdit`) has little to do before its swap, which looks again.
+    /// (`BodyEdit`) looks for itself, for a folder exactly as the last build left it.
     public static func prepare(waitingUpTo seconds: Double) -> BuildStep {
         BuildStep(.prepare) { state in
             // A build without the cache makes everything: what it needs first is made meanwhile.

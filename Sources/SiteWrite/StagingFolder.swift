@@ -40,8 +40,9 @@ public final class StagingFolder: OutputSink, @unchecked Sendable {
     }
 
     /// Puts in many files on both cores, the interrupt looked for and the records
-    /// kept once for each run of files, not for each file: a one-page edit of
-    /// 10,000 pages puts in 10,000, and two locks a file cost more than the rest.
+    /// kept once for each run of files, not for each file: a build that renders
+    /// one page of 10,000 (a new link, say) puts in 10,000, and two locks a file
+    /// cost more than the rest.
     public func put(contentsOf files: [OutputFile]) throws {
         let results = files.runs(of: 256).concurrentMap { run in
             Result { () throws -> [OutputManifest.File] in
