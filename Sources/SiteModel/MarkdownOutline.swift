@@ -49,25 +49,12 @@ public struct MarkdownOutline: Sendable, Equatable {
 
     /// Citation keys in order of first use: the numbering of the page's reference list.
     public var citedKeys: [String] {
-        // A page cites a handful of keys, found sooner in the list than by hashing; past
-        // `fewKeys` of them (a page may cite thousands: a list would take quadratic time) a set.
-        var keys: [String] = [], seen: Set<String> = []
+        var keys = FirstUses<String>()
         for citation in citations {
-            for key in citation.keys {
-                if keys.count < Self.fewKeys {
-                    guard !keys.contains(key) else { continue }
-                    keys.append(key)
-                    if keys.count == Self.fewKeys { seen = Set(keys) }
-                } else if seen.insert(key).inserted {
-                    keys.append(key)
-                }
-            }
+            for key in citation.keys { keys.insert(key) }
         }
-        return keys
+        return keys.elements
     }
-
-    /// How many distinct keys `citedKeys` compares in its list before it keeps a set.
-    static let fewKeys = 16
 
     /// The page's citation numbers by key.
     public var citationNumbers: [String: Int] {

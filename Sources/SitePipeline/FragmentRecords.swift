@@ -42,11 +42,9 @@ enum FragmentRecords {
         init(_ outline: MarkdownOutline) {
             headings = Self.hash(outline.headingIDs)
             citations = Self.hash(outline.citedKeys)
-            for link in outline.links {
-                let kept = Link(destination: link.destination, isImage: link.isImage)
-                // In turn: a page has some ten links; a page with hundreds is rare and still quick.
-                if !links.contains(kept) { links.append(kept) }
-            }
+            var kept = FirstUses<Link>()
+            for link in outline.links { kept.insert(Link(destination: link.destination, isImage: link.isImage)) }
+            links = kept.elements
         }
 
         init() {}
@@ -97,7 +95,10 @@ enum FragmentRecords {
                 lines.add("link", link.isImage ? "1" : "0", link.destination)
             }
         }
-        for (destination, href) in fragment.hrefs where !facts.links.contains(where: { $0.destination == destination }) {
+        // Past a few links, their destinations in a set: a page may hold thousands.
+        let linked = facts.links.count < FirstUses<String>.few ? nil : Set(facts.links.map(\.destination))
+        for (destination, href) in fragment.hrefs
+        where !(linked?.contains(destination) ?? facts.links.contains(where: { $0.destination == destination })) {
             lines.add("href", destination, href)
         }
         for (destination, size) in fragment.images {

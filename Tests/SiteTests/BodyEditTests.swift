@@ -401,6 +401,34 @@ final class BodyEditTests: XCTestCase {
         XCTAssertNil(PageFragment("", in: page, asked: asked))
     }
 
+    /// A page of many links (a page may hold thousands): each link once in its facts, in order
+    /// of first use, and every href read back, those of the links and the others alike.
+    func testTheRecordsOfManyLinksReadAsWritten() throws {
+        var generator = SeededGenerator(seed: 20261130)
+        for distinct in [0, 1, FirstUses<String>.few - 1, FirstUses<String>.few, FirstUses<String>.few + 1, 40, 300] {
+            var outline = MarkdownOutline(), hrefs: [String: String] = [:], images: [String: ImageSize?] = [:]
+            for line in 0..<(distinct * 3) {
+                let number = Int.random(in: 0..<max(distinct, 1), using: &generator)
+                // Some destinations both an image and a link.
+                let isImage = number % 5 == 0 && Bool.random(using: &generator)
+                let destination = "page-\(number).md" + (isImage ? "" : "#part")
+                outline.links.append(.init(destination: destination, line: line, isImage: isImage))
+                if isImage { images[destination] = ImageSize(width: number + 1, height: 2) } else { hrefs[destination] = "../page-\(number)/#part" }
+            }
+            // Hrefs of no link of the outline (asked by the page's other parts).
+            for number in 0..<(distinct / 2) { hrefs["tel:+44\(number)"] = "tel:+44\(number)" }
+            let fragment = PageFragment(start: 1, length: 2, hash: 3, hrefs: hrefs, images: images)
+            let facts = FragmentRecords.Facts(outline)
+            var seen: Set<FragmentRecords.Facts.Link> = []
+            let expected = outline.links.map { FragmentRecords.Facts.Link(destination: $0.destination, isImage: $0.isImage) }.filter { seen.insert($0).inserted }
+            XCTAssertEqual(facts.links, expected, "\(distinct)")
+            let records = try XCTUnwrap(FragmentRecords.encode(contentPath: "p.md", outputFile: "p/index.html", fileHash: "00000000000000aa", fragment, facts: facts))
+            let decoded = try XCTUnwrap(FragmentRecords.decode(records), "\(distinct)")
+            XCTAssertEqual(decoded.fragment, fragment, "\(distinct)")
+            XCTAssertEqual(decoded.facts, facts, "\(distinct)")
+        }
+    }
+
     func testFragmentRecordsReadAsWritten() throws {
         let fragment = PageFragment(start: 10, length: 20, hash: 0xABCDEF, hrefs: ["a.md#x": "../a/#x", "tel:+44": "tel:+44"],
                                     images: ["i.png": ImageSize(width: 3, height: 4), "j.svg": nil])

@@ -163,7 +163,8 @@ final class CitationTests: XCTestCase {
     /// Cited keys in order of first use, however many: a few compared in the list, more in a set.
     func testCitedKeysAreTheKeysInOrderOfFirstUse() {
         var generator = SeededGenerator(seed: 20261130)
-        for distinct in [0, 1, 3, MarkdownOutline.fewKeys - 1, MarkdownOutline.fewKeys, MarkdownOutline.fewKeys + 1, 40, 300] {
+        let few = FirstUses<String>.few
+        for distinct in [0, 1, 3, few - 1, few, few + 1, 40, 300] {
             var outline = MarkdownOutline()
             let keys = (0..<max(distinct, 1)).map { "key\($0)" }
             for line in 0..<(distinct == 0 ? 0 : distinct * 3) {
@@ -173,6 +174,18 @@ final class CitationTests: XCTestCase {
             let expected = outline.citations.flatMap(\.keys).filter { seen.insert($0).inserted }
             XCTAssertEqual(outline.citedKeys, expected, "\(distinct) keys")
             XCTAssertEqual(Set(outline.citedKeys).count, outline.citedKeys.count)
+        }
+    }
+
+    /// Each element once, in order of first use, and whether it was new, on both sides of the switch to a set.
+    func testFirstUsesKeepEachElementOnceInOrder() {
+        var generator = SeededGenerator(seed: 20261130)
+        for distinct in [1, 2, FirstUses<Int>.few - 1, FirstUses<Int>.few, FirstUses<Int>.few + 1, 100, 2_000] {
+            let given = (0..<(distinct * 3)).map { _ in Int.random(in: 0..<distinct, using: &generator) }
+            var uses = FirstUses<Int>(), seen: Set<Int> = []
+            for element in given { XCTAssertEqual(uses.insert(element), seen.insert(element).inserted, "\(distinct): \(element)") }
+            var again: Set<Int> = []
+            XCTAssertEqual(uses.elements, given.filter { again.insert($0).inserted }, "\(distinct)")
         }
     }
 }
