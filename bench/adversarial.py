@@ -34,12 +34,22 @@ def fill(unit):
     return (unit * (SIZE // len(unit) + 1))[:SIZE]
 
 
+def distinct(unit):
+    """`unit` with {} numbered, repeated to SIZE: every copy different."""
+    parts, size = [], 0
+    while size < SIZE:
+        parts.append(unit.format(len(parts)))
+        size += len(parts[-1])
+    return "".join(parts)
+
+
 SHAPES = {
     "open citations on one line": fill("[@a "),
     "citation lists": fill("[@a; @b; @c] "),
     "equal headings": fill("## Step\n\n"),
     "one long link": "[x](" + "a" * SIZE + ")\n",
     "many links": fill("[a](#x) "),
+    "many distinct links": distinct("[a](https://example.org/{}) "),
     "open brackets": fill("["),
     "emphasis runs": fill("*a **b _c "),
     "allowed nesting": fill("> " * 19 + "- x\n"),
