@@ -116,6 +116,52 @@ final class CentreMapTests: XCTestCase {
         }
     }
 
+    /// Names placed with each marker's crowding counted once and each place's
+    /// cost worked out once are where the rule puts them, asking both anew
+    /// at every turn: crowded and sparse maps, long names, points off the drawing.
+    func testNamesArePlacedAsAgainstEveryMarkerAndName() {
+        var generator = SeededGenerator(seed: 20261130)
+        let bounds = MapRect(x: 0, y: 0, width: 640, height: 800)
+        for count in [0, 1, 2, 12, 40, 120] {
+            for spread in [40.0, 200.0, 800.0] {
+                let points = (0..<count).map { _ in
+                    MapPoint(x: Double.random(in: -20...(spread + 20), using: &generator), y: Double.random(in: -20...(spread + 20), using: &generator))
+                }
+                let names = (0..<count).map { index in
+                    String(repeating: "n", count: index % 29 == 3 ? 400 : Int.random(in: 1...30, using: &generator))
+                }
+                XCTAssertEqual(MapLabels.place(names: names, at: points, within: bounds), Self.placedAgainstAll(names, points, bounds),
+                               "\(count) centres over \(spread)")
+            }
+        }
+    }
+
+    /// The rule: the first place that costs nothing, else the least bad, each cost summed over every marker, then every name placed so far.
+    private static func placedAgainstAll(_ names: [String], _ points: [MapPoint], _ bounds: MapRect) -> [MapLabels.Placement] {
+        let radius = MapLabels.markerRadius
+        let markers = points.map { MapRect(x: $0.x - radius, y: $0.y - radius, width: 2 * radius, height: 2 * radius) }
+        let inside = bounds.inset(by: 2)
+        let crowding = points.indices.map { index in
+            points.indices.filter { other in
+                let (dx, dy) = (points[other].x - points[index].x, points[other].y - points[index].y)
+                return other != index && dx * dx + dy * dy < 3600
+            }.count
+        }
+        let order = points.indices.sorted { a, b in crowding[a] != crowding[b] ? crowding[a] > crowding[b] : a < b }
+        var placed: [MapLabels.Placement?] = Array(repeating: nil, count: points.count), inOrder: [MapRect] = []
+        for index in order {
+            let candidates = MapLabels.candidates(for: names[index], at: points[index])
+            let cost = { (candidate: MapLabels.Placement) -> Double in
+                let covered = (markers + inOrder).reduce(0) { $0 + $1.overlap(candidate.box) }
+                return covered + 10 * (candidate.box.width * candidate.box.height - inside.overlap(candidate.box))
+            }
+            let chosen = candidates.first { cost($0) == 0 } ?? candidates.min { cost($0) < cost($1) }!
+            placed[index] = chosen
+            inOrder.append(chosen.box)
+        }
+        return placed.map { $0! }
+    }
+
     func testNoCentreNoMap() {
         XCTAssertNil(CentreMap(centres: [], coastline: nil))
     }
