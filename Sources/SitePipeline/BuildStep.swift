@@ -224,7 +224,9 @@ public struct BuildStep: Sendable {
         }
         if let edit = BodyEdit.attempt(state, cache: cache, fingerprint: fingerprint, previousStamps: previousStamps) {
             state.bodyEdit = edit
+            // Its counts are the last build's: its pages and files are those of the site it edits.
             state.reusedPages = edit.report.pages - edit.pages.count
+            state.files = edit.report.files
             return []
         }
         // The build will write: the spare is made ready on the other core, which has little else to do until the render step.
@@ -434,8 +436,6 @@ extension BuildStep {
             // The cache described the folder as it was: gone first, so it never describes another.
             BuildCache.setAside(beside: writer.location)
             let replaced = try writer.replace(edit.pages, listedIn: edit.manifest, compressing: state.stages.contains(.compress))
-            // The site's files, as the write step counts them (before their compressed copies): the last build's.
-            state.files = edit.report.files
             state.precompressed = replaced.precompressed
             return []
         } catch {

@@ -69,17 +69,19 @@ extension OutputWriter {
         defer { unlink(pending.path) }
 
         let root = location.folder.path
+        /// The failure just met at `path` (`errno`); with some files in place already, the manifest goes first.
+        func failure(at path: String, placed: Bool) -> WriteFailure {
+            let failure = WriteFailure(description: "\(path): \(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO).plainDescription)")
+            if placed { unlink(location.manifest.path) }
+            return failure
+        }
         try InterruptCleanup.shared.critical {
             for (index, move) in moves.enumerated() where rename(move.from, root.joiningPath(move.to)) != 0 {
-                let failure = WriteFailure(description: "\(move.to): \(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO).plainDescription)")
-                if index > 0 { unlink(location.manifest.path) }
-                throw failure
+                throw failure(at: move.to, placed: index > 0)
             }
             // A copy left beside its new page would be served for it: the build fails, and the next replaces the folder whole.
             if let kept = gone.first(where: { unlink(root.joiningPath($0)) != 0 && errno != ENOENT }) {
-                let failure = WriteFailure(description: "\(kept): \(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO).plainDescription)")
-                unlink(location.manifest.path)
-                throw failure
+                throw failure(at: kept, placed: true)
             }
             if rename(pending.path, location.manifest.path) != 0 { unlink(location.manifest.path) }
             unlink(location.formerManifest.path)

@@ -64,11 +64,6 @@ final class SpareSiteTests: XCTestCase {
         try workspace.write("evidence.md", evidence + "\nSee [another page](\(target)).\n")
     }
 
-    private func inode(_ url: URL) -> UInt64? {
-        var info = stat()
-        return lstat(url.path, &info) == 0 ? UInt64(info.st_ino) : nil
-    }
-
     func testTheSiteBeforeTheLastIsKeptAndBecomesTheNext() throws {
         try build()
         let first = try snapshot(workspace.output)

@@ -103,6 +103,12 @@ func validate(_ workspace: Workspace) -> (Site?, [Diagnostic]) {
 }
 
 /// Every file below a folder, by relative path, with its bytes.
+/// The inode of what stands at `url` (a folder too), not followed if a link.
+func inode(_ url: URL) -> UInt64? {
+    var info = stat()
+    return lstat(url.path, &info) == 0 ? UInt64(info.st_ino) : nil
+}
+
 func snapshot(_ folder: URL) throws -> [String: Data] {
     var result: [String: Data] = [:]
     for path in try FileTree.files(in: folder) {
