@@ -166,6 +166,15 @@ final class MarkdownDocument {
     func html() -> String {
         MarkdownNode.html(root, memory: memory)
     }
+
+    /// The same, as cmark wrote its bytes: a page's file takes them as they are. (A `String`
+    /// of them checks each byte as UTF-8, some 7 instructions a byte in a page's HTML; cmark
+    /// writes UTF-8, having replaced what was not UTF-8 in its input.)
+    func htmlBytes() -> [UInt8] {
+        guard let pointer = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return [] }
+        defer { memory.pointee.free(pointer) }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
+    }
 }
 
 /// Small typed views of libcmark's node accessors.

@@ -38,20 +38,26 @@ public struct MarkdownRenderer {
     /// `renderReading` for a body whose outline may not be known yet: made from
     /// the same parse when not (before the tree is changed), one parse for the
     /// outline, the HTML and the words. Citations are numbered by the outline.
+    /// The HTML is UTF-8 bytes, for a page's file (`MarkdownDocument.htmlBytes`).
     public func renderReading(_ markdown: String, lineOffset: Int, knownOutline: MarkdownOutline?)
-        -> (html: String, text: MarkdownText.Reading, outline: MarkdownOutline) {
+        -> (html: [UInt8], text: MarkdownText.Reading, outline: MarkdownOutline) {
         let document = MarkdownDocument(markdown: markdown, lineOffset: lineOffset)
         let outline = knownOutline ?? MarkdownOutline(document)
         let text = MarkdownText.read(document)
         var renderer = self
         renderer.citationNumbers = outline.citationNumbers
-        return (renderer.render(document, outline: outline), text, outline)
+        renderer.transform(document, outline: outline)
+        return (document.htmlBytes(), text, outline)
     }
 
     private func render(_ document: MarkdownDocument, outline: MarkdownOutline) -> String {
+        transform(document, outline: outline)
+        return document.html()
+    }
+
+    private func transform(_ document: MarkdownDocument, outline: MarkdownOutline) {
         var pass = RenderPass(renderer: self, headingIDs: outline.headingIDs.makeIterator())
         pass.transform(document)
-        return document.html()
     }
 }
 

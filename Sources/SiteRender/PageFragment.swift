@@ -46,6 +46,16 @@ public struct PageFragment: Sendable, Equatable {
         self.init(start: start, length: html.utf8.count, hash: hash, hrefs: asked.hrefs, images: asked.images)
     }
 
+    /// The fragment of `html` put at `start` of its file (see `PageBody`).
+    init(start: Int, html: [UInt8], asked: AskedOfSite) {
+        let hash = html.withUnsafeBytes { bytes in
+            var hash = ContentHash()
+            hash.add(bytes)
+            return hash
+        }
+        self.init(start: start, length: html.count, hash: hash.value, hrefs: asked.hrefs, images: asked.images)
+    }
+
     /// `file` with the fragment's bytes replaced by `html`, if they are still the
     /// ones recorded, and the fragment `html` makes there (with the same answers).
     public func replacing(in file: Data, with html: String) -> (file: Data, fragment: PageFragment)? {

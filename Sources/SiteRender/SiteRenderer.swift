@@ -143,13 +143,23 @@ public struct SiteRenderer: Sendable {
         guard let referenceList = plan.referenceLists.html(references) else {
             return .failure(.error(page.source.displayPath, 1, .renderFailed, "the reference list could not be rendered"))
         }
-        let view = plan.views.view(for: page, root: root, content: html, references: references, referenceList: referenceList,
-                                   header: headerHTML, footer: plan.footer)
-        guard let output = templates.render(view, template: page.template) else {
+        func output(content: String) -> String? {
+            let view = plan.views.view(for: page, root: root, content: content, references: references, referenceList: referenceList,
+                                       header: headerHTML, footer: plan.footer)
+            return templates.render(view, template: page.template)
+        }
+        // The HTML's bytes put in the stand-in's place (`PageBody`); else the page rendered with the HTML itself.
+        let standIn = PageBody.hasStandIn(html)
+        if standIn, let rendered = output(content: PageBody.standIn), let (file, start) = PageBody.file(rendered, html: html) {
+            if let fragments, let asked { fragments(page, PageFragment(start: start, html: html, asked: asked)) }
+            return .success(OutputFile(path: page.outputFile, data: file))
+        }
+        let text = String(decoding: html, as: UTF8.self)
+        guard let rendered = output(content: text) else {
             return .failure(.error(page.source.displayPath, 1, .renderFailed, "template '\(page.template)' could not be rendered"))
         }
-        let file = Data(output.utf8)
-        if let fragments, let asked { fragments(page, PageFragment(html, in: file, asked: asked)) }
+        let file = Data(rendered.utf8)
+        if let fragments, let asked { fragments(page, PageFragment(text, in: file, asked: asked)) }
         return .success(OutputFile(path: page.outputFile, data: file))
     }
 

@@ -31,7 +31,7 @@ final class MarkdownArenaTests: XCTestCase {
     static func render(_ sample: (name: String, markdown: String, lineOffset: Int)) -> String {
         let renderer = MarkdownRenderer(rewriteLink: { "/to/" + $0 }, imageSize: { _ in ImageSize(width: 3, height: 2) })
         let made = renderer.renderReading(sample.markdown, lineOffset: sample.lineOffset, knownOutline: nil)
-        return made.html + "\n" + made.text.blocks.map(\.text).joined(separator: "\n") + "\n" + "\(made.outline)"
+        return String(decoding: made.html, as: UTF8.self) + "\n" + made.text.blocks.map(\.text).joined(separator: "\n") + "\n" + "\(made.outline)"
     }
 
     func testADocumentInAnArenaRendersAsOneWithCmarksOwnAllocator() throws {

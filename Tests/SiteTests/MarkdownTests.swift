@@ -145,7 +145,7 @@ final class CitationTests: XCTestCase {
             XCTAssertEqual(made.text.links, given.text.links, name)
             var numbered = renderer
             numbered.citationNumbers = known.citationNumbers
-            XCTAssertEqual(made.html, numbered.renderReading(markdown, lineOffset: lineOffset, outline: known).html, name)
+            XCTAssertEqual(made.html, Array(numbered.renderReading(markdown, lineOffset: lineOffset, outline: known).html.utf8), name)
         }
         let sources = ContentLoader(directory: Repository.content, displayRoot: "content").load().sources
         XCTAssertGreaterThan(sources.count, 20)
