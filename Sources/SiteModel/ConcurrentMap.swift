@@ -11,7 +11,7 @@ extension Array where Element: Sendable {
     @inlinable
     public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
-        let chunkCount = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * 32)
+        let chunkCount = Swift.min(count, Cores.active * 32)
         let chunkSize = (count + chunkCount - 1) / chunkCount
         let results = ChunkResults<T>(count: chunkCount)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
@@ -26,6 +26,12 @@ extension Array where Element: Sendable {
     public func runs(of size: Int) -> [Range<Int>] {
         stride(from: 0, to: count, by: size).map { $0..<Swift.min($0 + size, count) }
     }
+}
+
+/// The cores the build may use, asked once: Foundation reads the control group's
+/// two quota files at each ask, which was a dozen times a build.
+public enum Cores {
+    public static let active = ProcessInfo.processInfo.activeProcessorCount
 }
 
 /// The chunks of a `concurrentMap`, each written once by its own worker.

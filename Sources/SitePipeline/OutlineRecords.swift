@@ -97,7 +97,7 @@ enum OutlineRecords {
         // Whole lines only: a file's records are copied as they are into the next cache.
         guard data.starts(with: header), data.last == 0x0A else { return CachedOutlines() }
         // Read in parts on every core, each part starting at a file's record.
-        let parts = partRanges(data, from: data.startIndex + header.count, count: ProcessInfo.processInfo.activeProcessorCount * 2)
+        let parts = partRanges(data, from: data.startIndex + header.count, count: Cores.active * 2)
         let read = parts.concurrentMap { range in
             data[range].withUnsafeBytes { decodeFiles($0) }.map { part in
                 (part.outlines, part.records.mapValues { ($0.lowerBound + range.lowerBound)..<($0.upperBound + range.lowerBound) }, part.fronts)

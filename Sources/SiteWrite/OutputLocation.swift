@@ -96,10 +96,12 @@ public struct OutputLocation: Sendable {
         path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 
-    /// Where a symbolic link points, or nil when `path` is not one.
+    /// Where a symbolic link points, or nil when `path` is not one. Told by `lstat`:
+    /// Foundation's attributes of a file look up its owner and group by name too,
+    /// reading the system's user and group files at every build.
     static func linkTarget(_ path: String) -> String? {
-        guard let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType,
-              type == .typeSymbolicLink else { return nil }
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
         return (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "another place"
     }
 
