@@ -110,4 +110,36 @@ final class MarkdownArenaTests: XCTestCase {
             XCTAssertEqual(rendered, expected + expected)
         }
     }
+
+    /// A node's plain text, gathered as bytes, is its text and code literals and a space for each
+    /// line break, in order, as made a string each and joined: every node of every sample,
+    /// with non-ASCII text and entities besides.
+    func testAPlainTextIsItsLiteralsJoined() {
+        func joined(_ node: OpaquePointer) -> String {
+            var text = ""
+            let iterator = cmark_iter_new(node)!
+            defer { cmark_iter_free(iterator) }
+            while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+                let current = cmark_iter_get_node(iterator)!
+                switch cmark_node_get_type(current) {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                    if cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER { text += String(cString: cmark_node_get_literal(current)) }
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+                default: break
+                }
+            }
+            return text
+        }
+        let extra = [("non-ASCII", "Café “quoted” — naïve 177Lu, 日本語 and 🧪 *emphasis* `code`\\\nnext &amp; &#x2014; &bogus; line\n")]
+        var compared = 0
+        for (name, markdown, lineOffset) in Self.samples() + extra.map({ ($0.0, $0.1, 0) }) {
+            let document = MarkdownDocument(markdown: markdown, lineOffset: lineOffset)
+            document.walk { node in
+                XCTAssertEqual(MarkdownNode.plainText(node), joined(node), name)
+                compared += 1
+                return .into(node)
+            }
+        }
+        XCTAssertGreaterThan(compared, 10_000)
+    }
 }
