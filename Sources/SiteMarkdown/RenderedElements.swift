@@ -56,9 +56,10 @@ extension RenderPass {
 
     /// A cell's HTML without the paragraph around it.
     static func inner(_ html: String) -> String {
-        let trimmed = html.hasSuffix("\n") ? html.dropLast() : html[...]
+        // Cut by indices from the ends: `dropLast` here counted every character of the cell.
+        let trimmed = html.hasSuffix("\n") ? html[..<html.index(before: html.endIndex)] : html[...]
         guard trimmed.hasPrefix("<p>"), trimmed.hasSuffix("</p>") else { return String(trimmed) }
-        return String(trimmed.dropFirst(3).dropLast(4))
+        return String(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 3)..<trimmed.index(trimmed.endIndex, offsetBy: -4)])
     }
 
     /// `> [!NOTE]` and the other alerts as an aside with a visible label; nil for any other quote.

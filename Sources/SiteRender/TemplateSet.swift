@@ -122,7 +122,8 @@ public struct TemplateSet: Sendable {
     /// its own: without the line break that ends it, since that line has its own.
     func render(_ view: some TemplateView, standingAlone partial: String) -> String? {
         guard let html = library.render(TemplateBox(view), withTemplate: partial) else { return nil }
-        return html.hasSuffix("\n") ? String(html.dropLast()) : html
+        // Cut by the index before the end: `dropLast()` here counted every character of the partial's HTML.
+        return html.hasSuffix("\n") ? String(html[..<html.index(before: html.endIndex)]) : html
     }
 
     /// A partial's file as editors name it, whether it exists or not.

@@ -35,6 +35,22 @@ final class TableTests: EditorMarkdownTestCase {
         XCTAssertFalse(["A -- B", "Wait...", "1. Step", "Don't", "", " a", "a<b", "a & b"].contains(where: MarkdownTable.isPlainText))
     }
 
+    /// A cell's HTML without its paragraph, cut by indices, is what dropping characters from
+    /// both ends made of it: drawn strings of the tags' characters, line breaks and marks that join.
+    func testACellsInnerHTMLIsItsParagraphsInside() {
+        func dropped(_ html: String) -> String {
+            let trimmed = html.hasSuffix("\n") ? html.dropLast() : html[...]
+            guard trimmed.hasPrefix("<p>"), trimmed.hasSuffix("</p>") else { return String(trimmed) }
+            return String(trimmed.dropFirst(3).dropLast(4))
+        }
+        let pieces = ["<p>", "</p>", "\n", "\r\n", "\r", "x", "é", "\u{301}", "<", "/", "p", ">", "🧪", " "]
+        var generator = SystemRandomNumberGenerator()
+        let drawn = (0..<5000).map { _ in (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        for html in ["<p></p>\n", "<p>a</p>\n", "<p>a</p>", "<p>a</p>\r\n", "<p>a</p>\u{301}\n", "\n", ""] + drawn {
+            XCTAssertEqual(RenderPass.inner(html), dropped(html), html.debugDescription)
+        }
+    }
+
     func testPipeTableIsATableWithItsHeaderAlignmentAndInlineMarkdown() throws {
         let html = try builtGuide("""
             ## Doses at a glance
