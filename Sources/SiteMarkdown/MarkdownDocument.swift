@@ -171,9 +171,7 @@ final class MarkdownDocument {
     /// of them checks each byte as UTF-8, some 7 instructions a byte in a page's HTML; cmark
     /// writes UTF-8, having replaced what was not UTF-8 in its input.)
     func htmlBytes() -> [UInt8] {
-        guard let pointer = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return [] }
-        defer { memory.pointee.free(pointer) }
-        return Array(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
+        MarkdownNode.withHTML(root, memory: memory) { Array($0) }
     }
 }
 
@@ -202,11 +200,16 @@ enum MarkdownNode {
     }
 
     /// The HTML cmark writes for one node and what lies below it (escaped, safe URLs only).
-    /// cmark writes it with the node's allocator, `memory`, which frees it.
     static func html(_ node: OpaquePointer, memory: UnsafeMutablePointer<cmark_mem>) -> String {
-        guard let pointer = cmark_render_html(node, CMARK_OPT_DEFAULT) else { return "" }
+        withHTML(node, memory: memory) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// That HTML's bytes, handed to `body`: cmark writes them with the node's allocator, `memory`, which frees them after.
+    static func withHTML<Result>(_ node: OpaquePointer, memory: UnsafeMutablePointer<cmark_mem>,
+                                 _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard let pointer = cmark_render_html(node, CMARK_OPT_DEFAULT) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         defer { memory.pointee.free(pointer) }
-        return String(cString: pointer)
+        return body(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
     }
 
     /// Takes a node out of its tree and frees it with everything below it.

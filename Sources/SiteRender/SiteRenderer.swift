@@ -149,8 +149,7 @@ public struct SiteRenderer: Sendable {
             return templates.render(view, template: page.template)
         }
         // The HTML's bytes put in the stand-in's place (`PageBody`); else the page rendered with the HTML itself.
-        let standIn = PageBody.hasStandIn(html)
-        if standIn, let rendered = output(content: PageBody.standIn), let (file, start) = PageBody.file(rendered, html: html) {
+        if PageBody.hasStandIn(html), let rendered = output(content: PageBody.standIn), let (file, start) = PageBody.file(rendered, html: html) {
             if let fragments, let asked { fragments(page, PageFragment(start: start, html: html, asked: asked)) }
             return .success(OutputFile(path: page.outputFile, data: file))
         }
