@@ -65,7 +65,7 @@ public struct FileTree: Sendable {
         }
 
         /// What `lstat` says of it.
-        init(mode: mode_t) {
+        public init(mode: mode_t) {
             switch mode & S_IFMT {
             case S_IFDIR: self = .folder
             case S_IFREG: self = .file

@@ -101,7 +101,7 @@ public struct OutputLocation: Sendable {
     /// reading the system's user and group files at every build.
     static func linkTarget(_ path: String) -> String? {
         var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
+        guard lstat(path, &info) == 0, FileTree.EntryType(mode: info.st_mode) == .link else { return nil }
         return (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "another place"
     }
 
