@@ -15,7 +15,8 @@ import Darwin
 /// line). Where the template escapes it, its `<` and `>` change; and its NUL
 /// bytes mark wherever it went. So when the output holds the stand-in once,
 /// as it is, and no other NUL, the template showed the HTML there, once, as
-/// it is; in any other case the page is rendered with the HTML itself.
+/// it is; in any other case the page is rendered with the HTML itself. Templates
+/// whose text holds a NUL (which could be the stand-in's own bytes) never use it.
 enum PageBody {
     static let standIn = "\u{0}<page-body>\u{0}\n"
 

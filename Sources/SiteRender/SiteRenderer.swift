@@ -148,8 +148,9 @@ public struct SiteRenderer: Sendable {
                                        header: headerHTML, footer: plan.footer)
             return templates.render(view, template: page.template)
         }
-        // The HTML's bytes put in the stand-in's place (`PageBody`); else the page rendered with the HTML itself.
-        if PageBody.hasStandIn(html), let rendered = output(content: PageBody.standIn), let (file, start) = PageBody.file(rendered, html: html) {
+        // The HTML's bytes put in the stand-in's place (`PageBody`), unless a template's own text could hold
+        // the stand-in; else the page rendered with the HTML itself.
+        if !templates.holdsNUL, PageBody.hasStandIn(html), let rendered = output(content: PageBody.standIn), let (file, start) = PageBody.file(rendered, html: html) {
             if let fragments, let asked { fragments(page, PageFragment(start: start, html: html, asked: asked)) }
             return .success(OutputFile(path: page.outputFile, data: file))
         }

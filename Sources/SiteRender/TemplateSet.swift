@@ -15,6 +15,8 @@ public struct TemplateSet: Sendable {
     public let staticFiles: [String: URL]
     /// Each template's file as editors name it.
     let files: [String: String]
+    /// Whether any template's text holds a NUL byte: it could hold a page's stand-in (`PageBody`).
+    let holdsNUL: Bool
     let displayRoot: String
 
     /// Loads and checks the folder. Nil, with diagnostics, when any template
@@ -91,7 +93,8 @@ public struct TemplateSet: Sendable {
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
         _ = TemplateWarmUp.render()  // on this thread, ahead of the render step (see `TemplateWarmUp`)
-        return (TemplateSet(library: library, pages: pages, staticFiles: staticFiles, files: files, displayRoot: displayRoot), diagnostics)
+        return (TemplateSet(library: library, pages: pages, staticFiles: staticFiles, files: files,
+                            holdsNUL: read.contains { $0.text.utf8.contains(0) }, displayRoot: displayRoot), diagnostics)
     }
 
     private struct Parsed: Sendable {

@@ -42,6 +42,9 @@ final class PageBodyTests: XCTestCase {
             // A NUL of the template's own, before or after: fields and bodies hold none (validation, cmark).
             ("a\u{0}b{{{content}}}", [:]),
             ("{{{content}}}a\u{0}b", [:]),
+            // The stand-in's own bytes written in the template, and the HTML left out or shown beside them.
+            (PageBody.standIn, [:]),
+            (PageBody.standIn + "{{{content}}}", [:]),
         ]
         let bodies = ["Hello *there*.", "", "   ", "```\ncode\r\nlines\n```", "Line one\\\r\nline two", "Ends in a hard break  ", "## A heading"]
         for (template, partials) in variants {
