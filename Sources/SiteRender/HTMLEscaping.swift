@@ -7,12 +7,27 @@ import Mustache
 struct FastHTMLContentType: MustacheContentType {
     func escapeText(_ text: String) -> String {
         var copy = text
-        guard copy.withUTF8({ $0.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 } }) else {
+        guard copy.withUTF8({ $0.contains(where: HTMLEscaping.isSpecial) }) else {
             return text
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
+        copy.withUTF8 { HTMLEscaping.append(escaping: $0, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Registered before any template is parsed (the pragma is resolved then).
+    static let registered: Void = MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
+}
+
+/// The five characters HTML templates escape, and their entities.
+enum HTMLEscaping {
+    static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27
+    }
+
+    static func append(escaping text: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        for byte in text {
             switch byte {
             case 0x3C: bytes += Array("&lt;".utf8)
             case 0x3E: bytes += Array("&gt;".utf8)
@@ -22,9 +37,5 @@ struct FastHTMLContentType: MustacheContentType {
             default: bytes.append(byte)
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
-
-    /// Registered before any template is parsed (the pragma is resolved then).
-    static let registered: Void = MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
 }

@@ -29,20 +29,24 @@ enum PageBody {
     /// `output` with its one stand-in replaced by `html`, and where the HTML
     /// starts in it; nil unless the stand-in stands there once and no other NUL does.
     static func file(_ output: String, html: [UInt8]) -> (file: Data, start: Int)? {
-        var output = output, mark = standIn
-        return output.withUTF8 { bytes in
-            mark.withUTF8 { mark -> (Data, Int)? in
-                guard let base = bytes.baseAddress, let found = memchr(base, 0, bytes.count) else { return nil }
-                let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                let end = start + mark.count
-                guard end <= bytes.count, memcmp(base + start, mark.baseAddress!, mark.count) == 0,
-                      memchr(base + end, 0, bytes.count - end) == nil else { return nil }
-                var file = Data(capacity: bytes.count - mark.count + html.count)
-                file.append(base, count: start)
-                html.withUnsafeBufferPointer { file.append($0) }
-                file.append(base + end, count: bytes.count - end)
-                return (file, start)
-            }
+        var output = output
+        return output.withUTF8 { file($0, html: html) }
+    }
+
+    /// The same, for output made as bytes (`TemplateSkeleton`).
+    static func file(_ bytes: UnsafeBufferPointer<UInt8>, html: [UInt8]) -> (file: Data, start: Int)? {
+        var mark = standIn
+        return mark.withUTF8 { mark -> (Data, Int)? in
+            guard let base = bytes.baseAddress, let found = memchr(base, 0, bytes.count) else { return nil }
+            let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            let end = start + mark.count
+            guard end <= bytes.count, memcmp(base + start, mark.baseAddress!, mark.count) == 0,
+                  memchr(base + end, 0, bytes.count - end) == nil else { return nil }
+            var file = Data(capacity: bytes.count - mark.count + html.count)
+            file.append(base, count: start)
+            html.withUnsafeBufferPointer { file.append($0) }
+            file.append(base + end, count: bytes.count - end)
+            return (file, start)
         }
     }
 }

@@ -143,19 +143,20 @@ public struct SiteRenderer: Sendable {
         guard let referenceList = plan.referenceLists.html(references) else {
             return .failure(.error(page.source.displayPath, 1, .renderFailed, "the reference list could not be rendered"))
         }
-        func output(content: String) -> String? {
+        func output(content: String) -> TemplateOutput? {
             let view = plan.views.view(for: page, root: root, content: content, references: references, referenceList: referenceList,
                                        header: headerHTML, footer: plan.footer)
-            return templates.render(view, template: page.template)
+            return templates.output(view, template: page.template)
         }
         // The HTML's bytes put in the stand-in's place (`PageBody`), unless a template's own text could hold
         // the stand-in; else the page rendered with the HTML itself.
-        if !templates.holdsNUL, PageBody.hasStandIn(html), let rendered = output(content: PageBody.standIn), let (file, start) = PageBody.file(rendered, html: html) {
+        if !templates.holdsNUL, PageBody.hasStandIn(html), let rendered = output(content: PageBody.standIn),
+           let (file, start) = rendered.withBytes({ PageBody.file($0, html: html) }) {
             if let fragments, let asked { fragments(page, PageFragment(start: start, html: html, asked: asked)) }
             return .success(OutputFile(path: page.outputFile, data: file))
         }
         let text = String(decoding: html, as: UTF8.self)
-        guard let rendered = output(content: text) else {
+        guard let rendered = output(content: text)?.text else {
             return .failure(.error(page.source.displayPath, 1, .renderFailed, "template '\(page.template)' could not be rendered"))
         }
         let file = Data(rendered.utf8)

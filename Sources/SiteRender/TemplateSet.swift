@@ -18,6 +18,8 @@ public struct TemplateSet: Sendable {
     /// Whether any template's text holds a NUL byte: it could hold a page's stand-in (`PageBody`).
     let holdsNUL: Bool
     let displayRoot: String
+    /// The shapes of page rendered so far (`TemplateSkeleton`).
+    let skeletons = TemplateSkeletons()
 
     /// Loads and checks the folder. Nil, with diagnostics, when any template
     /// fails to parse, names a partial that does not exist or includes
@@ -118,7 +120,30 @@ public struct TemplateSet: Sendable {
     }
 
     public func render(_ view: some TemplateView, template name: TemplateName) -> String? {
-        library.render(TemplateBox(view), withTemplate: name.rawValue)
+        output(view, template: name)?.text
+    }
+
+    /// The page's template rendered with `view`: filled in from a skeleton of the same
+    /// shape of page when there is one (`TemplateSkeleton`), else rendered by the library,
+    /// through a probe that leaves a skeleton for the pages after it.
+    func output(_ view: some TemplateView, template name: TemplateName) -> TemplateOutput? {
+        let template = name.rawValue
+        guard !holdsNUL else { return library.render(TemplateBox(view), withTemplate: template).map(TemplateOutput.text) }
+        for skeleton in skeletons.of(template) {
+            guard let texts = skeleton.trace.replay(view) else { continue }
+            // The page's shape is known: only a text it escapes could keep it from the skeleton.
+            if let output = skeleton.filled(with: texts) { return .bytes(output) }
+            return library.render(TemplateBox(view), withTemplate: template).map(TemplateOutput.text)
+        }
+        if !skeletons.isFull(template) {
+            let probe = TemplateProbe()
+            guard let output = library.render(probe.root(view), withTemplate: template) else { return nil }
+            if !probe.unusable, let trace = probe.trace, let skeleton = TemplateSkeleton(output, trace: trace) {
+                skeletons.add(skeleton, for: template)
+                if let filled = skeleton.filled(with: probe.texts) { return .bytes(filled) }
+            }
+        }
+        return library.render(TemplateBox(view), withTemplate: template).map(TemplateOutput.text)
     }
 
     /// A partial rendered on its own, to stand in a template as `{{{value}}}` on a line of
@@ -214,6 +239,27 @@ public struct TemplateSet: Sendable {
         case MustacheTemplate.Error.textInsideInheritSection: return "text inside {{<parent}} outside a {{$block}}"
         case MustacheTemplate.Error.illegalTokenInsideInheritSection: return "a tag inside {{<parent}} outside a {{$block}}"
         default: return "\(error)"
+        }
+    }
+}
+
+/// A template's output: the library's text, or a skeleton's bytes (valid UTF-8: texts
+/// put between pieces of the library's output, cut at stand-ins' NUL bytes).
+enum TemplateOutput {
+    case text(String)
+    case bytes([UInt8])
+
+    var text: String {
+        switch self {
+        case .text(let text): text
+        case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        switch self {
+        case .text(var text): text.withUTF8(body)
+        case .bytes(let bytes): bytes.withUnsafeBufferPointer(body)
         }
     }
 }
