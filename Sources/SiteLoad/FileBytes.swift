@@ -9,15 +9,15 @@ import Darwin
 /// A content file's bytes and stamp, through one descriptor: one path
 /// lookup a file where a `stat` and a read took two, and the stamp the
 /// build's inputs step recorded can stand for the file's hash.
-enum FileBytes {
-    enum Outcome {
+public enum FileBytes {
+    public enum Outcome {
         /// The bytes, with the file's stamp when it was the same before and after they were read.
         case read(Data, FileStamp?)
         case tooLarge(Int)
         case unreadable
     }
 
-    static func contents(of path: String, limit: Int) -> Outcome {
+    public static func contents(of path: String, limit: Int) -> Outcome {
         // A link or a pipe put in a file's place after the folder was read is not followed, nor waited on.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard descriptor >= 0 else { return .unreadable }

@@ -65,11 +65,14 @@ struct InputFingerprint: Sendable {
             let file = contentPath.joiningPath(path)
             let stamp = opened.map { $0.stamp(path) } ?? FileStamp(path: file)
             if let known = previousStamps?.hashes(path, stamp: stamp) { return (known.whole, known.face, stamp, false, false) }
-            guard let data = Self.read(file) else { return (ContentHash(), ContentHash(), nil, true, false) }
+            // Read through one descriptor, whose stamps before and after the read are the file's while it was read.
+            guard case .read(let data, let readStamp) = FileBytes.contents(of: file, limit: Self.readLimit) else {
+                return (ContentHash(), ContentHash(), nil, true, false)
+            }
             let whole = ContentHash.of(data)
-            // The stamp is kept only if the file did not change while it was read.
+            // The stamp is kept only if the file did not change from its stamp's taking to the read's end.
             return (whole, path.hasSuffix(".md") ? Self.frontMatterHash(data) : whole,
-                    FileStamp(path: file) == stamp ? stamp : nil, true, previousStamps?.records[path]?.whole == whole)
+                    readStamp == stamp ? stamp : nil, true, previousStamps?.records[path]?.whole == whole)
         }
         readUnchanged = read.reduce(0) { $0 + ($1.unchanged ? 1 : 0) }
         readPaths = zip(contentFiles.files, read).compactMap { $1.read ? $0 : nil }
@@ -129,9 +132,8 @@ struct InputFingerprint: Sendable {
         return key.hex
     }
 
-    static func read(_ path: String) -> Data? {
-        try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-    }
+    /// A file is hashed whole however large: one over the loader's limit is its error, told by the load step.
+    static let readLimit = Int.max / 2
 
     /// A file's hash, read a block at a time: mapped whole, the tool's own
     /// file (some 90 MB) counted in the memory of every build that hashed it.
