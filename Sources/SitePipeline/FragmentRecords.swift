@@ -117,8 +117,15 @@ enum FragmentRecords {
     /// The same, appended to `data`; false, with nothing appended, when a text would not stay one field.
     static func append(contentPath: String, outputFile: String, fileHash: String, _ pending: Pending, to data: inout Data) -> Bool {
         var page = TabSeparated.Lines()
-        page.add("page", contentPath, outputFile, String(pending.start), String(pending.length), ContentHash(value: pending.hash).hex, fileHash,
-                 ContentHash.of(pending.lines).hex)
+        page.start("page")
+        page.field(contentPath)
+        page.field(outputFile)
+        page.field(pending.start)
+        page.field(pending.length)
+        page.field(ContentHash(value: pending.hash).hex)
+        page.field(fileHash)
+        page.field(ContentHash.of(pending.lines).hex)
+        page.end()
         guard page.whole else { return false }
         data.append(contentsOf: page.bytes)
         data.append(pending.lines)

@@ -393,7 +393,13 @@ final class IncrementalBuildTests: XCTestCase {
         lines.start("numbers")
         lines.field(-42)
         lines.field(UInt64.max)
+        for number: Int64 in [0, 7, 10, 1_000_000, .max, .min] { lines.field(number) }
+        for number: Int in [0, -1, 99, .max] { lines.field(number) }
+        lines.field(UInt64(0))
         lines.end()
+        lines.add("one", "1")
+        lines.add("two", "1", "2")
+        lines.add("three", "1", "2", "3")
         Array("a\tb: c".utf8).withUnsafeBufferPointer { rest in
             lines.start("yaml")
             lines.field(rest: rest)
@@ -405,7 +411,10 @@ final class IncrementalBuildTests: XCTestCase {
             read.append(fields.map(TabSeparated.text))
             return true
         })
-        XCTAssertEqual(read, [["name", "Ünïcode ✓", ""], ["numbers", "-42", "18446744073709551615"], ["yaml", "a", "b: c"]])
+        XCTAssertEqual(read, [["name", "Ünïcode ✓", ""],
+                              ["numbers", "-42", "18446744073709551615", "0", "7", "10", "1000000", "9223372036854775807", "-9223372036854775808",
+                               "0", "-1", "99", "9223372036854775807", "0"],
+                              ["one", "1"], ["two", "1", "2"], ["three", "1", "2", "3"], ["yaml", "a", "b: c"]])
         for bad in ["a\tb", "a\nb", "a\rb"] {
             var broken = TabSeparated.Lines()
             broken.add("name", bad)
