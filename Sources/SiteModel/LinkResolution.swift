@@ -14,9 +14,8 @@ public enum LinkResolution: Equatable, Sendable {
         case .external(let url):
             return url
         case .page(let path, let fragment):
-            let hash = fragment.map { "#" + $0 } ?? ""
-            if path == pagePath, fragment != nil { return hash }
-            return SitePaths.relative(path, from: pagePath) + hash
+            if path == pagePath, let fragment { return "#" + fragment }
+            return SitePaths.relative(path, from: pagePath, fragment: fragment)
         case .asset(let path):
             return SitePaths.relative(path, from: pagePath)
         case .problem:

@@ -179,6 +179,15 @@ final class SitePathsTests: XCTestCase {
         XCTAssertEqual(SitePaths.relative("", from: ""), "./")
         XCTAssertEqual(SitePaths.relative("", from: "a/b/"), "../../")
         XCTAssertEqual(SitePaths.relative("styles.css", from: "a/"), "../styles.css")
+        // With a fragment: the href written in one piece is the pieces joined.
+        for (target, page, fragment) in [("", "", "top"), ("", "a/b/", "x"), ("évidence/", "a/", "the-trial"), ("b/", "", nil),
+                                         ("c/", "a/b/c/", ""), ("", "", nil)] as [(String, String, String?)] {
+            let joined = String(repeating: "../", count: SitePaths.depth(page)) + target
+            XCTAssertEqual(SitePaths.relative(target, from: page, fragment: fragment), (joined.isEmpty ? "./" : joined) + (fragment.map { "#" + $0 } ?? ""))
+        }
+        XCTAssertEqual(LinkResolution.page(path: "a/", fragment: "x").href(fromPage: "a/"), "#x")
+        XCTAssertEqual(LinkResolution.page(path: "a/", fragment: nil).href(fromPage: "a/"), "../a/")
+        XCTAssertEqual(LinkResolution.page(path: "b/", fragment: "y").href(fromPage: "a/"), "../b/#y")
         // A page's depth counted on its bytes is its segments split as characters (runs of `/` and all).
         var generator = SystemRandomNumberGenerator()
         let pieces = ["a", "/", "//", "b-c", "é", "/\u{301}", "."]
