@@ -52,8 +52,9 @@ public struct BuildState: Sendable {
     var templatesAhead: Ahead<(TemplateSet?, [Diagnostic])>?
     /// The cache's files, encoded on another thread from the editorial step on.
     var cacheFiles: Ahead<BuildCache.Files?>?
-    /// The cache's records of the outlines, encoded on another thread from the render step on.
+    /// The cache's records of the outlines, and of the rendered pages' fragments, encoded on other threads from the render step on.
     var outlineRecords: Ahead<Data>?
+    var fragmentRecords: Ahead<Data>?
     /// What the prepare step found in the output folder that the build did not write,
     /// looked for on another thread until a step is about to write (or one failed).
     var outputRefusals: Ahead<[Diagnostic]>?
