@@ -161,25 +161,25 @@ struct RenderPass {
         // appended to a string piece by piece some 5,000.
         var html: [UInt8] = []
         html.reserveCapacity(32 + 48 * citation.keys.count)
-        html.append(contentsOf: "<sup class=\"citation\">[".utf8)
+        html.append(literal: "<sup class=\"citation\">[")
         for key in citation.keys {
             guard let number = renderer.citationNumbers[key] else { continue }
             let count = citationUses[number, default: 0] + 1
             citationUses[number] = count
-            let text = String(number).utf8
-            html.append(contentsOf: html.last == UInt8(ascii: "[") ? "<a href=\"#ref-".utf8 : ", <a href=\"#ref-".utf8)
-            html.append(contentsOf: text)
-            html.append(contentsOf: "\" id=\"cite-".utf8)
-            html.append(contentsOf: text)
+            let text = String(number)
+            html.append(literal: html.last == UInt8(ascii: "[") ? "<a href=\"#ref-" : ", <a href=\"#ref-")
+            html.append(utf8: text)
+            html.append(literal: "\" id=\"cite-")
+            html.append(utf8: text)
             if count > 1 {
                 html.append(UInt8(ascii: "-"))
-                html.append(contentsOf: String(count).utf8)
+                html.append(utf8: String(count))
             }
-            html.append(contentsOf: "\">".utf8)
-            html.append(contentsOf: text)
-            html.append(contentsOf: "</a>".utf8)
+            html.append(literal: "\">")
+            html.append(utf8: text)
+            html.append(literal: "</a>")
         }
-        html.append(contentsOf: "]</sup>".utf8)
+        html.append(literal: "]</sup>")
         return String(decoding: html, as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
 import CMark
+import SiteModel
 
 /// The elements the site adds to CommonMark. Every text and URL in them is
 /// escaped by cmark's own renderer: a node is rendered on its own and the
@@ -10,7 +11,8 @@ extension RenderPass {
         // Written as bytes: appended to a string piece by piece, a table's HTML cost some 400 instructions a piece.
         var html: [UInt8] = []
         html.reserveCapacity(4096)
-        func put(_ text: String) { html.append(contentsOf: text.utf8) }
+        func put(_ text: StaticString) { html.append(literal: text) }
+        func put(_ text: String) { html.append(utf8: text) }
         put("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" ")
         if let headingID {
             put("aria-labelledby=\"")

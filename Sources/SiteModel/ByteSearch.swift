@@ -86,3 +86,17 @@ extension UnsafeBufferPointer<UInt8> {
         return (scalar, UTF8.width(scalar))
     }
 }
+
+extension Array<UInt8> {
+    /// A literal's bytes, copied as they are: `append(contentsOf: "…".utf8)` went through
+    /// the string's view, some 160 instructions a piece of a citation's or a table's HTML.
+    public mutating func append(literal text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// A string's bytes, copied from its storage.
+    public mutating func append(utf8 text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
+    }
+}
