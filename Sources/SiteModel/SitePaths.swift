@@ -71,7 +71,7 @@ public struct SitePaths: Sendable, Equatable {
     /// path and the fragment made and joined as strings took some 2,000 instructions a link).
     public static func relative(_ target: String, from pagePath: String, fragment: String? = nil) -> String {
         let ups = depth(pagePath)
-        var target = target, fragment = fragment
+        var target = target
         let here = ups == 0 && target.isEmpty
         let count = (here ? 2 : 3 * ups + target.utf8.count) + (fragment.map { $0.utf8.count + 1 } ?? 0)
         return String(unsafeUninitializedCapacity: count) { buffer in
@@ -87,10 +87,10 @@ public struct SitePaths: Sendable, Equatable {
                 for _ in 0..<ups { put(UnsafeBufferPointer(start: ("../" as StaticString).utf8Start, count: 3)) }
                 target.withUTF8(put)
             }
-            if fragment != nil {
+            if var fragment {
                 buffer[index] = UInt8(ascii: "#")
                 index += 1
-                fragment!.withUTF8(put)
+                fragment.withUTF8(put)
             }
             return index
         }

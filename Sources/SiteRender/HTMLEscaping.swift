@@ -1,4 +1,5 @@
 import Mustache
+import SiteModel
 
 /// The HTML escaping of swift-mustache, with the same five entities, done on
 /// UTF-8 bytes with a fast path for text that needs none (nearly all of it).
@@ -29,11 +30,11 @@ enum HTMLEscaping {
     static func append(escaping text: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         for byte in text {
             switch byte {
-            case 0x3C: bytes += Array("&lt;".utf8)
-            case 0x3E: bytes += Array("&gt;".utf8)
-            case 0x26: bytes += Array("&amp;".utf8)
-            case 0x22: bytes += Array("&quot;".utf8)
-            case 0x27: bytes += Array("&#39;".utf8)
+            case 0x3C: bytes.append(literal: "&lt;")
+            case 0x3E: bytes.append(literal: "&gt;")
+            case 0x26: bytes.append(literal: "&amp;")
+            case 0x22: bytes.append(literal: "&quot;")
+            case 0x27: bytes.append(literal: "&#39;")
             default: bytes.append(byte)
             }
         }

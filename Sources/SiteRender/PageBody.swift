@@ -26,14 +26,9 @@ enum PageBody {
         html.count >= 2 && html[html.count - 1] == 0x0A && html[html.count - 2] != 0x0D
     }
 
-    /// `output` with its one stand-in replaced by `html`, and where the HTML
-    /// starts in it; nil unless the stand-in stands there once and no other NUL does.
-    static func file(_ output: String, html: [UInt8]) -> (file: Data, start: Int)? {
-        var output = output
-        return output.withUTF8 { file($0, html: html) }
-    }
-
-    /// The same, for output made as bytes (`TemplateSkeleton`).
+    /// The template's output `bytes` (the library's text, or a skeleton's bytes) with its one
+    /// stand-in replaced by `html`, and where the HTML starts in it; nil unless the stand-in
+    /// stands there once and no other NUL does.
     static func file(_ bytes: UnsafeBufferPointer<UInt8>, html: [UInt8]) -> (file: Data, start: Int)? {
         var mark = standIn
         return mark.withUTF8 { mark -> (Data, Int)? in

@@ -10,13 +10,16 @@ final class PageBodyTests: XCTestCase {
 
     func testTheHTMLIsPutWhereItsStandInStandsOnceAndNowhereElse() throws {
         let mark = PageBody.standIn
-        let made = try XCTUnwrap(PageBody.file("<main>" + mark + "</main>\n", html: html))
+        func file(_ output: String, html: [UInt8]) -> (file: Data, start: Int)? {
+            TemplateOutput.text(output).withBytes { PageBody.file($0, html: html) }
+        }
+        let made = try XCTUnwrap(file("<main>" + mark + "</main>\n", html: html))
         XCTAssertEqual(made.file, Data("<main><p>Hello <em>there</em>.</p>\n</main>\n".utf8))
         XCTAssertEqual(made.start, 6)
-        XCTAssertEqual(try XCTUnwrap(PageBody.file(mark, html: html)).file, Data(html))
+        XCTAssertEqual(try XCTUnwrap(file(mark, html: html)).file, Data(html))
         for output in ["<main></main>", mark + mark, "a" + mark + "\u{0}", "\u{0}" + mark, mark.dropLast() + "", "\u{0}&lt;page-body&gt;\u{0}\n",
                        "\u{0}&lt;page-body&gt;\u{0}\n" + mark, mark + "\u{0}&lt;page-body&gt;\u{0}\n"] {
-            XCTAssertNil(PageBody.file(output, html: html), output.debugDescription)
+            XCTAssertNil(file(output, html: html), output.debugDescription)
         }
         // Only HTML ending in a line break of its own stands in: the template library indents after one.
         XCTAssertTrue(PageBody.hasStandIn(html))
