@@ -51,8 +51,12 @@ public struct ContentHash: Sendable, Hashable {
     public var hex: String { value.hexDigits }
 
     public static func of(_ data: Data) -> ContentHash {
+        data.withUnsafeBytes(of)
+    }
+
+    public static func of(_ bytes: UnsafeRawBufferPointer) -> ContentHash {
         var hash = ContentHash()
-        hash.add(data)
+        hash.add(bytes)
         return hash
     }
 

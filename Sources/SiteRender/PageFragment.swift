@@ -37,9 +37,7 @@ public struct PageFragment: Sendable, Equatable {
                 guard let start = ByteSearch.firstOffset(of: needle, in: haystack) else { return nil }
                 let after = start + needle.count
                 if ByteSearch.firstOffset(of: needle, in: UnsafeRawBufferPointer(rebasing: haystack[after...])) != nil { return nil }
-                var hash = ContentHash()
-                hash.add(UnsafeRawBufferPointer(rebasing: haystack[start..<after]))
-                return (start, hash.value)
+                return (start, ContentHash.of(UnsafeRawBufferPointer(rebasing: haystack[start..<after])).value)
             }
         }
         guard let (start, hash) = found else { return nil }
@@ -48,12 +46,7 @@ public struct PageFragment: Sendable, Equatable {
 
     /// The fragment of `html` put at `start` of its file (see `PageBody`).
     init(start: Int, html: [UInt8], asked: AskedOfSite) {
-        let hash = html.withUnsafeBytes { bytes in
-            var hash = ContentHash()
-            hash.add(bytes)
-            return hash
-        }
-        self.init(start: start, length: html.count, hash: hash.value, hrefs: asked.hrefs, images: asked.images)
+        self.init(start: start, length: html.count, hash: html.withUnsafeBytes(ContentHash.of).value, hrefs: asked.hrefs, images: asked.images)
     }
 
     /// `file` with the fragment's bytes replaced by `html`, if they are still the

@@ -26,23 +26,26 @@ final class TemplateProbe {
         }
     }
 
-    private(set) var entries: [TemplateTrace.Entry] = []
+    /// The page's view.
+    private let view: any TemplateView
+    private var entries: [TemplateTrace.Entry] = []
     /// The texts answered so far, by stand-in number: the probed page's own.
     private(set) var texts: [String] = []
+    /// Whether each ends in a line break of its own, which its stand-in ends in too.
+    private var lineEnds: [Bool] = []
     /// Set when a text was answered that no stand-in can stand for (`TemplateTrace.Slot.of`): the trace is no use.
     private(set) var unusable = false
     private var nodes = 1
 
-    private var rootKind: ObjectIdentifier?
-
-    /// The box of the page's view, whose lookups are recorded.
-    func root(_ view: any TemplateView) -> TemplateBox {
-        rootKind = ObjectIdentifier(type(of: view))
-        return TemplateBox(view, probe: Node(probe: self, index: 0))
+    init(_ view: any TemplateView) {
+        self.view = view
     }
 
-    var trace: TemplateTrace? {
-        rootKind.map { TemplateTrace(root: $0, entries: entries, texts: texts.count, nodes: nodes) }
+    /// The page's view boxed for the library, whose lookups are recorded.
+    var root: TemplateBox { TemplateBox(view, probe: Node(probe: self, index: 0)) }
+
+    var trace: TemplateTrace {
+        TemplateTrace(root: ObjectIdentifier(type(of: view)), entries: entries, lineEnds: lineEnds, nodes: nodes)
     }
 
     private func answer(_ name: String, of view: any TemplateView, node: Int) -> Any? {
@@ -83,7 +86,8 @@ final class TemplateProbe {
         case .empty:
             return (slot, text)
         case .shown(_, let endsLine):
-            texts.append(endsLine ? String(text.text.utf8.dropLast())! : text.text)
+            texts.append(text.text)
+            lineEnds.append(endsLine)
             return (slot, TemplateText(text: TemplateSkeleton.standIn(texts.count - 1, endsLine: endsLine)))
         }
     }
@@ -143,9 +147,13 @@ struct TemplateTrace: @unchecked Sendable {
     /// The page's view's class.
     let root: ObjectIdentifier
     let entries: [Entry]
-    /// How many stand-ins, and how many views, the probed render answered.
-    let texts: Int
+    /// For each stand-in, whether its text ends in a line break, which the stand-in's output holds already.
+    let lineEnds: [Bool]
+    /// How many views the probed render answered.
     let nodes: Int
+
+    /// How many stand-ins.
+    var texts: Int { lineEnds.count }
 
     /// The texts that fill the stand-ins when `view`'s answers to the trace's questions are
     /// those recorded (but for the texts' own characters); nil at the first that is not.
@@ -156,7 +164,7 @@ struct TemplateTrace: @unchecked Sendable {
         var texts = [String](repeating: "", count: self.texts)
         func fill(_ slot: Slot, with text: String) -> Bool {
             guard slot.holds(text) else { return false }
-            if case .shown(let number, let endsLine) = slot { texts[number] = endsLine ? String(text.utf8.dropLast())! : text }
+            if case .shown(let number, _) = slot { texts[number] = text }
             return true
         }
         for entry in entries {

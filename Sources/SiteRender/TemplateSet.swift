@@ -136,9 +136,9 @@ public struct TemplateSet: Sendable {
             return library.render(TemplateBox(view), withTemplate: template).map(TemplateOutput.text)
         }
         if !skeletons.isFull(template) {
-            let probe = TemplateProbe()
-            guard let output = library.render(probe.root(view), withTemplate: template) else { return nil }
-            if !probe.unusable, let trace = probe.trace, let skeleton = TemplateSkeleton(output, trace: trace) {
+            let probe = TemplateProbe(view)
+            guard let output = library.render(probe.root, withTemplate: template) else { return nil }
+            if !probe.unusable, let skeleton = TemplateSkeleton(output, trace: probe.trace) {
                 skeletons.add(skeleton, for: template)
                 if let filled = skeleton.filled(with: probe.texts) { return .bytes(filled) }
             }

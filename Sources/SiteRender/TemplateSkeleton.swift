@@ -84,7 +84,9 @@ final class TemplateSkeleton: Sendable {
             output.append(contentsOf: literal[from..<cut.offset])
             from = cut.offset
             var text = texts[cut.number]
-            let appended = text.withUTF8 { bytes -> Bool in
+            let appended = text.withUTF8 { whole -> Bool in
+                // A text's ending line break is the stand-in's, in `literal` already.
+                let bytes = trace.lineEnds[cut.number] ? UnsafeBufferPointer(rebasing: whole.dropLast()) : whole
                 guard cut.escaped, bytes.contains(where: HTMLEscaping.isSpecial) else {
                     output.append(contentsOf: bytes)
                     return true

@@ -71,7 +71,7 @@ final class TemplateSkeletonTests: XCTestCase {
 
     /// Only stand-ins of the trace's texts, whole, make a skeleton: any other NUL in the output makes none.
     func testOnlyWholeStandInsMakeASkeleton() throws {
-        let trace = TemplateTrace(root: ObjectIdentifier(ShapeView.self), entries: [], texts: 2, nodes: 1)
+        let trace = TemplateTrace(root: ObjectIdentifier(ShapeView.self), entries: [], lineEnds: [false, false], nodes: 1)
         let good = ["\u{0}<0>\u{0}", "a\u{0}&lt;1&gt;\u{0}b", "\u{0}<1>\u{0}\n\u{0}<0>\u{0}", "no stand-in"]
         for output in good { XCTAssertNotNil(TemplateSkeleton(output, trace: trace), output.debugDescription) }
         let bad = ["\u{0}<>\u{0}", "\u{0}<2>\u{0}", "\u{0}<0\u{0}", "\u{0}<0>", "\u{0}", "\u{0}&lt;0>\u{0}", "\u{0}<0&gt;\u{0}",
@@ -85,7 +85,7 @@ final class TemplateSkeletonTests: XCTestCase {
     func testABoxShowsItsViewAlone() {
         let view = ShapeView(texts: [:], flag: false, items: [], tags: [])
         XCTAssertEqual(String(describing: TemplateBox(view)), "TemplateBox(view: SiteTests.ShapeView)")
-        XCTAssertEqual(String(describing: TemplateProbe().root(view)), String(describing: TemplateBox(view)))
+        XCTAssertEqual(String(describing: TemplateProbe(view).root), String(describing: TemplateBox(view)))
     }
 
     /// A template whose own text holds a NUL never makes a skeleton: its NUL could read as a stand-in.
