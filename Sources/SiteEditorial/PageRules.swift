@@ -212,7 +212,7 @@ struct PageRules {
         let international = "+44 " + standard.dropFirst()
         let standardNational = Self.national(standard)
         var findings: [Finding] = []
-        for (block, digits) in zip(blocks, digits) where digits >= 10 {
+        for (block, digits) in zip(blocks, digits) where digits >= 10 && Self.mayHoldNumber(block.text) {
             let text = block.text
             for match in Self.telephone?.matches(in: text, range: NSRange(text.startIndex..., in: text)) ?? [] {
                 guard let range = Range(match.range, in: text) else { continue }
@@ -228,6 +228,21 @@ struct PageRules {
         return findings
     }
 
+    /// What `telephone` cannot match without: nine characters in a row that are digits, spaces or hyphens.
+    /// Told on the bytes, each beyond ASCII taken for such a character (a digit of another script is one).
+    static func mayHoldNumber(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var run = 0
+            for byte in bytes {
+                let member = byte &- 0x30 < 10 || byte == 0x20 || byte == 0x2D || byte >= 0x80
+                run = member ? run &+ 1 : 0
+                if run >= 9 { return true }
+            }
+            return false
+        }
+    }
+
     func telephoneLinks(_ links: [MarkdownText.LinkText]) -> [Finding] {
         links.compactMap { link in
             guard Self.calls(link.destination), link.text.contains(where: \.isNumber) else { return nil }
@@ -240,6 +255,8 @@ struct PageRules {
     /// ASCII (a mark joined to the `:` would make it another character); else as its lower case starts.
     static func calls(_ destination: String) -> Bool {
         let utf8 = destination.utf8
+        // Most links lead to pages: told by a first byte that is ASCII and no `t`.
+        guard let first = utf8.first, first | 0x20 == 0x74 || first >= 0x80 else { return false }
         guard utf8.prefix(5).allSatisfy({ $0 < 0x80 }) else { return destination.lowercased().hasPrefix("tel:") }
         return utf8.count >= 4 && zip(utf8, "tel:".utf8).allSatisfy { byte, lower in byte == lower || (lower != 0x3A && byte | 0x20 == lower) }
     }

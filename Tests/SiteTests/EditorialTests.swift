@@ -338,6 +338,32 @@ final class EditorialTests: WorkspaceTestCase {
         XCTAssertFalse(PageRules.calls("tel\u{1A}+44"))
     }
 
+    /// A block is searched for telephone numbers only when it may hold one: never passed over where the
+    /// expression matches, on drawn texts of digits of two scripts, spaces of several kinds, hyphens and brackets.
+    func testTheTelephoneSearchPassesOverNoNumber() {
+        var generator = SeededGenerator(seed: 20261130)
+        // Pieces of numbers and of what stands beside them; each text a prefix and then mostly digits.
+        let starts = ["0", "+44", "+44 ", "+44 (0)", "(0)", "a 0", "é", "\u{2003}0", "٣", ""]
+        let members = ["0", "1", "7", "44", "٣", "߁", "5", " ", "  ", "-", "0", "1", "2", "3", "4", "5", "6", "8", "9", " ", " ", "-"]
+        let pieces = members + members + ["\t", "\u{2003}", "\u{A0}", "(", ")", "é", "a", "\n", ".", ", "]
+        let drawn = (0..<3000).map { _ in
+            starts.randomElement(using: &generator)! + (0..<Int.random(in: 0..<14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+        var matched = 0, passedOver = 0
+        for text in drawn + ["01753 418 444", "+44 (0)1753 418444", "0800-123-4567", "0٣٣٣٣٣٣٣٣٣", "call 0 1 2 3 4",
+                                 "+44 (0)123456789", "+44(0)1 2 3 4 5.", "+44\u{2003}1-3-5-7-9"] {
+            let matches = PageRules.telephone?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            if matches {
+                matched += 1
+                XCTAssertTrue(PageRules.mayHoldNumber(text), text.debugDescription)
+            }
+            if !PageRules.mayHoldNumber(text) { passedOver += 1 }
+        }
+        XCTAssertGreaterThan(matched, 100)
+        XCTAssertGreaterThan(passedOver, 100, "\(matched) matched")
+        XCTAssertFalse(PageRules.mayHoldNumber("Studies in 2018 and 2019 [@a; @b] found 12 of 40 men, 1-2 days."))
+    }
+
     func testTelephoneNumbersInTheSitesForm() throws {
         try addToAbout("Call 01753418444 or +44 1753 418 444 or 01753 418 444.")
         XCTAssertEqual(try findings("about.md"), [.telephoneFormat])
