@@ -65,7 +65,8 @@ final class CitationTests: XCTestCase {
 
     /// Keys read from ASCII bytes are the keys read as characters.
     func testKeysOnBytesAreKeysOnCharacters() {
-        let inners = ["@a", " @a ; @b ", "\t@x\t", "@", "@a b", "@a;;@b", "@a;", ";@a", "@-_9", "a@b", "@@a", "@a.b", " ", "", "@A; @z-1_"]
+        let inners = ["@a", " @a ; @b ", "\t@x\t", "@", "@a b", "@a;;@b", "@a;", ";@a", "@-_9", "a@b", "@@a", "@a.b", " ", "", "@A; @z-1_",
+                      "@a; ", "@a ;@b;@c", ";", "@a;@", "@a; @b ; @c-d_e;@f"]
         for inner in inners {
             let ascii = Array(inner.utf8).withUnsafeBufferPointer { Citation.keys(inASCII: $0) }
             XCTAssertEqual(ascii, Citation.keys(in: Substring(inner)), inner)
