@@ -139,6 +139,17 @@ final class MarkdownDocument {
         })
     }
 
+    /// `body`'s answer from the Markdown's UTF-8 bytes and the source lines of a block as ranges of them,
+    /// or nil when it answers nil (or the block has no lines).
+    func withSourceLines<Result>(of node: OpaquePointer, _ body: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> Result?) -> Result? {
+        guard let numbers = lineNumbers(of: node) else { return nil }
+        let starts = lineStarts
+        var text = markdown
+        return text.withUTF8 { bytes in
+            body(bytes, numbers.map { number in starts[number - 1]..<(number < starts.count ? starts[number] - 1 : bytes.count) })
+        }
+    }
+
     /// Whether the source lines of a block hold `byte`, searched without making the lines.
     func sourceLines(of node: OpaquePointer, contain byte: UInt8) -> Bool {
         guard let numbers = lineNumbers(of: node) else { return false }

@@ -40,21 +40,49 @@ struct MarkdownTable {
         let alignmentRows = trimmed.indices.filter { alignments(trimmed[$0]) != nil }
         guard !alignmentRows.isEmpty || trimmed.allSatisfy({ $0.hasPrefix("|") }) else { return .notATable }
         guard let first = alignmentRows.first else {
-            return .problem(index: 0, reason: .tableWithoutHeader,
-                            message: "rows with '|' but no header: a table starts with its header row, then an alignment row such as |---|---|")
+            return .problem(index: 0, reason: .tableWithoutHeader, message: withoutHeader)
         }
         guard first == 1, let alignments = alignments(trimmed[1]) else {
-            return .problem(index: first, reason: .tableWithoutHeader,
-                            message: "the alignment row must be the table's second line, right under its one header row (leave a blank line between the table and any text above it)")
+            return .problem(index: first, reason: .tableWithoutHeader, message: misplacedAlignments)
         }
-        let header = cells(trimmed[0])
+        return rows(trimmed.map(cells), alignments: alignments)
+    }
+
+    /// `read` on the bytes of the lines, each a range of `bytes`, when every
+    /// line is ASCII without a carriage return (each byte a character); else nil.
+    /// The lines as substrings cost some 6,000 instructions each to read.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, lines: [Range<Int>]) -> Reading? {
+        guard lines.allSatisfy({ bytes[$0].allSatisfy { $0 < 0x80 && $0 != 0x0D } }) else { return nil }
+        guard lines.contains(where: { bytes[$0].contains(pipe) }) else { return .notATable }
+        let trimmed = lines.map { line -> UnsafeBufferPointer<UInt8> in
+            var range = line
+            while let first = range.first, bytes[first] == 0x20 || bytes[first] == 0x09 { range = range.dropFirst() }
+            while let last = range.last, bytes[last] == 0x20 || bytes[last] == 0x09 { range = range.dropLast() }
+            return UnsafeBufferPointer(rebasing: bytes[range])
+        }
+        let rowAlignments = trimmed.map(alignments(inBytes:))
+        guard let first = rowAlignments.firstIndex(where: { $0 != nil }) else {
+            guard trimmed.allSatisfy({ $0.first == pipe }) else { return .notATable }
+            return .problem(index: 0, reason: .tableWithoutHeader, message: withoutHeader)
+        }
+        guard first == 1, let alignments = rowAlignments[1] else {
+            return .problem(index: first, reason: .tableWithoutHeader, message: misplacedAlignments)
+        }
+        return rows(trimmed.map(cells(inBytes:)), alignments: alignments)
+    }
+
+    private static let withoutHeader = "rows with '|' but no header: a table starts with its header row, then an alignment row such as |---|---|"
+    private static let misplacedAlignments = "the alignment row must be the table's second line, right under its one header row (leave a blank line between the table and any text above it)"
+
+    /// The table of rows of cells, the header first and the alignment row second, or why it is none.
+    private static func rows(_ lines: [[String]], alignments: [Alignment]) -> Reading {
+        let header = lines[0]
         guard header.count == alignments.count else {
             return .problem(index: 1, reason: .tableColumns,
                             message: "the header row has \(header.count) cells and the alignment row \(alignments.count): give them the same number")
         }
         var rows = [header]
-        for index in trimmed.indices.dropFirst(2) {
-            let row = cells(trimmed[index])
+        for (index, row) in lines.enumerated().dropFirst(2) {
             guard row.count <= header.count else {
                 return .problem(index: index, reason: .tableColumns,
                                 message: "this row has \(row.count) cells and the header \(header.count): a cell would be lost")
@@ -66,14 +94,16 @@ struct MarkdownTable {
 
     /// The alignment of each column, or nil when the line is not an alignment row.
     static func alignments(_ line: Substring) -> [Alignment]? {
-        // Only pipes, dashes, colons and spaces: most rows are not one, told without splitting them.
-        let mayBe = { (bytes: UnsafeBufferPointer<UInt8>) in
-            bytes.contains(pipe) && bytes.allSatisfy { $0 == pipe || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == 0x20 || $0 == 0x09 }
-        }
         // On the line's own bytes where it has them: a substring's view stepped index by index.
-        guard line.utf8.withContiguousStorageIfAvailable(mayBe) ?? Array(line.utf8).withUnsafeBufferPointer(mayBe) else { return nil }
+        line.utf8.withContiguousStorageIfAvailable(alignments(inBytes:)) ?? Array(line.utf8).withUnsafeBufferPointer(alignments(inBytes:))
+    }
+
+    private static func alignments(inBytes bytes: UnsafeBufferPointer<UInt8>) -> [Alignment]? {
+        // Only pipes, dashes, colons and spaces: most rows are not one, told without splitting them.
+        guard bytes.contains(pipe),
+              bytes.allSatisfy({ $0 == pipe || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == 0x20 || $0 == 0x09 }) else { return nil }
         var result: [Alignment] = []
-        for cell in cells(line) {
+        for cell in cells(inBytes: bytes) {
             let left = cell.hasPrefix(":"), right = cell.hasSuffix(":")
             let dashes = cell.dropFirst(left ? 1 : 0).dropLast(right && cell.count > 1 ? 1 : 0)
             guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }
@@ -216,7 +246,7 @@ extension MarkdownTable {
         // The editorial text and the renderer read the same parse: the table is read once for both.
         let line = cmark_node_get_start_line(paragraph)
         if let reading = document.tableReadings[line] { return reading }
-        let reading = read(document.sourceLines(of: paragraph))
+        let reading = document.withSourceLines(of: paragraph, read) ?? read(document.sourceLines(of: paragraph))
         document.tableReadings[line] = reading
         return reading
     }

@@ -15,6 +15,39 @@ final class TableTests: EditorMarkdownTestCase {
         }
     }
 
+    /// A paragraph read on its bytes reads as its lines read as text: drawn paragraphs of table rows,
+    /// alignment rows in and out of place, escapes, and lines with bytes beyond ASCII or a carriage
+    /// return (which only the text's reading takes).
+    func testATableReadOnItsBytesIsTheTableReadAsText() {
+        let pieces = ["|", "|", "-", "--", ":", " ", "\t", "a", "b c", "\\|", "é", "\r"]
+        let shapes = ["| a | b |", "|---|:-:|", "|:--|--:|", "a | b", "--|--", "| x |", "", "| a | b | c |", " |:-: | -- | ", "|---|"]
+        var generator = SeededGenerator(seed: 20261130)
+        var kinds: [String: Int] = [:]
+        for _ in 0..<4000 {
+            var lines = (0..<Int.random(in: 1...5, using: &generator)).map { _ in
+                Bool.random(using: &generator) ? shapes.randomElement(using: &generator)!
+                    : (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            }
+            // A third of them under a header and an alignment row of two columns.
+            if Int.random(in: 0..<3, using: &generator) == 0 { lines = ["| h | i |", ["|--|--|", "|:-|-:|", " | :-: | --- "].randomElement(using: &generator)!] + lines }
+            let text = lines.joined(separator: "\n")
+            var ranges: [Range<Int>] = []
+            for line in lines { ranges.append((ranges.last.map { $0.upperBound + 1 } ?? 0)..<((ranges.last.map { $0.upperBound + 1 } ?? 0) + line.utf8.count)) }
+            let utf8 = text.utf8
+            let substrings = ranges.map { Substring(utf8[utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)]) }
+            var copy = text
+            let onBytes = copy.withUTF8 { MarkdownTable.read($0, lines: ranges) }
+            let asText = MarkdownTable.read(ArraySlice(substrings))
+            XCTAssertEqual(onBytes == nil, lines.contains { $0.utf8.contains { $0 >= 0x80 || $0 == 0x0D } }, text.debugDescription)
+            guard let onBytes else { continue }
+            XCTAssertEqual(String(describing: onBytes), String(describing: asText), text.debugDescription)
+            kinds[String(String(describing: onBytes).prefix(while: { $0 != "(" })), default: 0] += 1
+        }
+        // Each way a paragraph reads was drawn often.
+        XCTAssertEqual(Set(kinds.keys), ["notATable", "table", "problem"], "\(kinds)")
+        XCTAssertGreaterThan(kinds.values.min() ?? 0, 200, "\(kinds)")
+    }
+
     /// A cell taken as words only must be what cmark makes of it, and what it
     /// turns away includes everything cmark or smart punctuation would change.
     func testCellsOfWordsOnlyAreTheirOwnHTML() {
