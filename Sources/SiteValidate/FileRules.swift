@@ -115,12 +115,15 @@ extension ContentValidator {
         return previous != hyphen
     }
 
+    /// An event handler's attribute, such as ` onload=`.
+    private static let eventHandler = TextPattern(#"\son[a-z]+\s*="#)
+
     /// The line of the first script in a text file, if any.
     static func scriptLine(in url: URL) -> Int? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return 1 }
         let text = String(decoding: data, as: UTF8.self).lowercased()
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where line.contains("<script") || line.contains("javascript:") || line.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) != nil {
+        where line.contains("<script") || line.contains("javascript:") || eventHandler.matches(String(line)) {
             return index + 1
         }
         return nil

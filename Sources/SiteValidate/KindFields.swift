@@ -33,7 +33,7 @@ extension ContentValidator {
         if let telephone, !Self.isUKTelephone(telephone) {
             reader.error("telephone", .badFormat, "telephone '\(telephone)' is not a UK number such as 01753 418 444")
         }
-        if let international, international.range(of: #"^\+44[1-9][0-9]{8,9}$"#, options: .regularExpression) == nil {
+        if let international, !Self.internationalTelephone.matches(international) {
             reader.error("telephone_international", .badFormat, "telephone_international '\(international)' must be the number in +44 form without spaces, such as +441753418444")
         }
         reader.rejectUnknownFields()
@@ -246,10 +246,10 @@ extension ContentValidator {
         let pages = reader.string("pages")
         let doi = reader.string("doi")
         let pmid = reader.string("pmid")
-        if let doi, doi.range(of: #"^10\.[0-9]{4,9}/\S+$"#, options: .regularExpression) == nil {
+        if let doi, !Self.doi.matches(doi) {
             reader.error("doi", .badFormat, "doi '\(doi)' is not a DOI such as 10.1056/NEJMoa1607427 (write it without https://doi.org/)")
         }
-        if let pmid, pmid.range(of: #"^[1-9][0-9]{0,8}$"#, options: .regularExpression) == nil {
+        if let pmid, !Self.pmid.matches(pmid) {
             reader.error("pmid", .badFormat, "pmid '\(pmid)' must be the PubMed number, digits only")
         }
         guard let authors, let journal, let volume, let pages, let doi, let pmid else { return nil }

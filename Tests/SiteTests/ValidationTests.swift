@@ -80,6 +80,25 @@ final class ValidationTests: WorkspaceTestCase {
         }
     }
 
+    /// A compiled pattern answers as `range(of:options: .regularExpression)` does, for the formats' patterns,
+    /// one that does not compile, and drawn texts of their characters, spaces of several kinds and line breaks.
+    func testACompiledPatternMatchesAsTheStringSearchDoes() {
+        let patterns = [#"^\+44[1-9][0-9]{8,9}$"#, #"^10\.[0-9]{4,9}/\S+$"#, #"^[1-9][0-9]{0,8}$"#, #"^0[0-9 ]+$"#, #"\son[a-z]+\s*="#, "("]
+        let pieces = ["+44", "0", "1", "9", "10.", "1056", "/", "x", "on", "load", "=", " ", "\u{A0}", "\t", "\n", "é", "\u{301}", "OX4 6LB", "-"]
+        var generator = SeededGenerator(seed: 20261130)
+        let drawn = (0..<2000).map { _ in (0..<Int.random(in: 0..<7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        var matched = Set<String>()
+        for pattern in patterns {
+            let compiled = TextPattern(pattern)
+            for text in drawn + ["+441753418444", "10.1056/NEJMoa1607427", "10.1056/NEJM oa", "123", "0123\n", "<a onclick =", ""] {
+                let found = text.range(of: pattern, options: .regularExpression) != nil
+                XCTAssertEqual(compiled.matches(text), found, "\(pattern) in \(text.debugDescription)")
+                if found { matched.insert(pattern) }
+            }
+        }
+        XCTAssertEqual(matched.count, patterns.count - 1, "each pattern that compiles matched some text")
+    }
+
     func testBadDate() throws {
         try workspace.edit("about.md", replacing: "reviewed: 2026-01-10", with: "reviewed: 2026-02-30")
         assertSingleError("about.md", line: 6, reason: .wrongType)
