@@ -41,8 +41,8 @@ extension RenderPass {
             if index == 0 { put("</thead>\n") }
         }
         if table.rows.count > 1 { put("</tbody>\n") }
-        put("</table>\n</div>")
-        let block = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enter: String(decoding: html, as: UTF8.self), memory: memory)
+        put("</table>\n</div>\0")
+        let block = MarkdownNode.custom(CMARK_NODE_CUSTOM_BLOCK, enterTerminated: html, memory: memory)
         cmark_node_replace(paragraph, block)
         cmark_node_free(paragraph)
         return block
