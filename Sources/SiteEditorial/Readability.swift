@@ -20,10 +20,9 @@ public struct Readability: Sendable, Equatable {
             var counts = TextCounts()
             var text = block.text
             // Citations are not words: the text around them is read as if they were cut out (no copy made).
-            let utf8 = text.utf8
-            func offset(_ index: String.Index) -> Int { utf8.distance(from: utf8.startIndex, to: index) }
-            let citations = Citation.scan(text).map { offset($0.range.lowerBound)..<offset($0.range.upperBound) }
+            let cites = text.containsBytes("[@")
             text.withUTF8 { bytes in
+                let citations = cites ? Citation.byteRanges(in: bytes) : []
                 var from = 0
                 for citation in citations {
                     counts.read(UnsafeBufferPointer(rebasing: bytes[from..<citation.lowerBound]))

@@ -19,43 +19,51 @@ public struct Citation: Equatable, Sendable {
         // Most runs of text cite nothing: told by one byte search.
         guard text.containsBytes("[@") else { return [] }
         var copy = text
-        let found = copy.withUTF8 { bytes -> [(keys: [String], from: Int, to: Int)] in
-            guard let base = bytes.baseAddress else { return [] }
-            var found: [(keys: [String], from: Int, to: Int)] = []
-            var index = 0
-            while index < bytes.count, let hit = memchr(base + index, Int32(UInt8(ascii: "[")), bytes.count - index) {
-                let bracket = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
-                let at = bracket + 1
-                guard at < bytes.count, bytes[at] == UInt8(ascii: "@") else {
-                    index = at
-                    continue
-                }
-                // The candidate ends at the first `]` or `[`, whichever comes first.
-                var end = at
-                while end < bytes.count, bytes[end] != UInt8(ascii: "]"), bytes[end] != UInt8(ascii: "[") { end += 1 }
-                guard end < bytes.count else { break }
-                guard bytes[end] == UInt8(ascii: "]") else {
-                    index = end
-                    continue
-                }
-                let inner = UnsafeBufferPointer(rebasing: bytes[at..<end])
-                // Keys are ASCII: other bytes (a no-break space beside a key, say) are read as characters.
-                let keys = inner.allSatisfy { $0 < 0x80 } ? keys(inASCII: inner)
-                    : keys(in: Substring(decoding: inner, as: UTF8.self))
-                if let keys { found.append((keys, bracket, end + 1)) }
-                index = end + 1
-            }
-            return found
-        }
+        let found = copy.withUTF8 { citations(in: $0, keepingKeys: true) }
         let utf8 = text.utf8
         return found.map { citation in
             Citation(keys: citation.keys, range: utf8.index(utf8.startIndex, offsetBy: citation.from)..<utf8.index(utf8.startIndex, offsetBy: citation.to))
         }
     }
 
+    /// Where the citations stand in UTF-8 bytes, as offsets: `scan`'s ranges, without their keys made.
+    public static func byteRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        citations(in: bytes, keepingKeys: false).map { $0.from..<$0.to }
+    }
+
+    /// Each citation's keys (none kept unless asked: each is still read) and its bytes' offsets.
+    private static func citations(in bytes: UnsafeBufferPointer<UInt8>, keepingKeys: Bool) -> [(keys: [String], from: Int, to: Int)] {
+        guard let base = bytes.baseAddress else { return [] }
+        var found: [(keys: [String], from: Int, to: Int)] = []
+        var index = 0
+        while index < bytes.count, let hit = memchr(base + index, Int32(UInt8(ascii: "[")), bytes.count - index) {
+            let bracket = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+            let at = bracket + 1
+            guard at < bytes.count, bytes[at] == UInt8(ascii: "@") else {
+                index = at
+                continue
+            }
+            // The candidate ends at the first `]` or `[`, whichever comes first.
+            var end = at
+            while end < bytes.count, bytes[end] != UInt8(ascii: "]"), bytes[end] != UInt8(ascii: "[") { end += 1 }
+            guard end < bytes.count else { break }
+            guard bytes[end] == UInt8(ascii: "]") else {
+                index = end
+                continue
+            }
+            let inner = UnsafeBufferPointer(rebasing: bytes[at..<end])
+            // Keys are ASCII: other bytes (a no-break space beside a key, say) are read as characters.
+            let keys = inner.allSatisfy { $0 < 0x80 } ? keys(inASCII: inner, keeping: keepingKeys)
+                : keys(in: Substring(decoding: inner, as: UTF8.self))
+            if let keys { found.append((keys, bracket, end + 1)) }
+            index = end + 1
+        }
+        return found
+    }
+
     /// `keys(in:)` on ASCII bytes, each part read in place (split into an array of parts first,
     /// a citation cost some 1,400 instructions).
-    static func keys(inASCII inner: UnsafeBufferPointer<UInt8>) -> [String]? {
+    static func keys(inASCII inner: UnsafeBufferPointer<UInt8>, keeping: Bool = true) -> [String]? {
         var keys: [String] = []
         var from = 0
         while true {
@@ -67,7 +75,7 @@ public struct Citation: Equatable, Sendable {
             guard start < end, inner[start] == UInt8(ascii: "@") else { return nil }
             let key = UnsafeBufferPointer(rebasing: inner[(start + 1)..<end])
             guard !key.isEmpty, key.allSatisfy(isKeyByte) else { return nil }
-            keys.append(String(decoding: key, as: UTF8.self))
+            if keeping { keys.append(String(decoding: key, as: UTF8.self)) }
             guard to < inner.count else { return keys }
             from = to + 1
         }

@@ -76,6 +76,19 @@ final class CitationTests: XCTestCase {
         let found = Citation.scan(text)
         XCTAssertEqual(found.map { String(text[$0.range]) }, ["[@a]", "[@b; @c]", "[@d;\u{A0}@f\u{A0}]"])
         XCTAssertEqual(found.map(\.keys), [["a"], ["b", "c"], ["d", "f"]])
+        // Their places as byte offsets, without the keys made, are those of the citations scanned.
+        var generator = SeededGenerator(seed: 20261130)
+        let pieces = ["[", "]", "@", "@a", "; ", ";", " ", "x", "é", "\u{A0}", "[@b]", "-", "\n"]
+        let drawn = (0..<2000).map { _ in (0..<Int.random(in: 0..<12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        var cited = 0
+        for text in drawn + [text] {
+            let utf8 = text.utf8
+            let offsets = Citation.scan(text).map { utf8.distance(from: utf8.startIndex, to: $0.range.lowerBound)..<utf8.distance(from: utf8.startIndex, to: $0.range.upperBound) }
+            var copy = text
+            XCTAssertEqual(copy.withUTF8 { Citation.byteRanges(in: $0) }, offsets, text.debugDescription)
+            cited += offsets.isEmpty ? 0 : 1
+        }
+        XCTAssertGreaterThan(cited, 200)
     }
 
     func testCitationsAreNumberedByFirstUse() {
