@@ -299,19 +299,19 @@ enum MarkdownNode {
 
     /// A node that renders the given HTML around its children. Custom nodes
     /// are ours, not the author's, so safe mode lets them through.
+    static func custom(_ type: cmark_node_type, enter: String, exit: String = "", memory: UnsafeMutablePointer<cmark_mem>) -> OpaquePointer {
+        let node = cmark_node_new_with_mem(type, memory)!
+        _ = enter.withCString { cmark_node_set_on_enter(node, $0) }
+        if !exit.isEmpty { _ = exit.withCString { cmark_node_set_on_exit(node, $0) } }
+        return node
+    }
+
     /// `custom` whose HTML on entering is UTF-8 bytes that end in a NUL, handed to cmark as they are
     /// (cmark's copy ends at the first NUL, as it does for a string's): no string made of them.
     static func custom(_ type: cmark_node_type, enterTerminated html: [UInt8], memory: UnsafeMutablePointer<cmark_mem>) -> OpaquePointer {
         precondition(html.last == 0, "a custom node's HTML ends in a NUL")
         let node = cmark_node_new_with_mem(type, memory)!
         _ = html.withUnsafeBytes { cmark_node_set_on_enter(node, $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
-        return node
-    }
-
-    static func custom(_ type: cmark_node_type, enter: String, exit: String = "", memory: UnsafeMutablePointer<cmark_mem>) -> OpaquePointer {
-        let node = cmark_node_new_with_mem(type, memory)!
-        _ = enter.withCString { cmark_node_set_on_enter(node, $0) }
-        if !exit.isEmpty { _ = exit.withCString { cmark_node_set_on_exit(node, $0) } }
         return node
     }
 }
