@@ -20,9 +20,8 @@ public struct Readability: Sendable, Equatable {
             var counts = TextCounts()
             var text = block.text
             // Citations are not words: the text around them is read as if they were cut out (no copy made).
-            let cites = text.containsBytes("[@")
             text.withUTF8 { bytes in
-                let citations = cites ? Citation.byteRanges(in: bytes) : []
+                let citations = Citation.byteRanges(in: bytes)
                 var from = 0
                 for citation in citations {
                     counts.read(UnsafeBufferPointer(rebasing: bytes[from..<citation.lowerBound]))

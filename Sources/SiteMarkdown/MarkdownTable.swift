@@ -36,16 +36,7 @@ struct MarkdownTable {
     /// row, or every line starts with `|`.
     static func read(_ lines: ArraySlice<Substring>) -> Reading {
         guard lines.contains(where: { $0.utf8.contains(pipe) }) else { return .notATable }
-        let trimmed = lines.map { $0.trimmingSpaces() }
-        let alignmentRows = trimmed.indices.filter { alignments(trimmed[$0]) != nil }
-        guard !alignmentRows.isEmpty || trimmed.allSatisfy({ $0.hasPrefix("|") }) else { return .notATable }
-        guard let first = alignmentRows.first else {
-            return .problem(index: 0, reason: .tableWithoutHeader, message: withoutHeader)
-        }
-        guard first == 1, let alignments = alignments(trimmed[1]) else {
-            return .problem(index: first, reason: .tableWithoutHeader, message: misplacedAlignments)
-        }
-        return rows(trimmed.map(cells), alignments: alignments)
+        return reading(lines.map { $0.trimmingSpaces() }, alignments: alignments, startsWithPipe: { $0.hasPrefix("|") }, cells: cells)
     }
 
     /// `read` on the bytes of the lines, each a range of `bytes`, when every
@@ -60,22 +51,25 @@ struct MarkdownTable {
             while let last = range.last, bytes[last] == 0x20 || bytes[last] == 0x09 { range = range.dropLast() }
             return UnsafeBufferPointer(rebasing: bytes[range])
         }
-        let rowAlignments = trimmed.map(alignments(inBytes:))
-        guard let first = rowAlignments.firstIndex(where: { $0 != nil }) else {
-            guard trimmed.allSatisfy({ $0.first == pipe }) else { return .notATable }
-            return .problem(index: 0, reason: .tableWithoutHeader, message: withoutHeader)
-        }
-        guard first == 1, let alignments = rowAlignments[1] else {
-            return .problem(index: first, reason: .tableWithoutHeader, message: misplacedAlignments)
-        }
-        return rows(trimmed.map(cells(inBytes:)), alignments: alignments)
+        return reading(trimmed, alignments: alignments(inBytes:), startsWithPipe: { $0.first == pipe }, cells: cells(inBytes:))
     }
 
-    private static let withoutHeader = "rows with '|' but no header: a table starts with its header row, then an alignment row such as |---|---|"
-    private static let misplacedAlignments = "the alignment row must be the table's second line, right under its one header row (leave a blank line between the table and any text above it)"
-
-    /// The table of rows of cells, the header first and the alignment row second, or why it is none.
-    private static func rows(_ lines: [[String]], alignments: [Alignment]) -> Reading {
+    /// What a paragraph's lines, trimmed, make: the table of their cells (the header row first,
+    /// the alignment row second), or why it is none. Each line is read by the functions given,
+    /// on its text or on its bytes.
+    private static func reading<Line>(_ trimmed: [Line], alignments: (Line) -> [Alignment]?, startsWithPipe: (Line) -> Bool,
+                                      cells: (Line) -> [String]) -> Reading {
+        let rowAlignments = trimmed.map(alignments)
+        guard let first = rowAlignments.firstIndex(where: { $0 != nil }) else {
+            guard trimmed.allSatisfy(startsWithPipe) else { return .notATable }
+            return .problem(index: 0, reason: .tableWithoutHeader,
+                            message: "rows with '|' but no header: a table starts with its header row, then an alignment row such as |---|---|")
+        }
+        guard first == 1, let alignments = rowAlignments[1] else {
+            return .problem(index: first, reason: .tableWithoutHeader,
+                            message: "the alignment row must be the table's second line, right under its one header row (leave a blank line between the table and any text above it)")
+        }
+        let lines = trimmed.map(cells)
         let header = lines[0]
         guard header.count == alignments.count else {
             return .problem(index: 1, reason: .tableColumns,
