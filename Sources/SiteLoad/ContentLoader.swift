@@ -40,6 +40,8 @@ public struct ContentLoader: Sendable {
     /// A file's hash as the build's inputs step took it, if that still holds for
     /// the file with this stamp: such a file is not hashed again.
     public var knownHash: (@Sendable (_ path: String, _ stamp: FileStamp) -> ContentHash?)?
+    /// Files the build's inputs step read and hashed: each is taken from there, not read again.
+    public var readFiles: ReadFiles?
 
     /// `directory.path`, worked out once: Foundation makes it anew at each call.
     private let directoryPath: String
@@ -107,6 +109,7 @@ public struct ContentLoader: Sendable {
         alone.knownOutlines = [:]
         alone.knownFronts = [:]
         alone.knownHash = nil
+        alone.readFiles = nil
         return alone.readSource(path, limit: markdownLimitKB(settings) * 1024)
     }
 
@@ -123,10 +126,16 @@ public struct ContentLoader: Sendable {
         let fullPath = directoryPath.joiningPath(path)
         if let unread = unreadSource(path, at: fullPath, limit: limit) { return unread }
         let data: Data, hash: ContentHash
-        switch FileBytes.contents(of: fullPath, limit: limit) {
+        let outcome: FileBytes.Outcome, handed = readFiles?.take(path)
+        if let handed {
+            outcome = handed.bytes.count <= limit ? .read(handed.bytes, nil) : .tooLarge(handed.bytes.count)
+        } else {
+            outcome = FileBytes.contents(of: fullPath, limit: limit)
+        }
+        switch outcome {
         case .read(let bytes, let stamp):
             data = bytes
-            hash = stamp.flatMap { knownHash?(path, $0) } ?? ContentHash.of(bytes)
+            hash = handed?.hash ?? stamp.flatMap { knownHash?(path, $0) } ?? ContentHash.of(bytes)
         case .tooLarge(let size):
             return .failure(.error(display(path), 1, .tooLarge,
                                    "the file has \(size / 1024) KB, more than the \(limit / 1024) KB a Markdown file may have (max_markdown_kb in site.yaml): split it into several pages"))

@@ -93,25 +93,21 @@ public final class SourceFile: Sendable {
 
     /// `parse` for the common file, straight from its bytes: UTF-8 with no zero
     /// byte, byte order mark or carriage return, its front matter closed. Its
-    /// front matter and body are each made once from the bytes, where `parse`
-    /// is given the whole text and copies the body out of it. With a known
-    /// outline (made from these very bytes, so UTF-8) the body is kept as the
-    /// bytes. `tooDeep` is asked once the bytes are known to be text. Nil for
-    /// any other file: `parse` reads it as text, and reports what is wrong with it.
+    /// front matter is made once from the bytes, where `parse` is given the
+    /// whole text and copies the body out of it; the body is kept as the bytes
+    /// (checked for UTF-8 in place, unless a known outline was made from these
+    /// very bytes), made text when a later step reads it. `tooDeep` is asked
+    /// once the bytes are known to be text. Nil for any other file: `parse`
+    /// reads it as text, and reports what is wrong with it.
     public static func parse(utf8 data: Data, displayPath: String, relativePath: String,
                              contentHash: ContentHash?, knownOutline: MarkdownOutline?,
                              tooDeep: (UnsafeRawBufferPointer) -> Diagnostic?) -> Result<SourceFile, Diagnostic>? {
         data.withUnsafeBytes { bytes in
             guard let base = bytes.baseAddress, memchr(base, 0, bytes.count) == nil, memchr(base, 0x0D, bytes.count) == nil,
                   case .success(let fences) = Fences.find(bytes),
-                  let yaml = String(validating: bytes[fences.yaml], as: UTF8.self) else { return nil }
-            let body: MarkdownBody
-            if knownOutline != nil {
-                body = MarkdownBody(utf8: data, from: fences.body)
-            } else {
-                guard let text = String(validating: bytes[fences.body...], as: UTF8.self) else { return nil }
-                body = MarkdownBody(text)
-            }
+                  let yaml = String(validating: bytes[fences.yaml], as: UTF8.self),
+                  knownOutline != nil || UTF8Check.isValid(UnsafeRawBufferPointer(rebasing: bytes[fences.body...])) else { return nil }
+            let body = MarkdownBody(utf8: data, from: fences.body)
             if let deep = tooDeep(bytes) { return .failure(deep) }
             let front = Front(yaml: yaml, bodyStart: fences.body, bodyLineOffset: fences.bodyLineOffset)
             return make(yaml: yaml, body: body, bodyLineOffset: fences.bodyLineOffset, front: front, displayPath: displayPath,

@@ -248,6 +248,7 @@ public struct BuildStep: Sendable {
         if let stamps = state.fingerprint?.stamps {
             loader.knownHash = { path, stamp in stamps.hashes(path, stamp: stamp)?.whole }
         }
+        loader.readFiles = state.fingerprint?.readFiles
         let loaded = loader.load()
         state.loaded = loaded
         return []

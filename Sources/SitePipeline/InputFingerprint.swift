@@ -35,6 +35,8 @@ struct InputFingerprint: Sendable {
     let readUnchanged: Int
     /// The content files read, not trusted by their stamps: the only ones whose records may differ from the last build's.
     let readPaths: [String]
+    /// The Markdown files read, for the load step to take rather than read again.
+    let readFiles: ReadFiles
 
     /// Whether the next stamps file is better written whole than appended to, or than not
     /// written by a build that is up to date: a record is written in about a sixteenth of
@@ -61,27 +63,30 @@ struct InputFingerprint: Sendable {
         let content = URL(fileURLWithPath: options.content)
         let contentFiles = (try? FileTree(root: content, keepHidden: [ContentLoader.wellKnown])) ?? FileTree()
         let contentPath = content.path, opened = try? OpenFolder(path: contentPath)
-        let read = contentFiles.files.concurrentMap { path -> (whole: ContentHash, face: ContentHash, stamp: FileStamp?, read: Bool, unchanged: Bool) in
+        let read = contentFiles.files.concurrentMap { path -> (whole: ContentHash, face: ContentHash, stamp: FileStamp?, read: Bool, unchanged: Bool, bytes: Data?) in
             let file = contentPath.joiningPath(path)
             let stamp = opened.map { $0.stamp(path) } ?? FileStamp(path: file)
-            if let known = previousStamps?.hashes(path, stamp: stamp) { return (known.whole, known.face, stamp, false, false) }
+            if let known = previousStamps?.hashes(path, stamp: stamp) { return (known.whole, known.face, stamp, false, false, nil) }
             // Read through one descriptor, whose stamps before and after the read are the file's while it was read.
             guard case .read(let data, let readStamp) = FileBytes.contents(of: file, limit: Self.readLimit) else {
-                return (ContentHash(), ContentHash(), nil, true, false)
+                return (ContentHash(), ContentHash(), nil, true, false, nil)
             }
             let whole = ContentHash.of(data)
             // The stamp is kept only if the file did not change from its stamp's taking to the read's end.
             return (whole, path.hasSuffix(".md") ? Self.frontMatterHash(data) : whole,
-                    readStamp == stamp ? stamp : nil, true, previousStamps?.records[path]?.whole == whole)
+                    readStamp == stamp ? stamp : nil, true, previousStamps?.records[path]?.whole == whole,
+                    ReadFiles.keeps(path, size: data.count) ? data : nil)
         }
         readUnchanged = read.reduce(0) { $0 + ($1.unchanged ? 1 : 0) }
         readPaths = zip(contentFiles.files, read).compactMap { $1.read ? $0 : nil }
         var faces = ContentHash()
         var files: [String: ContentHash] = [:]
+        var readBytes: [String: ReadFiles.File] = [:]
         files.reserveCapacity(contentFiles.files.count)
         stamps.records.reserveCapacity(contentFiles.files.count)
         for (path, hashes) in zip(contentFiles.files, read) {
             files[path] = hashes.whole
+            if let bytes = hashes.bytes { readBytes[path] = ReadFiles.File(bytes: bytes, hash: hashes.whole) }
             if let stamp = hashes.stamp {
                 stamps.records[path] = InputStamps.Record(size: stamp.size, inode: stamp.inode, modified: stamp.modified,
                                                           whole: hashes.whole, face: hashes.face)
@@ -96,6 +101,7 @@ struct InputFingerprint: Sendable {
         self.stamps = stamps
         self.faces = faces
         self.files = files
+        readFiles = ReadFiles(readBytes)
         var frame = global
         frame.add(faces.value)
         // Passed over, but counted in the report.

@@ -131,7 +131,7 @@ public struct SiteRenderer: Sendable {
                 return asked.imageSize(destination) { links.imageSize(destination) }
             })
         // The page's one parse: its outline too, when the load step did not know it (see `BodyOutline`).
-        let rendered = renderer.renderReading(page.source.body, lineOffset: page.source.bodyLineOffset, knownOutline: page.source.bodyOutline.known)
+        let rendered = renderer.renderReading(page.source.markdown.readOnce, lineOffset: page.source.bodyLineOffset, knownOutline: page.source.bodyOutline.known)
         page.source.bodyOutline.keep(rendered.outline)
         reading?(page, rendered.text)
         let (html, outline) = (rendered.html, rendered.outline)
