@@ -47,7 +47,8 @@ struct InputStamps: Sendable, Equatable {
         return (record.whole, record.face)
     }
 
-    static let header = "site-input-stamps 1"
+    /// Version 2: `ContentHash` reads long texts in lanes (its hashes of files are not those of version 1).
+    static let header = "site-input-stamps 2"
 
     func encoded() -> Data {
         var lines = TabSeparated.Lines()

@@ -25,6 +25,29 @@ final class FileHashTests: XCTestCase {
         }
     }
 
+    /// `ContentHash` reads a long text in lanes: every bit of every lane, and of
+    /// the bytes after the last whole lane, changes the hash, and so does the order
+    /// of blocks of sixteen bytes (a lane left out of the hash would not).
+    func testEveryBitOfALongTextChangesItsContentHash() {
+        var generator = SeededGenerator(seed: 20261130)
+        for length in [63, 64, 65, 127, 128, 200, 1_001] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let original = ContentHash.of(Data(bytes))
+            XCTAssertEqual(ContentHash.of(Data(bytes)), original, "the same bytes, the same hash")
+            var seen: Set<ContentHash> = [original]
+            for index in bytes.indices {
+                var changed = bytes
+                changed[index] ^= 1 << UInt8.random(in: 0...7, using: &generator)
+                seen.insert(ContentHash.of(Data(changed)))
+            }
+            XCTAssertEqual(seen.count, length + 1, "\(length) bytes: a bit changed, the same hash")
+            for block in stride(from: 16, to: length - 15, by: 16) {
+                let swapped = Array(bytes[block..<block + 16] + bytes[0..<16] + bytes[16..<block] + bytes[(block + 16)...])
+                if swapped != bytes { XCTAssertNotEqual(ContentHash.of(Data(swapped)), original, "\(length) bytes, block at \(block) moved first") }
+            }
+        }
+    }
+
     func testAFileReadInBlocksHasTheValueOfItsBytes() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("file-hash-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: url) }
