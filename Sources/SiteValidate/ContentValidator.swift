@@ -311,6 +311,8 @@ public struct ContentValidator: Sendable {
         -> (diagnostics: [Diagnostic], resolutions: [String: LinkResolution]) {
         var diagnostics: [Diagnostic] = []
         var resolutions: [String: LinkResolution] = [:]
+        // Room for every link at once: grown as they came, the table was made anew some four times a page.
+        resolutions.reserveCapacity(source.outline.links.count)
         // A destination or key is reported once per file, on its first line: one fault, one error.
         for link in source.outline.links where resolutions[link.destination] == nil {
             let resolution = resolver.resolve(link.destination, from: source.relativePath)
