@@ -2,7 +2,7 @@ import Foundation
 import SiteModel
 
 /// What a build wrote into the output folder: every file with its size and
-/// hash (`FileHash`; FNV-1a in manifests of version 1), and every folder. Kept beside the output folder (never uploaded
+/// hash (`FileHash`; `WordHash` in manifests of version 2, FNV-1a in those of version 1), and every folder. Kept beside the output folder (never uploaded
 /// with the site); the next build replaces the folder only if it still
 /// holds exactly these files, unchanged.
 public struct OutputManifest: Equatable, Sendable {
@@ -137,7 +137,7 @@ public struct OutputManifest: Equatable, Sendable {
     /// pages took JSONDecoder 80 to 150 ms and reads in a few here.
     public func encoded() throws -> Data {
         var lines = TabSeparated.Lines()
-        lines.start("\(Self.header) \(hashing == .fnv1a64 ? 1 : 2)")
+        lines.start("\(Self.header) \(Self.version(hashing))")
         lines.end()
         lines.add("compression", compression ?? "")
         for folder in folders { lines.add("folder", folder) }
@@ -166,9 +166,18 @@ public struct OutputManifest: Equatable, Sendable {
 
     static let header = "site-output-manifest"
 
+    /// The version of a manifest whose records hold `hashing`'s hashes.
+    static func version(_ hashing: FileHashing) -> Int {
+        switch hashing {
+        case .fileHash: 3
+        case .wordHash: 2
+        case .fnv1a64: 1
+        }
+    }
+
     /// The manifest `encoded()` wrote, or nil for anything else (then the
-    /// output folder is taken as having no manifest). Version 1, which builds
-    /// before `FileHash` wrote, is read with its FNV-1a hashes.
+    /// output folder is taken as having no manifest). Versions 2 and 1, which
+    /// builds before `FileHash` wrote, are read with their hashes.
     static func decode(_ data: Data) -> OutputManifest? {
         var manifest = OutputManifest(folders: [], files: [])
         var line = 0
@@ -178,7 +187,8 @@ public struct OutputManifest: Equatable, Sendable {
             case 0:
                 guard fields.count == 1 else { return false }
                 switch TabSeparated.text(fields[0]) {
-                case "\(header) 2": manifest.hashing = .fileHash
+                case "\(header) 3": manifest.hashing = .fileHash
+                case "\(header) 2": manifest.hashing = .wordHash
                 case "\(header) 1": manifest.hashing = .fnv1a64
                 default: return false
                 }

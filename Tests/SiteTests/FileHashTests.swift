@@ -7,43 +7,49 @@ import XCTest
 final class FileHashTests: XCTestCase {
     func testBlocksOfAnySizeGiveTheValueOfTheWhole() {
         var generator = SystemRandomNumberGenerator()
-        for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 200, 1_001] {
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 127, 128, 129, 200, 1_001] {
             let data = Data((0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) })
             let whole = FileHash.hash(data)
+            let wholeByWords = WordHash.hash(data)
             for _ in 0..<20 {
-                var hasher = FileHash()
+                var hasher = FileHash(), words = WordHash()
                 data.withUnsafeBytes { bytes in
                     var offset = 0
                     while offset < bytes.count {
-                        let end = min(bytes.count, offset + Int.random(in: 0...19, using: &generator))
+                        let end = min(bytes.count, offset + Int.random(in: 0...(length > 100 ? 150 : 19), using: &generator))
                         hasher.add(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+                        words.add(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
                         offset = end
                     }
                 }
                 XCTAssertEqual(hasher.digest, whole, "\(length) bytes")
+                XCTAssertEqual(words.digest, wholeByWords, "\(length) bytes")
             }
         }
     }
 
-    /// `ContentHash` reads a long text in lanes: every bit of every lane, and of
-    /// the bytes after the last whole lane, changes the hash, and so does the order
-    /// of blocks of sixteen bytes (a lane left out of the hash would not).
-    func testEveryBitOfALongTextChangesItsContentHash() {
+    /// `ContentHash` and `FileHash` read a long text in lanes: every bit of every
+    /// lane, and of the bytes after the last whole block, changes the hash, and so
+    /// does the order of blocks of sixteen bytes (a lane left out would not).
+    func testEveryBitOfALongTextChangesItsHash() {
+        let hashes: [(String, (Data) -> String)] = [("ContentHash", { ContentHash.of($0).hex }), ("FileHash", { FileHash.hash($0) })]
         var generator = SeededGenerator(seed: 20261130)
-        for length in [63, 64, 65, 127, 128, 200, 1_001] {
-            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            let original = ContentHash.of(Data(bytes))
-            XCTAssertEqual(ContentHash.of(Data(bytes)), original, "the same bytes, the same hash")
-            var seen: Set<ContentHash> = [original]
-            for index in bytes.indices {
-                var changed = bytes
-                changed[index] ^= 1 << UInt8.random(in: 0...7, using: &generator)
-                seen.insert(ContentHash.of(Data(changed)))
-            }
-            XCTAssertEqual(seen.count, length + 1, "\(length) bytes: a bit changed, the same hash")
-            for block in stride(from: 16, to: length - 15, by: 16) {
-                let swapped = Array(bytes[block..<block + 16] + bytes[0..<16] + bytes[16..<block] + bytes[(block + 16)...])
-                if swapped != bytes { XCTAssertNotEqual(ContentHash.of(Data(swapped)), original, "\(length) bytes, block at \(block) moved first") }
+        for (name, hash) in hashes {
+            for length in [63, 64, 65, 127, 128, 200, 1_001] {
+                let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                let original = hash(Data(bytes))
+                XCTAssertEqual(hash(Data(bytes)), original, "\(name): the same bytes, the same hash")
+                var seen: Set<String> = [original]
+                for index in bytes.indices {
+                    var changed = bytes
+                    changed[index] ^= 1 << UInt8.random(in: 0...7, using: &generator)
+                    seen.insert(hash(Data(changed)))
+                }
+                XCTAssertEqual(seen.count, length + 1, "\(name), \(length) bytes: a bit changed, the same hash")
+                for block in stride(from: 16, to: length - 15, by: 16) {
+                    let swapped = Array(bytes[block..<block + 16] + bytes[0..<16] + bytes[16..<block] + bytes[(block + 16)...])
+                    if swapped != bytes { XCTAssertNotEqual(hash(Data(swapped)), original, "\(name), \(length) bytes, block at \(block) moved first") }
+                }
             }
         }
     }

@@ -209,7 +209,7 @@ final class OutputFolderTests: WorkspaceTestCase {
         XCTAssertEqual(OutputManifest.decode(try written.encoded()), written)
         // The lines as the builds before wrote them, which builds still read.
         XCTAssertEqual(String(decoding: try written.encoded(), as: UTF8.self), """
-            site-output-manifest 2
+            site-output-manifest 3
             compression\t
             folder\tabout
             folder\tcentres
@@ -228,7 +228,7 @@ final class OutputFolderTests: WorkspaceTestCase {
         // Many files, written in parts on both cores: in order, each line as one alone would be.
         let many = OutputManifest(folders: ["f"], files: (0..<5_000).map { .init(path: "f/p\($0).html", size: $0, hash: "0123456789abcdef") })
         let text = String(decoding: try many.encoded(), as: UTF8.self)
-        XCTAssertEqual(text, "site-output-manifest 2\ncompression\t\nfolder\tf\n" + many.files.map { "file\t\($0.path)\t\($0.size)\t0123456789abcdef\t-\t-\n" }.joined())
+        XCTAssertEqual(text, "site-output-manifest 3\ncompression\t\nfolder\tf\n" + many.files.map { "file\t\($0.path)\t\($0.size)\t0123456789abcdef\t-\t-\n" }.joined())
         XCTAssertEqual(OutputManifest.decode(Data(text.utf8)), many)
         var broken = many
         broken.files[4_321] = .init(path: "f/a\tb.html", size: 1, hash: "0123456789abcdef")
@@ -286,9 +286,9 @@ final class OutputFolderTests: WorkspaceTestCase {
             "",
             #"{"files": [], "folders": [], "version": 1}"#,  // the JSON of earlier builds
             String(good.dropLast()),  // cut short
-            good.replacingOccurrences(of: "site-output-manifest 2", with: "site-output-manifest 3"),
-            good.replacingOccurrences(of: "site-output-manifest 2", with: "site-output-manifest 0"),
-            good.replacingOccurrences(of: "site-output-manifest 2", with: "site-output-manifest 2\textra"),
+            good.replacingOccurrences(of: "site-output-manifest 3", with: "site-output-manifest 4"),
+            good.replacingOccurrences(of: "site-output-manifest 3", with: "site-output-manifest 0"),
+            good.replacingOccurrences(of: "site-output-manifest 3", with: "site-output-manifest 3\textra"),
             good.replacingOccurrences(of: "\t12\t", with: "\ttwelve\t"),
             good.replacingOccurrences(of: "0123456789abcdef", with: "0123456789ABCDEF"),
             good.replacingOccurrences(of: "0123456789abcdef", with: "0123"),
@@ -360,47 +360,54 @@ final class OutputFolderTests: WorkspaceTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.folder.appendingPathComponent("deploy").path))
     }
 
-    /// Builds before `FileHash` wrote manifests of version 1, of FNV-1a's hashes:
-    /// a file written again with its own bytes (a stamp the manifest does not
-    /// have) is read and checked with FNV-1a, and is still the build's; one
-    /// changed by hand is named. The next build writes version 2.
-    func testAManifestOfVersionOneIsCheckedWithItsFNVHashes() throws {
-        _ = try workspace.build()
-        let fresh = try snapshot(workspace.output)
-        func writeVersionOne() throws {
-            let written = try XCTUnwrap(OutputManifest.read(from: manifest))
-            XCTAssertEqual(written.hashing, .fileHash)
-            var former = OutputManifest(folders: written.folders, files: try written.files.map { file in
-                let read = try XCTUnwrap(FNV1a64.hash(file: workspace.output.appendingPathComponent(file.path).path))
-                XCTAssertNotEqual(read.hash, file.hash)
-                var record = OutputManifest.File(path: file.path, size: read.size, hash: read.hash)
-                (record.inode, record.modified) = (file.inode, file.modified)
-                return record
-            })
-            former.hashing = .fnv1a64
-            let encoded = try former.encoded()
-            XCTAssertTrue(String(decoding: encoded, as: UTF8.self).hasPrefix("site-output-manifest 1\n"))
-            XCTAssertEqual(OutputManifest.decode(encoded), former)
-            try encoded.write(to: manifest)
-        }
-        try writeVersionOne()
-        let page = workspace.output.appendingPathComponent("about/index.html")
-        let bytes = try Data(contentsOf: page)
-        try FileManager.default.removeItem(at: page)
-        try bytes.write(to: page)
+    /// Builds before `FileHash` wrote manifests of version 1, of FNV-1a's hashes,
+    /// and of version 2, of `WordHash`'s: a file written again with its own bytes
+    /// (a stamp the manifest does not have) is read and checked with the manifest's
+    /// hash, and is still the build's; one changed by hand is named. The next
+    /// build writes version 3.
+    func testManifestsOfEarlierVersionsAreCheckedWithTheirOwnHashes() throws {
+        let versions: [(Int, FileHashing, (String) -> (size: Int, hash: String)?)] = [
+            (1, .fnv1a64, { FNV1a64.hash(file: $0) }), (2, .wordHash, { WordHash.hash(file: $0) }),
+        ]
+        for (version, hashing, hash) in versions {
+            workspace = try Workspace()
+            _ = try workspace.build()
+            let fresh = try snapshot(workspace.output)
+            func writeEarlierVersion() throws {
+                let written = try XCTUnwrap(OutputManifest.read(from: manifest))
+                XCTAssertEqual(written.hashing, .fileHash)
+                var former = OutputManifest(folders: written.folders, files: try written.files.map { file in
+                    let read = try XCTUnwrap(hash(workspace.output.appendingPathComponent(file.path).path))
+                    XCTAssertNotEqual(read.hash, file.hash, "version \(version), \(file.path)")
+                    var record = OutputManifest.File(path: file.path, size: read.size, hash: read.hash)
+                    (record.inode, record.modified) = (file.inode, file.modified)
+                    return record
+                })
+                former.hashing = hashing
+                let encoded = try former.encoded()
+                XCTAssertTrue(String(decoding: encoded, as: UTF8.self).hasPrefix("site-output-manifest \(version)\n"))
+                XCTAssertEqual(OutputManifest.decode(encoded), former)
+                try encoded.write(to: manifest)
+            }
+            try writeEarlierVersion()
+            let page = workspace.output.appendingPathComponent("about/index.html")
+            let bytes = try Data(contentsOf: page)
+            try FileManager.default.removeItem(at: page)
+            try bytes.write(to: page)
 
-        _ = try workspace.build()
-        XCTAssertEqual(try snapshot(workspace.output), fresh)
-        let next = try XCTUnwrap(OutputManifest.read(from: manifest))
-        XCTAssertEqual(next.hashing, .fileHash)
-        XCTAssertTrue(String(decoding: try Data(contentsOf: manifest), as: UTF8.self).hasPrefix("site-output-manifest 2\n"))
-        for file in next.files {
-            XCTAssertEqual(FileHash.hash(file: workspace.output.appendingPathComponent(file.path).path)?.hash, file.hash, file.path)
-        }
+            _ = try workspace.build()
+            XCTAssertEqual(try snapshot(workspace.output), fresh)
+            let next = try XCTUnwrap(OutputManifest.read(from: manifest))
+            XCTAssertEqual(next.hashing, .fileHash)
+            XCTAssertTrue(String(decoding: try Data(contentsOf: manifest), as: UTF8.self).hasPrefix("site-output-manifest 3\n"))
+            for file in next.files {
+                XCTAssertEqual(FileHash.hash(file: workspace.output.appendingPathComponent(file.path).path)?.hash, file.hash, file.path)
+            }
 
-        // FNV-1a tells a change by hand.
-        try writeVersionOne()
-        try assertAChangeByHandIsNamed(page)
+            // The earlier hash tells a change by hand.
+            try writeEarlierVersion()
+            try assertAChangeByHandIsNamed(page)
+        }
     }
 
     func testFNV1a64MatchesPublishedValues() {
