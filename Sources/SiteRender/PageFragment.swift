@@ -67,13 +67,33 @@ public struct PageFragment: Sendable, Equatable {
 
 /// What rendering one page's Markdown asked of the site, answered as it was asked.
 final class AskedOfSite {
-    private(set) var hrefs: [String: String] = [:]
+    /// The hrefs in the order asked, a few looked through by their lengths first (a table
+    /// hashed each destination twice, some 2,000 instructions a link); past a few, by a table.
+    private var asked: [(destination: String, href: String)] = []
+    private var index: [String: Int]?
     private(set) var images: [String: ImageSize?] = [:]
 
+    /// Each destination with the href it was given.
+    var hrefs: [String: String] {
+        var hrefs = [String: String](minimumCapacity: asked.count)
+        for (destination, href) in asked { hrefs[destination] = href }
+        return hrefs
+    }
+
     func href(_ destination: String, _ answer: () -> String) -> String {
-        if let known = hrefs[destination] { return known }
+        if let index {
+            if let known = index[destination] { return asked[known].href }
+        } else {
+            let length = destination.utf8.count
+            if let known = asked.first(where: { $0.destination.utf8.count == length && $0.destination == destination }) { return known.href }
+        }
         let href = answer()
-        hrefs[destination] = href
+        asked.append((destination, href))
+        if index != nil {
+            index?[destination] = asked.count - 1
+        } else if asked.count == FirstUses<String>.few {
+            index = Dictionary(asked.enumerated().map { ($1.destination, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         return href
     }
 

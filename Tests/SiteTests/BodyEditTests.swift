@@ -393,6 +393,30 @@ final class BodyEditTests: XCTestCase {
         XCTAssertNil(PageFragment("", in: page, asked: asked))
     }
 
+    /// A page's render asks the site once for each destination, however many there are
+    /// and however often each comes again (destinations of one length among them): every
+    /// answer after the first is the first, and the fragment keeps each destination's.
+    func testEachDestinationIsAskedOfTheSiteOnce() {
+        var generator = SeededGenerator(seed: 20261201)
+        for distinct in [1, FirstUses<String>.few - 1, FirstUses<String>.few, FirstUses<String>.few + 1, 40, 300] {
+            let destinations = (0..<distinct).map { "p\($0 % 10)\(String(repeating: "x", count: $0 / 10)).md#\($0)" }
+            let asked = AskedOfSite()
+            var answers: [String: String] = [:]
+            var questions = 0
+            for _ in 0..<(distinct * 3) {
+                let destination = destinations.randomElement(using: &generator)!
+                let href = asked.href(destination) {
+                    questions += 1
+                    return "../\(destination)/\(questions)"
+                }
+                if answers[destination] == nil { answers[destination] = href }
+                XCTAssertEqual(href, answers[destination], "\(distinct) destinations: \(destination)")
+            }
+            XCTAssertEqual(questions, answers.count, "\(distinct) destinations")
+            XCTAssertEqual(asked.hrefs, answers, "\(distinct) destinations")
+        }
+    }
+
     /// A page of many links (a page may hold thousands): each link once in its facts, in order
     /// of first use, and every href read back, those of the links and the others alike.
     func testTheRecordsOfManyLinksReadAsWritten() throws {
