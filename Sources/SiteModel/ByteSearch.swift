@@ -19,6 +19,54 @@ extension StringProtocol {
 }
 
 public enum ByteSearch {
+    @usableFromInline static var ones: UInt64 { 0x0101_0101_0101_0101 }
+    @usableFromInline static var highs: UInt64 { 0x8080_8080_8080_8080 }
+
+    /// Whether any of eight bytes below 0x80 is `byte` (the classic test for a zero byte,
+    /// exact as a whole: a borrow can only follow a byte that is zero).
+    @inlinable @inline(__always)
+    static func holds(_ eight: UInt64, _ byte: UInt8) -> Bool {
+        let other = eight ^ (ones &* UInt64(byte))
+        return (other &- ones) & ~other & highs != 0
+    }
+
+    /// Whether the bytes are ASCII without a carriage return: eight told at once.
+    @inlinable
+    public static func isSingleByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var index = 0
+        while index &+ 8 <= bytes.count {
+            let eight = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if eight & highs != 0 || holds(eight, 0x0D) { return false }
+            index &+= 8
+        }
+        while index < bytes.count {
+            if bytes[index] >= 0x80 || bytes[index] == 0x0D { return false }
+            index &+= 1
+        }
+        return true
+    }
+
+    /// Whether every byte is ASCII from `!` to `~` but `:`, `%` and `?` (a plain link's):
+    /// eight told at once (to a byte below 0x80, adding 0x5F sets its high bit when it is
+    /// past the space, adding 0x01 when it is DEL, with no carry).
+    public static func isPlainReference(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var index = 0
+        while index &+ 8 <= bytes.count {
+            let eight = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            guard eight & highs == 0, (eight &+ 0x5F5F_5F5F_5F5F_5F5F) & highs == highs, (eight &+ ones) & highs == 0,
+                  !holds(eight, UInt8(ascii: ":")), !holds(eight, UInt8(ascii: "%")), !holds(eight, UInt8(ascii: "?")) else { return false }
+            index &+= 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte > 0x20, byte < 0x7F, byte != UInt8(ascii: ":"), byte != UInt8(ascii: "%"), byte != UInt8(ascii: "?") else { return false }
+            index &+= 1
+        }
+        return true
+    }
+
     /// Whether `needle` occurs in `haystack`.
     public static func contains(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         firstOffset(of: UnsafeRawBufferPointer(needle), in: UnsafeRawBufferPointer(haystack)) != nil
@@ -70,8 +118,7 @@ extension StringProtocol {
     @inlinable
     public var isSingleByteText: Bool {
         // On the contiguous bytes: a generic walk of a substring's view costs twenty times more.
-        utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
-            ?? utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+        utf8.withContiguousStorageIfAvailable(ByteSearch.isSingleByte) ?? utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
     }
 }
 

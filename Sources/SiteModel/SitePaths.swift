@@ -145,10 +145,8 @@ public struct SitePaths: Sendable, Equatable {
                         resolved[count] = slash
                         count += 1
                     }
-                    for index in range {
-                        resolved[count] = bytes[index]
-                        count += 1
-                    }
+                    (resolved.baseAddress! + count).update(from: bytes.baseAddress! + range.lowerBound, count: range.count)
+                    count += range.count
                 }
                 // The file's folder: its segments but the last, empty ones left out (each appended once the next is found).
                 var segment: Range<Int>?, start = 0
@@ -287,12 +285,9 @@ public struct SitePaths: Sendable, Equatable {
         var reference = reference, file = file
         return reference.withUTF8 { bytes -> (located: Located, fragment: String?)? in
             let slash = UInt8(ascii: "/"), hash = UInt8(ascii: "#")
-            guard !bytes.isEmpty, !(bytes.count > 1 && bytes[0] == slash && bytes[1] == slash) else { return nil }
-            var end = bytes.count
-            for (index, byte) in bytes.enumerated() {
-                guard byte > 0x20, byte < 0x7F, byte != UInt8(ascii: ":"), byte != UInt8(ascii: "%"), byte != UInt8(ascii: "?") else { return nil }
-                if byte == hash, end == bytes.count { end = index }
-            }
+            guard let base = bytes.baseAddress, !(bytes.count > 1 && bytes[0] == slash && bytes[1] == slash),
+                  ByteSearch.isPlainReference(bytes) else { return nil }
+            let end = memchr(base, Int32(hash), bytes.count).map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? bytes.count
             let fragment = end + 1 < bytes.count ? String(decoding: UnsafeBufferPointer(rebasing: bytes[(end + 1)...]), as: UTF8.self) : nil
             if end == 0 { return (.fragmentOnly, fragment) }
             return file.withUTF8 { fileBytes in
