@@ -22,8 +22,8 @@ public enum ByteSearch {
     @usableFromInline static var ones: UInt64 { 0x0101_0101_0101_0101 }
     @usableFromInline static var highs: UInt64 { 0x8080_8080_8080_8080 }
 
-    /// Whether any of eight bytes below 0x80 is `byte` (the classic test for a zero byte,
-    /// exact as a whole: a borrow can only follow a byte that is zero).
+    /// Whether any of eight bytes is `byte` (the classic test for a zero byte, exact as
+    /// a whole: a borrow can only follow a byte that is zero).
     @inlinable @inline(__always)
     static func holds(_ eight: UInt64, _ byte: UInt8) -> Bool {
         let other = eight ^ (ones &* UInt64(byte))
@@ -45,6 +45,23 @@ public enum ByteSearch {
             index &+= 1
         }
         return true
+    }
+
+    /// Whether the bytes hold a tab, a line feed or a carriage return (what ends a field
+    /// of the build's line files): eight told at once.
+    public static func holdsFieldBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var index = 0
+        while index &+ 8 <= bytes.count {
+            let eight = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if holds(eight, 0x09) || holds(eight, 0x0A) || holds(eight, 0x0D) { return true }
+            index &+= 8
+        }
+        while index < bytes.count {
+            if bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D { return true }
+            index &+= 1
+        }
+        return false
     }
 
     /// Whether every byte is ASCII from `!` to `~` but `:`, `%` and `?` (a plain link's):

@@ -154,9 +154,18 @@ extension TabSeparated {
         private mutating func append(_ text: String) {
             var text = text
             text.withUTF8 { text in
-                if text.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { whole = false }
+                if ByteSearch.holdsFieldBreak(text) { whole = false }
                 bytes.append(contentsOf: text)
             }
+        }
+
+        /// Where the lines stand now, for `restore`: lines written after it may be taken back.
+        public var mark: (count: Int, whole: Bool) { (bytes.count, whole) }
+
+        /// The lines as they stood at `mark`: those written since are gone.
+        public mutating func restore(_ mark: (count: Int, whole: Bool)) {
+            bytes.removeSubrange(mark.count...)
+            whole = mark.whole
         }
 
         /// Decimal, its digits written in place (a `String` of each cost some 300 instructions).

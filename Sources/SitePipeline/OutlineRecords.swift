@@ -41,7 +41,9 @@ enum OutlineRecords {
                 lines.append(cached.data[range])
                 continue
             }
-            guard isKeepable(outline) else { continue }
+            // A citation of no keys would not read back; a text with a tab or line break takes the file's lines back (below).
+            guard !outline.citations.contains(where: { $0.keys.isEmpty }) else { continue }
+            let mark = lines.mark
             lines.start("file")
             lines.field(file.value)
             lines.end()
@@ -71,8 +73,13 @@ enum OutlineRecords {
                 lines.field(finding.message)
                 lines.end()
             }
+            guard lines.whole else {
+                lines.restore(mark)
+                continue
+            }
             // YAML read from bytes ends each line with its line break (the closing fence follows) and holds no carriage return.
-            guard var yaml = front?.yaml, let front, yaml.isEmpty || yaml.utf8.last == 0x0A, !yaml.utf8.contains(0x0D) else { continue }
+            guard var yaml = front?.yaml, let front,
+                  yaml.withUTF8({ $0.isEmpty || ($0.last == 0x0A && memchr($0.baseAddress!, 0x0D, $0.count) == nil) }) else { continue }
             lines.start("front")
             lines.field(front.bodyStart)
             lines.field(front.bodyLineOffset)
@@ -218,18 +225,6 @@ enum OutlineRecords {
         guard whole else { return nil }
         if let file { keep(file, upTo: bytes.count) }
         return (outlines, records, fronts)
-    }
-
-    private static func isKeepable(_ outline: MarkdownOutline) -> Bool {
-        outline.headingIDs.allSatisfy(isOneField) && outline.links.allSatisfy { isOneField($0.destination) }
-            && outline.citations.allSatisfy { !$0.keys.isEmpty && $0.keys.allSatisfy(isOneField) }
-            && outline.findings.allSatisfy { isOneField($0.message) }
-    }
-
-    /// No tab or line break: searched in the text's own bytes.
-    private static func isOneField(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in !bytes.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }
     }
 }
 

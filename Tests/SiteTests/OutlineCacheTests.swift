@@ -32,6 +32,40 @@ final class OutlineCacheTests: XCTestCase {
         XCTAssertEqual(OutlineRecords.read(OutlineRecords.encode([(ContentHash(value: 7), odd, nil)], tool: 1), tool: 1).outlines, [ContentHash(value: 7): odd])
     }
 
+    /// An outline with a tab or a line break in any of its texts, or a citation of no
+    /// keys, is not kept, nor is its file's front; the files around it are, whole.
+    func testAnOutlineThatWouldNotReadBackIsNotKept() {
+        var good = MarkdownOutline()
+        good.headingIDs = ["one", "two"]
+        good.links = [.init(destination: "a.md#one", line: 3, isImage: false)]
+        good.citations = [.init(keys: ["a"], line: 4)]
+        let front = SourceFile.Front(yaml: "title: a\n", bodyStart: 20, bodyLineOffset: 3)
+        var broken: [MarkdownOutline] = []
+        for text in ["\t", "\n", "\r"].flatMap({ ["a\($0)b", "words of more than eight bytes, then \($0) and more"] }) {
+            var heading = good, link = good, key = good, finding = good
+            heading.headingIDs.append(text)
+            link.links.append(.init(destination: text, line: 5, isImage: true))
+            key.citations.append(.init(keys: ["b", text], line: 6))
+            finding.findings = [.init(line: 7, reason: .missingAltText, message: text)]
+            broken += [heading, link, key, finding]
+        }
+        var noKeys = good
+        noKeys.citations.append(.init(keys: [], line: 8))
+        broken.append(noKeys)
+        var files: [(ContentHash, MarkdownOutline, SourceFile.Front?)] = []
+        for (index, outline) in broken.enumerated() {
+            files.append((ContentHash(value: UInt64(2 * index)), good, front))
+            files.append((ContentHash(value: UInt64(2 * index + 1)), outline, front))
+        }
+        files.append((ContentHash(value: 999), good, front))
+        let read = OutlineRecords.read(OutlineRecords.encode(files, tool: 1), tool: 1)
+        for (hash, outline, _) in files {
+            let kept = hash.value % 2 == 0 || hash.value == 999
+            XCTAssertEqual(read.outlines[hash], kept ? outline : nil, "\(hash.value)")
+            XCTAssertEqual(read.fronts[hash], kept ? front : nil, "\(hash.value)")
+        }
+    }
+
     /// Each file's front (its YAML as written, where its body starts) reads back as written, tabs, blank lines and all.
     func testEveryContentFilesFrontReadsBackAsWritten() {
         let files = realOutlines()
