@@ -30,58 +30,44 @@ public enum ByteSearch {
         return (other &- ones) & ~other & highs != 0
     }
 
-    /// Whether the bytes are ASCII without a carriage return: eight told at once.
-    @inlinable
-    public static func isSingleByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether `eight` holds for each whole eight bytes and `one` for each byte after them.
+    @inlinable @inline(__always)
+    static func all(_ bytes: UnsafeBufferPointer<UInt8>, eight: (UInt64) -> Bool, one: (UInt8) -> Bool) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         var index = 0
         while index &+ 8 <= bytes.count {
-            let eight = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            if eight & highs != 0 || holds(eight, 0x0D) { return false }
+            guard eight(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) else { return false }
             index &+= 8
         }
         while index < bytes.count {
-            if bytes[index] >= 0x80 || bytes[index] == 0x0D { return false }
+            guard one(bytes[index]) else { return false }
             index &+= 1
         }
         return true
     }
 
+    /// Whether the bytes are ASCII without a carriage return: eight told at once.
+    @inlinable
+    public static func isSingleByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        all(bytes, eight: { $0 & highs == 0 && !holds($0, 0x0D) }, one: { $0 < 0x80 && $0 != 0x0D })
+    }
+
     /// Whether the bytes hold a tab, a line feed or a carriage return (what ends a field
     /// of the build's line files): eight told at once.
     public static func holdsFieldBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        var index = 0
-        while index &+ 8 <= bytes.count {
-            let eight = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            if holds(eight, 0x09) || holds(eight, 0x0A) || holds(eight, 0x0D) { return true }
-            index &+= 8
-        }
-        while index < bytes.count {
-            if bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D { return true }
-            index &+= 1
-        }
-        return false
+        !all(bytes, eight: { !holds($0, 0x09) && !holds($0, 0x0A) && !holds($0, 0x0D) }, one: { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
     }
 
     /// Whether every byte is ASCII from `!` to `~` but `:`, `%` and `?` (a plain link's):
     /// eight told at once (to a byte below 0x80, adding 0x5F sets its high bit when it is
     /// past the space, adding 0x01 when it is DEL, with no carry).
     public static func isPlainReference(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        var index = 0
-        while index &+ 8 <= bytes.count {
-            let eight = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            guard eight & highs == 0, (eight &+ 0x5F5F_5F5F_5F5F_5F5F) & highs == highs, (eight &+ ones) & highs == 0,
-                  !holds(eight, UInt8(ascii: ":")), !holds(eight, UInt8(ascii: "%")), !holds(eight, UInt8(ascii: "?")) else { return false }
-            index &+= 8
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte > 0x20, byte < 0x7F, byte != UInt8(ascii: ":"), byte != UInt8(ascii: "%"), byte != UInt8(ascii: "?") else { return false }
-            index &+= 1
-        }
-        return true
+        all(bytes, eight: { eight in
+            eight & highs == 0 && (eight &+ 0x5F5F_5F5F_5F5F_5F5F) & highs == highs && (eight &+ ones) & highs == 0
+                && !holds(eight, UInt8(ascii: ":")) && !holds(eight, UInt8(ascii: "%")) && !holds(eight, UInt8(ascii: "?"))
+        }, one: { byte in
+            byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: ":") && byte != UInt8(ascii: "%") && byte != UInt8(ascii: "?")
+        })
     }
 
     /// Whether `needle` occurs in `haystack`.
