@@ -37,6 +37,12 @@ enum FragmentRecords {
         struct Link: Hashable, Sendable {
             let destination: String
             let isImage: Bool
+
+            /// By the destinations' lengths first: a page's links are told apart in a list,
+            /// where comparing two strings' characters cost some 90 instructions.
+            static func == (lhs: Link, rhs: Link) -> Bool {
+                lhs.isImage == rhs.isImage && lhs.destination.utf8.count == rhs.destination.utf8.count && lhs.destination == rhs.destination
+            }
         }
 
         init(_ outline: MarkdownOutline) {
@@ -98,7 +104,9 @@ enum FragmentRecords {
         // Past a few links, their destinations in a set: a page may hold thousands.
         let linked = facts.links.count < FirstUses<String>.few ? nil : Set(facts.links.map(\.destination))
         for (destination, href) in fragment.hrefs
-        where !(linked?.contains(destination) ?? facts.links.contains(where: { $0.destination == destination })) {
+        where !(linked?.contains(destination) ?? facts.links.contains(where: {
+            $0.destination.utf8.count == destination.utf8.count && $0.destination == destination
+        })) {
             lines.add("href", destination, href)
         }
         for (destination, size) in fragment.images {
