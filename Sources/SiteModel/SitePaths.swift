@@ -285,7 +285,7 @@ public struct SitePaths: Sendable, Equatable {
         var reference = reference, file = file
         return reference.withUTF8 { bytes -> (located: Located, fragment: String?)? in
             let slash = UInt8(ascii: "/"), hash = UInt8(ascii: "#")
-            guard let base = bytes.baseAddress, !(bytes.count > 1 && bytes[0] == slash && bytes[1] == slash),
+            guard let base = bytes.baseAddress, !bytes.isEmpty, !(bytes.count > 1 && bytes[0] == slash && bytes[1] == slash),
                   ByteSearch.isPlainReference(bytes) else { return nil }
             let end = memchr(base, Int32(hash), bytes.count).map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? bytes.count
             let fragment = end + 1 < bytes.count ? String(decoding: UnsafeBufferPointer(rebasing: bytes[(end + 1)...]), as: UTF8.self) : nil

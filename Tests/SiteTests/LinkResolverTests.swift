@@ -33,6 +33,8 @@ final class LinkResolverTests: XCTestCase {
         let pieces = ["..", ".", "/", "//", "a", "b.md", "index.md", "#", "#x", "?q", "%41", " ", "\t", ":", "x:", "é", "-", "_", "~", "images/", "c.png"]
         let files = ["index.md", "services/psma.md", "a/b/c/d.md", "é/x.md", "one.md"]
         var plain = 0
+        XCTAssertNil(SitePaths.plainReference("", from: "index.md"), "an empty link is left to the general rules, which refuse it")
+        XCTAssertEqual(resolver.resolve("", from: "index.md"), .problem(.empty))
         for _ in 0..<5_000 {
             let reference = (0..<Int.random(in: 1..<8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             for file in files {
