@@ -18,6 +18,16 @@ extension StringProtocol {
     }
 }
 
+extension String {
+    /// `==`, told by the lengths first, which a native string keeps: most texts compared in a
+    /// page's short lists (ids, links) differ in length, and comparing two strings' characters
+    /// cost some 90 instructions each.
+    @inlinable
+    public func isSame(as other: String) -> Bool {
+        utf8.count == other.utf8.count && self == other
+    }
+}
+
 public enum ByteSearch {
     @usableFromInline static var ones: UInt64 { 0x0101_0101_0101_0101 }
     @usableFromInline static var highs: UInt64 { 0x8080_8080_8080_8080 }

@@ -7,7 +7,7 @@ import Foundation
 /// at a time. One chain of eight-byte steps (`WordHash`, which manifests of
 /// version 2 hold) waited on each multiply before the next, and FNV-1a
 /// (version 1) took a byte a step: hashing a clean build's 180 MB of pages
-/// cost them some 0.05 and 0.24 CPU-seconds.
+/// cost them some 0.05 and 0.24 CPU-seconds, this some 0.01.
 public struct FileHash: BlockHash {
     private var lanes = (ContentHash.k0, ContentHash.k1, ContentHash.k2, ContentHash.k3)
     private var count = 0

@@ -46,8 +46,8 @@ public final class MarkdownBody: @unchecked Sendable {
     }
 
     /// The body as text, made for one reading and not kept when the body is
-    /// still its bytes: a page's render reads its body once, and every body
-    /// kept as text besides its bytes was 80 MB more for 10,000 pages.
+    /// still its bytes: a page's render reads its body once, and a text kept
+    /// besides the bytes would hold each page's Markdown twice to the build's end.
     public var readOnce: String {
         lock.withLock {
             readIfNeeded()

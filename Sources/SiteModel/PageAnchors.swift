@@ -20,15 +20,13 @@ public struct PageAnchors: Sendable {
     public static let layoutOnly = PageAnchors(headingIDs: [], hasReview: false, hasReferences: false)
 
     public func contains(_ id: String) -> Bool {
-        // Told by their lengths first, which a native string keeps: most ids differ in length, and
-        // comparing two strings' characters (or hashing the id for the layout's set) cost some
-        // 100 instructions each, 1,100 a link with a fragment.
-        let length = id.utf8.count
-        func isID(_ other: String) -> Bool { other.utf8.count == length && other == id }
-        if TemplateIDs.layout.contains(where: isID) || (hasReview && isID(TemplateIDs.review)) || (hasReferences && isID(TemplateIDs.references)) {
+        // By the lengths first (`isSame`): comparing the characters of each id, and hashing
+        // this one for the layout's set, cost some 1,100 instructions a link with a fragment.
+        if TemplateIDs.layout.contains(where: id.isSame) || (hasReview && id.isSame(as: TemplateIDs.review))
+            || (hasReferences && id.isSame(as: TemplateIDs.references)) {
             return true
         }
-        return headingSet?.contains(id) ?? headingIDs.contains(where: isID)
+        return headingSet?.contains(id) ?? headingIDs.contains(where: id.isSame)
     }
 
     /// One hash of the ids, for the body checks' key: headings in their order

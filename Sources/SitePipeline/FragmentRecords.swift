@@ -38,10 +38,9 @@ enum FragmentRecords {
             let destination: String
             let isImage: Bool
 
-            /// By the destinations' lengths first: a page's links are told apart in a list,
-            /// where comparing two strings' characters cost some 90 instructions.
+            /// By the destinations' lengths first (`isSame`): a page's links are told apart in a list.
             static func == (lhs: Link, rhs: Link) -> Bool {
-                lhs.isImage == rhs.isImage && lhs.destination.utf8.count == rhs.destination.utf8.count && lhs.destination == rhs.destination
+                lhs.isImage == rhs.isImage && lhs.destination.isSame(as: rhs.destination)
             }
         }
 
@@ -104,9 +103,7 @@ enum FragmentRecords {
         // Past a few links, their destinations in a set: a page may hold thousands.
         let linked = facts.links.count < FirstUses<String>.few ? nil : Set(facts.links.map(\.destination))
         for (destination, href) in fragment.hrefs
-        where !(linked?.contains(destination) ?? facts.links.contains(where: {
-            $0.destination.utf8.count == destination.utf8.count && $0.destination == destination
-        })) {
+        where !(linked?.contains(destination) ?? facts.links.contains(where: { $0.destination.isSame(as: destination) })) {
             lines.add("href", destination, href)
         }
         for (destination, size) in fragment.images {

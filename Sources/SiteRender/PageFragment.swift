@@ -84,8 +84,7 @@ final class AskedOfSite {
         if let index {
             if let known = index[destination] { return asked[known].href }
         } else {
-            let length = destination.utf8.count
-            if let known = asked.first(where: { $0.destination.utf8.count == length && $0.destination == destination }) { return known.href }
+            if let known = asked.first(where: { $0.destination.isSame(as: destination) }) { return known.href }
         }
         let href = answer()
         asked.append((destination, href))
