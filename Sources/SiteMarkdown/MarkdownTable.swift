@@ -43,7 +43,7 @@ struct MarkdownTable {
     /// line is ASCII without a carriage return (each byte a character); else nil.
     /// The lines as substrings cost some 6,000 instructions each to read.
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, lines: [Range<Int>]) -> Reading? {
-        guard lines.allSatisfy({ bytes[$0].allSatisfy { $0 < 0x80 && $0 != 0x0D } }) else { return nil }
+        guard lines.allSatisfy({ ByteSearch.isSingleByte(UnsafeBufferPointer(rebasing: bytes[$0])) }) else { return nil }
         guard lines.contains(where: { bytes[$0].contains(pipe) }) else { return .notATable }
         let trimmed = lines.map { line -> UnsafeBufferPointer<UInt8> in
             var range = line

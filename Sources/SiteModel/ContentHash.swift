@@ -29,16 +29,12 @@ public struct ContentHash: Sendable, Hashable {
         // A long text (a file) in four lanes, sixteen bytes to a multiply: one chain of
         // eight-byte steps waits on each multiply before the next (some 1.6 bytes a cycle).
         if bytes.count >= 64 {
-            var lanes = (state, state ^ Self.k1, state ^ Self.k2, state ^ Self.k3)
+            var lanes = HashLanes(state, state ^ Self.k1, state ^ Self.k2, state ^ Self.k3)
             while offset + 64 <= bytes.count {
-                func word(_ index: Int) -> UInt64 { bytes.loadUnaligned(fromByteOffset: offset + 8 * index, as: UInt64.self) }
-                lanes.0 = Self.mix(word(0) ^ Self.k0, word(1) ^ lanes.0)
-                lanes.1 = Self.mix(word(2) ^ Self.k1, word(3) ^ lanes.1)
-                lanes.2 = Self.mix(word(4) ^ Self.k2, word(5) ^ lanes.2)
-                lanes.3 = Self.mix(word(6) ^ Self.k3, word(7) ^ lanes.3)
+                lanes.mix(block: bytes, at: offset)
                 offset += 64
             }
-            state = Self.mix(lanes.0 ^ Self.k0, lanes.1 ^ Self.k1) ^ Self.mix(lanes.2 ^ Self.k2, lanes.3 ^ Self.k3) ^ state
+            state = lanes.folded ^ state
         }
         while offset + 8 <= bytes.count {
             let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
@@ -80,6 +76,30 @@ public struct ContentHash: Sendable, Hashable {
         var hash = ContentHash()
         for part in parts { hash.add(part) }
         return hash
+    }
+}
+
+/// Four lanes of sixteen bytes to a multiply, for 64 bytes at a time (wyhash's
+/// way): `ContentHash` and `FileHash` read a long text in them.
+struct HashLanes {
+    private var lanes: (UInt64, UInt64, UInt64, UInt64)
+
+    init(_ first: UInt64, _ second: UInt64, _ third: UInt64, _ fourth: UInt64) {
+        lanes = (first, second, third, fourth)
+    }
+
+    @inline(__always)
+    mutating func mix(block bytes: UnsafeRawBufferPointer, at offset: Int) {
+        func word(_ index: Int) -> UInt64 { bytes.loadUnaligned(fromByteOffset: offset + 8 * index, as: UInt64.self) }
+        lanes.0 = ContentHash.mix(word(0) ^ ContentHash.k0, word(1) ^ lanes.0)
+        lanes.1 = ContentHash.mix(word(2) ^ ContentHash.k1, word(3) ^ lanes.1)
+        lanes.2 = ContentHash.mix(word(4) ^ ContentHash.k2, word(5) ^ lanes.2)
+        lanes.3 = ContentHash.mix(word(6) ^ ContentHash.k3, word(7) ^ lanes.3)
+    }
+
+    /// The four lanes made one.
+    var folded: UInt64 {
+        ContentHash.mix(lanes.0 ^ ContentHash.k0, lanes.1 ^ ContentHash.k1) ^ ContentHash.mix(lanes.2 ^ ContentHash.k2, lanes.3 ^ ContentHash.k3)
     }
 }
 
