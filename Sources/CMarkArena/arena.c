@@ -185,10 +185,15 @@ void site_cmark_arena_give_back(cmark_mem *mem) {
     int i = index_of(mem);
     if (i < 0) return;
     arena *a = &arenas[i];
-    for (chunk *c = a->current; c;) {
-        chunk *next = c->next;
-        free(c);
-        c = next;
+    // The current chunk, the largest of the chain, is kept for the arena's next
+    // document, emptied: a page's parse starts in memory the last one touched.
+    chunk *kept = a->current;
+    if (kept) {
+        for (chunk *c = kept->next; c;) {
+            chunk *next = c->next;
+            free(c);
+            c = next;
+        }
     }
     for (chunk *c = a->full; c;) {
         chunk *next = c->next;
@@ -196,6 +201,12 @@ void site_cmark_arena_give_back(cmark_mem *mem) {
         c = next;
     }
     *a = (arena){0};
+    if (kept) {
+        kept->next = NULL;
+        kept->used = 0;
+        a->current = kept;
+        a->next_size = kept->size < LARGEST_CHUNK ? kept->size * 2 : LARGEST_CHUNK;
+    }
     pthread_mutex_lock(&lock);
     taken[i] = 0;
     pthread_mutex_unlock(&lock);
@@ -204,4 +215,14 @@ void site_cmark_arena_give_back(cmark_mem *mem) {
 size_t site_cmark_arena_bytes(const cmark_mem *mem) {
     int i = index_of(mem);
     return i < 0 ? 0 : arenas[i].bytes;
+}
+
+size_t site_cmark_arena_held(const cmark_mem *mem, size_t *chunks) {
+    int i = index_of(mem);
+    size_t bytes = 0;
+    *chunks = 0;
+    if (i < 0) return 0;
+    for (chunk *c = arenas[i].current; c; c = c->next) bytes += c->size, ++*chunks;
+    for (chunk *c = arenas[i].full; c; c = c->next) bytes += c->size, ++*chunks;
+    return bytes;
 }

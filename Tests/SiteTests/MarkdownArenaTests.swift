@@ -83,9 +83,35 @@ final class MarkdownArenaTests: XCTestCase {
         XCTAssertLessThanOrEqual(site_cmark_arena_bytes(memory), 8 << 20)
         XCTAssertTrue(document!.html().hasPrefix("<p><a href=\"b.md\">a</a> <em>c</em> ["))
         document = nil
+        // What the arena keeps for its next document is one chunk of at most 1 MB, not the 8 MB.
+        XCTAssertEqual(Self.held(memory).chunks, 1)
+        XCTAssertLessThanOrEqual(Self.held(memory).bytes, 1 << 20)
         let next = MarkdownDocument(markdown: "x")
         XCTAssertEqual(next.memory, memory)
         XCTAssertEqual(site_cmark_arena_overflowed(memory), 0)
+    }
+
+    /// The bytes and number of the chunks an arena holds.
+    static func held(_ memory: UnsafeMutablePointer<cmark_mem>) -> (bytes: Int, chunks: Int) {
+        var chunks = 0
+        let bytes = site_cmark_arena_held(memory, &chunks)
+        return (bytes, chunks)
+    }
+
+    /// The one chunk an arena keeps is the next document's: a small page takes no other,
+    /// and renders in it as in memory of its own, after a larger page wrote there.
+    func testTheNextDocumentStartsInTheChunkTheArenaKept() {
+        var large: MarkdownDocument? = MarkdownDocument(markdown: String(repeating: "Some *text* [a](b.md).\n\n", count: 300))
+        let memory = large!.memory
+        _ = large!.html()
+        large = nil
+        let kept = Self.held(memory)
+        XCTAssertEqual(kept.chunks, 1)
+        XCTAssertGreaterThan(kept.bytes, 16 << 10, "the largest chunk of the large page's, past the first")
+        let small = MarkdownDocument(markdown: "A *small* page with [a link](c.md).")
+        XCTAssertEqual(small.memory, memory)
+        XCTAssertEqual(Self.held(memory).chunks, 1, "no chunk taken beside it")
+        XCTAssertEqual(small.html(), "<p>A <em>small</em> page with <a href=\"c.md\">a link</a>.</p>\n")
     }
 
     func testAnArenaIsGivenBackWholeWithItsDocument() {

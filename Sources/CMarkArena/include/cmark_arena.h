@@ -18,9 +18,13 @@ int site_cmark_arena_overflowed(const cmark_mem *mem);
 
 /// Frees every block allocated through `mem` at once, if it is an arena, and
 /// makes the arena free for another document. Nothing it gave may be used after.
+/// The arena keeps its largest chunk (at most 1 MB), empty, for its next document.
 void site_cmark_arena_give_back(cmark_mem *mem);
 
 /// The bytes an arena holds in blocks it gave (for tests).
 size_t site_cmark_arena_bytes(const cmark_mem *mem);
+
+/// The bytes of the chunks an arena holds, kept or in use, and their number in `chunks` (for tests).
+size_t site_cmark_arena_held(const cmark_mem *mem, size_t *chunks);
 
 #endif
