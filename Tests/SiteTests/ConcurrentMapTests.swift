@@ -1,8 +1,9 @@
 import XCTest
 @testable import SiteModel
 
-/// `concurrentMap` cuts the work into chunks the cores take in turn: whatever
-/// the count against the chunks, every element is mapped once, in order.
+/// `concurrentMap` hands out the work in runs the cores take in turn, shorter
+/// as fewer elements are left: whatever the count, every element is mapped
+/// once, in order.
 final class ConcurrentMapTests: XCTestCase {
     func testResultsAreTheMapsInOrder() {
         for count in Array(0...200) + [255, 256, 257, 1_000, 10_007] {
