@@ -18,19 +18,27 @@ public enum Slug {
 
     /// ASCII letters (in lower case) and digits kept, every run of anything else one hyphen.
     static func hyphenated(_ folded: String) -> String {
-        var slug: [UInt8] = []
-        slug.reserveCapacity(folded.utf8.count)
-        var pendingHyphen = false
-        // Bytes beyond ASCII are never letters or digits here: each run of them is a hyphen as its characters would be.
-        for byte in folded.utf8 {
-            if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) {
-                if pendingHyphen && !slug.isEmpty { slug.append(UInt8(ascii: "-")) }
-                pendingHyphen = false
-                slug.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            } else {
-                pendingHyphen = true
+        // Written into the string's own storage: made in an array first, then copied into
+        // a string, a heading's slug cost some 2,000 instructions.
+        let slug = String(unsafeUninitializedCapacity: folded.utf8.count) { out in
+            var count = 0
+            var pendingHyphen = false
+            // Bytes beyond ASCII are never letters or digits here: each run of them is a hyphen as its characters would be.
+            for byte in folded.utf8 {
+                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) {
+                    if pendingHyphen && count > 0 {
+                        out[count] = UInt8(ascii: "-")
+                        count += 1
+                    }
+                    pendingHyphen = false
+                    out[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    count += 1
+                } else {
+                    pendingHyphen = true
+                }
             }
+            return count
         }
-        return slug.isEmpty ? "section" : String(decoding: slug, as: UTF8.self)
+        return slug.isEmpty ? "section" : slug
     }
 }

@@ -20,7 +20,15 @@ public enum TemplateIDs {
 
     /// Whether a heading may not take `id`.
     public static func isReserved(_ id: String) -> Bool {
-        reserved.contains(id) || hasNumberedPrefix(id)
+        // Most ids start with a letter no reserved id or prefix starts with: told without hashing the id.
+        if let first = id.utf8.first, first &- 0x61 < 26, firstLetters & 1 << (first &- 0x61) == 0 { return false }
+        return reserved.contains(id) || hasNumberedPrefix(id)
+    }
+
+    /// The first letters (`a` the lowest bit) of the reserved ids and the numbered prefixes.
+    static let firstLetters: UInt32 = (reserved.union(prefixes)).reduce(0) { letters, id in
+        guard let first = id.utf8.first, first &- 0x61 < 26 else { return letters | UInt32.max }
+        return letters | 1 << (first &- 0x61)
     }
 
     /// Whether `id` starts like a numbered id; compared on the bytes (the prefixes are ASCII).

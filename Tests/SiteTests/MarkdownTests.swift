@@ -45,6 +45,65 @@ final class HeadingIDTests: XCTestCase {
         XCTAssertTrue(try workspace.read("about/index.html").contains(#"href="../services/psma/#177lu-psma-at-a-glance""#))
     }
 
+    /// A slug written into its string's storage is the ASCII letters and digits, lower case, of
+    /// each run between others, joined by hyphens: drawn texts of letters, digits, marks and more.
+    func testSlugsAreTheRunsOfLettersAndDigitsJoined() {
+        var generator = SeededGenerator(seed: 20261201)
+        let pieces = ["a", "Z", "7", "-", " ", "?", "é", "ß", "😀", "ab", "Q9", "--", "  ", "_", "\u{301}"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0..<24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let runs = text.utf8.split { !(($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39)) }
+                .map { String(decoding: $0, as: UTF8.self).lowercased() }
+            XCTAssertEqual(Slug.hyphenated(text), runs.isEmpty ? "section" : runs.joined(separator: "-"), text)
+        }
+    }
+
+    /// Ids are told reserved by their first letter before the sets are asked: the answer is
+    /// the sets' for the reserved ids, ids near them and drawn ids.
+    func testReservedIdsAreThoseOfTheSetsAndPrefixes() {
+        var generator = SeededGenerator(seed: 20261202)
+        let known = Array(TemplateIDs.reserved) + TemplateIDs.prefixes.flatMap { [$0, $0 + "1", String($0.dropLast())] }
+        let drawn = (0..<3_000).map { _ in
+            String((0..<Int.random(in: 0..<8, using: &generator)).map { _ in "abcfmnrsz-19A".randomElement(using: &generator)! })
+        }
+        let near = known.map { $0 + "s" } + known.map { "x" + $0 }
+        for id in known + near + drawn + ["", "-", "9", "é"] {
+            XCTAssertEqual(TemplateIDs.isReserved(id), TemplateIDs.reserved.contains(id) || TemplateIDs.hasNumberedPrefix(id), id)
+        }
+    }
+
+    /// The ids a page takes are those of the rule with every id taken kept in a set: a page of a
+    /// few headings searches its ids in turn, one of many hashes them.
+    func testIdsOfFewAndManyHeadingsAreTheRulesIds() {
+        func expected(_ texts: [String]) -> [String] {
+            var used: Set<String> = []
+            var nextNumber: [String: Int] = [:]
+            return texts.map { text in
+                var base = Slug.make(text)
+                if TemplateIDs.hasNumberedPrefix(base) { base = "section-" + base }
+                if !(TemplateIDs.reserved.contains(base) || TemplateIDs.hasNumberedPrefix(base)), used.insert(base).inserted { return base }
+                let numbered = TemplateIDs.prefixes.contains(base + "-") ? "section-" + base : base
+                var counter = nextNumber[base, default: 2]
+                var candidate: String
+                repeat {
+                    candidate = "\(numbered)-\(counter)"
+                    counter += 1
+                } while used.contains(candidate) || TemplateIDs.reserved.contains(candidate) || TemplateIDs.hasNumberedPrefix(candidate)
+                nextNumber[base] = counter
+                used.insert(candidate)
+                return candidate
+            }
+        }
+        var generator = SeededGenerator(seed: 20261203)
+        let names = ["Aims", "Aims 2", "References", "Review", "Ref", "Cite", "Centre", "Main", "Finder", "Aims-2", "Section ref", "2", "?"]
+        for count in Array(0...20) + [40, 80] {
+            for _ in 0..<20 {
+                let texts = (0..<count).map { _ in names.randomElement(using: &generator)! }
+                XCTAssertEqual(HeadingID.assign(texts), expected(texts), "\(texts)")
+            }
+        }
+    }
+
     func testRepeatsAndReservedIdsGetSuffixes() {
         XCTAssertEqual(HeadingID.assign(["Aims", "Aims", "References", "Aims"]), ["aims", "aims-2", "references-2", "aims-3"])
     }
