@@ -57,7 +57,8 @@ static size_t rounded(size_t size) {
     return (size + (ALIGN - 1)) & ~(size_t)(ALIGN - 1);
 }
 
-static void *allocate(arena *a, size_t size) {
+// Past the current chunk's room or the arena's limit, or of no size: a new chunk, or the general allocator.
+__attribute__((noinline)) static void *allocate_slowly(arena *a, size_t size) {
     if (size > SIZE_MAX / 2) return out_of_memory();
     size_t capacity = rounded(size ? size : 1);
     size_t need = sizeof(block) + capacity;
@@ -98,6 +99,21 @@ static void *allocate(arena *a, size_t size) {
     b->general = 0;
     a->bytes += need;
     return b + 1;
+}
+
+// A block from the current chunk, in a few instructions: most of a parse's some 1,800 blocks a page.
+// Apart from the rest, so that it saves no registers for the calls the rest makes.
+static inline void *allocate(arena *a, size_t size) {
+    chunk *c = a->current;
+    size_t need = sizeof(block) + rounded(size);
+    if (size - 1 < SIZE_MAX / 2 && c && c->size - c->used >= need && a->bytes + need <= ARENA_LIMIT) {
+        block *b = (block *)((char *)(c + 1) + c->used);
+        c->used += need;
+        a->bytes += need;
+        *b = (block){.capacity = need - sizeof(block), .general = 0};
+        return b + 1;
+    }
+    return allocate_slowly(a, size);
 }
 
 static void *arena_calloc(arena *a, size_t count, size_t size) {
