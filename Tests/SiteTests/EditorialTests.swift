@@ -79,7 +79,21 @@ final class EditorialTests: WorkspaceTestCase {
         let pieces = ["a", "e", "i", "o", "u", "y", "t", "l", "d", "s", "E", "D", "L", "Y", "7", "0", "'", "-", "’", " ", ".", ",", "\n", "?", "!", "  ", ". ",
                       "é", "Ä", "ß", "ω", "١", "—", "😀", "\u{301}", "ted", "led", "ee", "ée", "Ďe"]
         let drawn = (0..<200).map { _ in (0..<Int.random(in: 0..<120, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
-        for text in texts + drawn {
+        // And 300 of prose: runs of letters and spaces, eight bytes of which are counted at once, between a few marks.
+        let prosePieces = ["a", "e", "i", "o", "u", "y", "t", "l", "d", "s", "E", "D", "Y", "ted", "led", "ee", "the", "strength",
+                           " ", " ", " ", "  ", ". ", "? ", ".", "'", "7", "é"]
+        let weights = [1, 1, 1, 1, 1, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 2, 1, 6, 6, 6, 2, 1, 1, 1, 1, 1, 1]
+        let prose = (0..<300).map { _ in
+            (0..<Int.random(in: 0..<200, using: &generator)).map { _ -> String in
+                var pick = Int.random(in: 0..<weights.reduce(0, +), using: &generator)
+                for (piece, weight) in zip(prosePieces, weights) {
+                    if pick < weight { return piece }
+                    pick -= weight
+                }
+                return " "
+            }.joined()
+        }
+        for text in texts + drawn + prose {
             var words = 0, syllables = 0, polysyllables = 0
             var word = ScalarWord()
             func finish() {
