@@ -166,13 +166,16 @@ struct TextCounts {
             // Beyond ASCII: text, never a mark or a space; a letter no vowel of `aeiouy`.
             sawText = true
             previousIsMark = false
-            if WordSyllables.isLetter(scalar) {
+            switch WordSyllables.kind(beyondASCII: scalar) {
+            case .letter:
                 isWord = true
                 previousWasVowel = false
                 tail = (tail << 8 | WordSyllables.beyondASCII) & 0xFF_FFFF
-            } else if WordSyllables.isDigit(scalar) {
+            case .digit:
                 isWord = true
-            } else if scalar != "’" {
+            case .joiner:
+                break
+            case .other:
                 finishWord()
             }
         }
@@ -190,6 +193,18 @@ enum WordSyllables {
 
     /// A letter beyond ASCII among a word's last three letters, which no ending below is made of.
     static let beyondASCII: UInt32 = 0x80
+
+    /// What a scalar beyond ASCII is to a word.
+    enum Kind {
+        case letter, digit, joiner, other
+    }
+
+    /// Out of line: inlined into `TextCounts.read`, the Unicode properties it asks for had
+    /// `read` fetch their types' metadata at each call (some 90 instructions, 73 calls a page).
+    @inline(never)
+    static func kind(beyondASCII scalar: Unicode.Scalar) -> Kind {
+        isLetter(scalar) ? .letter : isDigit(scalar) ? .digit : scalar == "’" ? .joiner : .other
+    }
 
     /// ASCII answered without Unicode's property tables, which cost more than the rest of the count.
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
