@@ -8,7 +8,8 @@ import SiteModel
 public enum HeadingID {
     /// Ids for headings in document order, unique within the page.
     public static func assign(_ texts: [String]) -> [String] {
-        var used = TakenIDs(expected: texts.count)
+        // The ids taken so far: a page of a few headings searches them in turn (hashing each id cost more).
+        var used = FirstUses<String>()
         // The next number to try for each base, so that many equal headings take linear time.
         var nextNumber: [String: Int] = [:]
         return texts.map { text in
@@ -30,31 +31,3 @@ public enum HeadingID {
     }
 }
 
-/// The ids a page's headings took so far: searched in turn, by their lengths
-/// first, on a page of a few headings (hashing each id cost more than the
-/// search), and kept in a set on a page of many.
-struct TakenIDs {
-    private var list: [String] = []
-    private var set: Set<String>?
-
-    init(expected: Int) {
-        if expected > 16 {
-            set = Set(minimumCapacity: expected)
-        } else {
-            list.reserveCapacity(expected)
-        }
-    }
-
-    func contains(_ id: String) -> Bool {
-        set?.contains(id) ?? list.contains(where: id.isSame)
-    }
-
-    /// Takes `id`; false when it was taken before.
-    @discardableResult
-    mutating func insert(_ id: String) -> Bool {
-        if set != nil { return set!.insert(id).inserted }
-        if contains(id) { return false }
-        list.append(id)
-        return true
-    }
-}

@@ -16,6 +16,12 @@ public struct FirstUses<Element: Hashable> {
     @inlinable
     public init() {}
 
+    /// Whether `element` was given before.
+    @inlinable
+    public func contains(_ element: Element) -> Bool {
+        kept.count < Self.few ? kept.contains(element) : seen.contains(element)
+    }
+
     /// Keeps `element` unless it was given before; whether it was kept.
     @inlinable @discardableResult
     public mutating func insert(_ element: Element) -> Bool {
