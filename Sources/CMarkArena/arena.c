@@ -61,6 +61,15 @@ static size_t rounded(size_t size) {
     return (size + (ALIGN - 1)) & ~(size_t)(ALIGN - 1);
 }
 
+// A block of `need` bytes, header included, at the end of what chunk `c` holds.
+static inline void *bump(arena *a, chunk *c, size_t need) {
+    block *b = (block *)((char *)(c + 1) + c->used);
+    c->used += need;
+    a->bytes += need;
+    *b = (block){.capacity = need - sizeof(block), .general = 0};
+    return b + 1;
+}
+
 // Past the current chunk's room or the arena's limit, or of no size: a new chunk, or the general allocator.
 __attribute__((noinline)) static void *allocate_slowly(arena *a, size_t size) {
     if (size > SIZE_MAX / 2) return out_of_memory();
@@ -97,12 +106,7 @@ __attribute__((noinline)) static void *allocate_slowly(arena *a, size_t size) {
             if (a->next_size < LARGEST_CHUNK) a->next_size *= 2;
         }
     }
-    block *b = (block *)((char *)(c + 1) + c->used);
-    c->used += need;
-    b->capacity = capacity;
-    b->general = 0;
-    a->bytes += need;
-    return b + 1;
+    return bump(a, c, need);
 }
 
 // A block from the current chunk, in a few instructions: most of cmark's some 1,500 calls a page.
@@ -110,13 +114,7 @@ __attribute__((noinline)) static void *allocate_slowly(arena *a, size_t size) {
 static inline void *allocate(arena *a, size_t size) {
     chunk *c = a->current;
     size_t need = sizeof(block) + rounded(size);
-    if (size - 1 < SIZE_MAX / 2 && c && c->size - c->used >= need && a->bytes + need <= ARENA_LIMIT) {
-        block *b = (block *)((char *)(c + 1) + c->used);
-        c->used += need;
-        a->bytes += need;
-        *b = (block){.capacity = need - sizeof(block), .general = 0};
-        return b + 1;
-    }
+    if (size - 1 < SIZE_MAX / 2 && c && c->size - c->used >= need && a->bytes + need <= ARENA_LIMIT) return bump(a, c, need);
     return allocate_slowly(a, size);
 }
 

@@ -39,7 +39,7 @@ public final class MarkdownBody: @unchecked Sendable {
         lock.withLock {
             readIfNeeded()
             if let text { return text }
-            let made = bytes?.withUnsafeBytes { String(decoding: $0[start...], as: UTF8.self) } ?? ""
+            let made = decodedBytes
             (text, bytes) = (made, nil)
             return made
         }
@@ -51,8 +51,13 @@ public final class MarkdownBody: @unchecked Sendable {
     public var readOnce: String {
         lock.withLock {
             readIfNeeded()
-            return text ?? bytes?.withUnsafeBytes { String(decoding: $0[start...], as: UTF8.self) } ?? ""
+            return text ?? decodedBytes
         }
+    }
+
+    /// The bytes from `start` as text (empty when there are none). Call with the lock held.
+    private var decodedBytes: String {
+        bytes?.withUnsafeBytes { String(decoding: $0[start...], as: UTF8.self) } ?? ""
     }
 
     /// Whether the body holds `needle`, searched on its bytes in either form.
