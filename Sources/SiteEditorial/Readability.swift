@@ -1,3 +1,4 @@
+import CTextCounts
 import Foundation
 import SiteMarkdown
 import SiteModel
@@ -84,100 +85,35 @@ public struct Readability: Sendable, Equatable {
     }
 }
 
-/// One text's words, syllables and sentences, counted in one pass over its
-/// bytes as they arrive (a text may come in pieces), no word kept: pages can
-/// be megabytes long. A sentence ends at `.`, `?` or `!` before a space or
-/// the end, when text stands since the last end (not inside numbers: `3.5`).
-/// The word being read is counted as `WordSyllables` counts it, in fields of
-/// this type's own, so that one loop reads each byte once for all counts
-/// (and a run of ASCII letters in a loop of its own).
+/// One text's words, syllables and sentences, counted as its bytes arrive
+/// (a text may come in pieces), no word kept: pages can be megabytes long.
+/// `CTextCounts` reads the bytes, 64 at a time; a scalar beyond ASCII that
+/// it does not know is told here from Unicode's properties.
 struct TextCounts {
-    private(set) var words = 0, syllables = 0, polysyllables = 0
-    private var sentenceEnds = 0
-    private var sawText = false, previousIsMark = false
-    // The word being read: see `WordSyllables`.
-    private var isWord = false, previousWasVowel = false
-    private var groups = 0
-    private var tail: UInt32 = 0
+    private var counts = site_text_counts()
 
+    var words: Int { Int(counts.words) }
+    var syllables: Int { Int(counts.syllables) }
+    var polysyllables: Int { Int(counts.polysyllables) }
     /// Sentences so far, the one still open counted.
-    var sentences: Int { sentenceEnds + (sawText ? 1 : 0) }
+    var sentences: Int { Int(counts.sentence_ends) + (counts.saw_text != 0 ? 1 : 0) }
 
     /// Counts the word, if any, and starts the next.
-    @inline(__always)
     mutating func finishWord() {
-        guard isWord else { return }
-        let count = WordSyllables.syllables(groups: groups, tail: tail)
-        words &+= 1
-        syllables &+= count
-        polysyllables &+= count >= 3 ? 1 : 0
-        isWord = false
-        previousWasVowel = false
-        groups = 0
-        tail = 0
+        site_text_counts_finish_word(&counts)
     }
 
-    mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// `portable`: the bytes told apart one by one, as on processors without SSE2 (for tests).
+    mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, portable: Bool = false) {
+        guard let base = bytes.baseAddress else { return }
         var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            // A run of ASCII letters, most of the text, read in a loop of its own: a letter
-            // leaves the sentence as text with no mark last, so only the word is counted.
-            if (byte | 0x20) &- 0x61 < 26 {
-                // In 32-bit registers, the vowel a 0 or 1 and the letter its place in the
-                // alphabet: as Bools and bytes, the loop took 22 instructions a letter.
-                var groups = UInt32(truncatingIfNeeded: self.groups), previous: UInt32 = self.previousWasVowel ? 1 : 0
-                var tail = self.tail
-                var letter = UInt32(byte | 0x20) &- 0x61
-                repeat {
-                    let vowel = WordSyllables.vowels &>> letter & 1
-                    groups &+= vowel & ~previous
-                    previous = vowel
-                    tail = tail &<< 8 | (letter &+ 0x61)
-                    index &+= 1
-                    guard index < bytes.count else { break }
-                    letter = UInt32(bytes[index] | 0x20) &- 0x61
-                } while letter < 26
-                (self.groups, self.previousWasVowel, self.tail) = (Int(groups), previous != 0, tail & 0xFF_FFFF)
-                isWord = true
-                sawText = true
-                previousIsMark = false
-                continue
-            }
-            // Other ASCII, told by its byte alone; the sentence without a branch
-            // (text and marks alternate as good as at random to the processor).
-            if byte < 0x80 {
-                index &+= 1
-                let isMark = byte == 0x2E || byte == 0x3F || byte == 0x21
-                let isSpace = byte == 0x20
-                let ends = previousIsMark && isSpace && sawText
-                sentenceEnds &+= ends ? 1 : 0
-                sawText = !ends && (sawText || !(isSpace || isMark))
-                previousIsMark = isMark
-                if byte &- 0x30 < 10 {
-                    isWord = true
-                } else if byte != 0x27 && byte != 0x2D {
-                    finishWord()
-                }
-                continue
-            }
+        while true {
+            let left = bytes.count - index
+            index += portable ? site_text_counts_read_portable(&counts, base + index, left) : site_text_counts_read(&counts, base + index, left)
+            guard index < bytes.count else { return }
             let (scalar, width) = bytes.scalar(at: index)
-            index &+= width
-            // Beyond ASCII: text, never a mark or a space; a letter no vowel of `aeiouy`.
-            sawText = true
-            previousIsMark = false
-            switch WordSyllables.kind(beyondASCII: scalar) {
-            case .letter:
-                isWord = true
-                previousWasVowel = false
-                tail = (tail << 8 | WordSyllables.beyondASCII) & 0xFF_FFFF
-            case .digit:
-                isWord = true
-            case .joiner:
-                break
-            case .other:
-                finishWord()
-            }
+            index += width
+            site_text_counts_beyond_ascii(&counts, WordSyllables.kind(beyondASCII: scalar))
         }
     }
 }
@@ -186,24 +122,13 @@ struct TextCounts {
 /// final `e` (not `-le`, `-ee`) and a silent `-ed` (not `-ted`, `-ded`), at
 /// least one; a word of digits only is one syllable. A word's letters are
 /// letters or digits of any script, joined by `'`, `’` and `-`; `TextCounts`
-/// reads them.
+/// reads them (`CTextCounts` counts, this type tells scalars beyond ASCII).
 enum WordSyllables {
-    /// `aeiouy`, each a bit at its place in the alphabet (`a` the lowest).
-    static let vowels: UInt32 = 1 << 0 | 1 << 4 | 1 << 8 | 1 << 14 | 1 << 20 | 1 << 24
-
-    /// A letter beyond ASCII among a word's last three letters, which no ending below is made of.
-    static let beyondASCII: UInt32 = 0x80
-
-    /// What a scalar beyond ASCII is to a word.
-    enum Kind {
-        case letter, digit, joiner, other
-    }
-
-    /// Out of line: inlined into `TextCounts.read`, the Unicode properties it asks for had
-    /// `read` fetch their types' metadata at each call (some 90 instructions, 73 calls a page).
+    /// What a scalar beyond ASCII is to a word. Out of line: inlined into `TextCounts.read`, the
+    /// Unicode properties it asks for had `read` fetch their types' metadata at each call.
     @inline(never)
-    static func kind(beyondASCII scalar: Unicode.Scalar) -> Kind {
-        isLetter(scalar) ? .letter : isDigit(scalar) ? .digit : scalar == "’" ? .joiner : .other
+    static func kind(beyondASCII scalar: Unicode.Scalar) -> site_text_kind {
+        isLetter(scalar) ? SITE_TEXT_LETTER : isDigit(scalar) ? SITE_TEXT_DIGIT : scalar == "’" ? SITE_TEXT_JOINER : SITE_TEXT_OTHER
     }
 
     /// ASCII answered without Unicode's property tables, which cost more than the rest of the count.
@@ -216,14 +141,7 @@ enum WordSyllables {
     }
 
     /// `groups` of vowels, and the word's last three letters, lower case, a byte each, newest lowest.
-    @inline(__always)
     static func syllables(groups: Int, tail: UInt32) -> Int {
-        guard groups > 0 else { return 1 }
-        var count = groups
-        let (a, b, c) = (tail >> 16, tail >> 8 & 0xFF, tail & 0xFF)
-        let e: UInt32 = 0x65, l: UInt32 = 0x6C, d: UInt32 = 0x64, t: UInt32 = 0x74
-        if c == e && b != l && b != e && count > 1 { count -= 1 }
-        if b == e && c == d && a != t && a != d && count > 1 { count -= 1 }
-        return max(count, 1)
+        Int(site_word_syllables(UInt32(groups), tail))
     }
 }
