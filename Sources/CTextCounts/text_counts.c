@@ -67,6 +67,7 @@ static inline void classify_sse2(const uint8_t *p, masks *m) {
 }
 #endif
 
+// A word's syllables from its vowel groups and last three letters (as `tail` in the header).
 static inline int64_t word_syllables(uint32_t groups, uint32_t tail) {
     if (groups == 0) return 1;
     int64_t count = groups;
@@ -74,10 +75,6 @@ static inline int64_t word_syllables(uint32_t groups, uint32_t tail) {
     if (c == 'e' && b != 'l' && b != 'e' && count > 1) count--;
     if (b == 'e' && c == 'd' && a != 't' && a != 'd' && count > 1) count--;
     return count < 1 ? 1 : count;
-}
-
-int64_t site_word_syllables(uint32_t groups, uint32_t tail) {
-    return word_syllables(groups, tail);
 }
 
 static inline void count_word(site_text_counts *counts, int64_t syllables) {

@@ -139,9 +139,4 @@ enum WordSyllables {
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isASCII ? (scalar.value >= 0x30 && scalar.value <= 0x39) : scalar.properties.numericType != nil
     }
-
-    /// `groups` of vowels, and the word's last three letters, lower case, a byte each, newest lowest.
-    static func syllables(groups: Int, tail: UInt32) -> Int {
-        Int(site_word_syllables(UInt32(groups), tail))
-    }
 }

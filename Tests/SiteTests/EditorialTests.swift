@@ -467,5 +467,11 @@ private struct ScalarWord {
         tail = (tail << 8 | (value < 0x80 ? value : Self.beyondASCII)) & 0xFF_FFFF
     }
 
-    var syllables: Int { WordSyllables.syllables(groups: groups, tail: tail) }
+    /// Less a silent final `e` (not `-le`, `-ee`) or a silent `-ed` (not `-ted`, `-ded`), at least one.
+    var syllables: Int {
+        let (a, b, c) = (tail >> 16, tail >> 8 & 0xFF, tail & 0xFF)
+        let silentE = c == 0x65 && b != 0x6C && b != 0x65
+        let silentEd = b == 0x65 && c == 0x64 && a != 0x74 && a != 0x64
+        return max(groups - (silentE || silentEd ? 1 : 0), 1)
+    }
 }

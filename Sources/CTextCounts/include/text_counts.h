@@ -42,7 +42,4 @@ void site_text_counts_beyond_ascii(site_text_counts *counts, site_text_kind kind
 /// Counts the word being read, if any, and starts the next.
 void site_text_counts_finish_word(site_text_counts *counts);
 
-/// A word's syllables from its vowel groups and last three letters (as `tail` above).
-int64_t site_word_syllables(uint32_t groups, uint32_t tail);
-
 #endif
