@@ -113,17 +113,16 @@ struct TextCounts {
             guard index < bytes.count else { return }
             let (scalar, width) = bytes.scalar(at: index)
             index += width
-            site_text_counts_beyond_ascii(&counts, WordSyllables.kind(beyondASCII: scalar))
+            site_text_counts_beyond_ascii(&counts, WordScalars.kind(beyondASCII: scalar))
         }
     }
 }
 
-/// What a word's syllables are: its vowel groups (`aeiouy`), less a silent
-/// final `e` (not `-le`, `-ee`) and a silent `-ed` (not `-ted`, `-ded`), at
-/// least one; a word of digits only is one syllable. A word's letters are
-/// letters or digits of any script, joined by `'`, `’` and `-`; `TextCounts`
-/// reads them (`CTextCounts` counts, this type tells scalars beyond ASCII).
-enum WordSyllables {
+/// What a scalar is to a word: a word is letters or digits of any script,
+/// joined by `'`, `’` and `-`. `CTextCounts` tells ASCII and the typographic
+/// marks itself; this type tells it the scalars beyond them, from Unicode's
+/// properties. (The syllable rules are `CTextCounts`'.)
+enum WordScalars {
     /// What a scalar beyond ASCII is to a word. Out of line: inlined into `TextCounts.read`, the
     /// Unicode properties it asks for had `read` fetch their types' metadata at each call.
     @inline(never)

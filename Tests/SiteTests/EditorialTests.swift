@@ -107,7 +107,7 @@ final class EditorialTests: WorkspaceTestCase {
                 word = ScalarWord()
             }
             for scalar in text.unicodeScalars {
-                if WordSyllables.isLetter(scalar) || WordSyllables.isDigit(scalar) {
+                if WordScalars.isLetter(scalar) || WordScalars.isDigit(scalar) {
                     word.add(scalar)
                 } else if scalar != "'" && scalar != "’" && scalar != "-" {
                     finish()
@@ -457,7 +457,7 @@ private struct ScalarWord {
 
     mutating func add(_ scalar: Unicode.Scalar) {
         isWord = true
-        guard WordSyllables.isLetter(scalar) else { return }
+        guard WordScalars.isLetter(scalar) else { return }
         var value = scalar.value
         if value >= 0x41 && value <= 0x5A { value += 0x20 }
         let letter = value &- 0x61
