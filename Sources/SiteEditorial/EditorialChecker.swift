@@ -11,11 +11,14 @@ public struct EditorialChecker: Sendable {
     /// The site's brand names as one pattern, and as the words a page needs for it to be searched: made once for all pages.
     private let brandPattern: NSRegularExpression?
     private let brandWords: [String]
+    /// The site's own number where the telephone rule may pass over it (`PageRules.ownNumber`), also made once.
+    private let ownNumber: [UInt8]?
 
     public init(site: Site) {
         self.site = site
         brandPattern = PageRules.brandPattern(site.settings.editorial.prescriptionBrands)
         brandWords = PageRules.brandWords(site.settings.editorial.prescriptionBrands)
+        ownNumber = PageRules.ownNumber(site.settings.telephone)
     }
 
     /// Compiles the page rules' regular expressions, and with the first of them
@@ -42,7 +45,7 @@ public struct EditorialChecker: Sendable {
     }
 
     private func rules(_ page: Page) -> PageRules {
-        PageRules(page: page, site: site, brandPattern: brandPattern, brandWords: brandWords)
+        PageRules(page: page, site: site, brandPattern: brandPattern, brandWords: brandWords, ownNumber: ownNumber)
     }
 
     /// References no page cites, and service pages that cite nothing.

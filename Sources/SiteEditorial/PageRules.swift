@@ -12,6 +12,8 @@ struct PageRules {
     let brandPattern: NSRegularExpression?
     /// `brandWords(_:)` of the site's brands, also made once for all pages.
     let brandWords: [String]
+    /// `ownNumber(_:)` of the site's telephone number, also made once.
+    let ownNumber: [UInt8]?
 
     func findings() -> [Finding] {
         findings(MarkdownText.read(page.source.body, lineOffset: page.source.bodyLineOffset))
@@ -212,7 +214,7 @@ struct PageRules {
         let international = "+44 " + standard.dropFirst()
         let standardNational = Self.national(standard)
         var findings: [Finding] = []
-        for (block, digits) in zip(blocks, digits) where digits >= 10 && Self.mayHoldNumber(block.text) {
+        for (block, digits) in zip(blocks, digits) where digits >= 10 && Self.mayHoldNumber(block.text, besides: ownNumber) {
             let text = block.text
             for match in Self.telephone?.matches(in: text, range: NSRange(text.startIndex..., in: text)) ?? [] {
                 guard let range = Range(match.range, in: text) else { continue }
@@ -230,17 +232,72 @@ struct PageRules {
 
     /// What `telephone` cannot match without: nine characters in a row that are digits, spaces or hyphens.
     /// Told on the bytes, each beyond ASCII taken for such a character (a digit of another script is one).
-    static func mayHoldNumber(_ text: String) -> Bool {
+    /// The site's own number (`ownNumber`) where it stands alone is no such characters: the expression
+    /// can match there only that number, whole, which the rule accepts (most pages that hold a number
+    /// hold the site's, and the search cost a fiftieth of a build).
+    static func mayHoldNumber(_ text: String, besides own: [UInt8]? = nil) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             var run = 0
-            for byte in bytes {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if let own, byte == own[0], standsAlone(own, at: index, in: bytes) {
+                    run = 0
+                    index += own.count
+                    continue
+                }
                 let member = byte &- 0x30 < 10 || byte == 0x20 || byte == 0x2D || byte >= 0x80
                 run = member ? run &+ 1 : 0
                 if run >= 9 { return true }
+                index += 1
             }
             return false
         }
+    }
+
+    /// The site's number as bytes, when it is digits, spaces and hyphens that the expression matches whole:
+    /// where it stands alone no other match can start before it, nor a longer one go through it. Nil for any
+    /// other number: every block with nine such characters is searched.
+    static func ownNumber(_ number: String) -> [UInt8]? {
+        let bytes = Array(number.utf8)
+        // Of digits, spaces and hyphens only, a number the expression matches whole starts with its `\b0`.
+        guard bytes.allSatisfy({ $0 &- 0x30 < 10 || $0 == 0x20 || $0 == 0x2D }),
+              let match = telephone?.firstMatch(in: number, range: NSRange(number.startIndex..., in: number)),
+              Range(match.range, in: number) == number.startIndex..<number.endIndex else { return nil }
+        return bytes
+    }
+
+    /// Whether `own` is at `index`, standing alone: no letter, digit or `_` touches it (the expression's
+    /// word boundaries hold), and the characters a number may hold next to it on either side (white space,
+    /// hyphens, brackets) reach no digit, `+` or character beyond ASCII.
+    static func standsAlone(_ own: [UInt8], at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = index + own.count
+        guard end <= bytes.count, own.withUnsafeBufferPointer({ memcmp(bytes.baseAddress! + index, $0.baseAddress!, own.count) == 0 }) else {
+            return false
+        }
+        func isWord(_ byte: UInt8) -> Bool {
+            byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 || byte == UInt8(ascii: "_")
+        }
+        func isBeside(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte &- 0x09 < 5 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
+        }
+        func mayNumber(_ byte: UInt8) -> Bool {
+            byte &- 0x30 < 10 || byte == UInt8(ascii: "+") || byte >= 0x80
+        }
+        if index > 0 {
+            guard bytes[index - 1] < 0x80, !isWord(bytes[index - 1]) else { return false }
+            var before = index - 1
+            while before >= 0, isBeside(bytes[before]) { before -= 1 }
+            if before >= 0, mayNumber(bytes[before]) { return false }
+        }
+        if end < bytes.count {
+            guard bytes[end] < 0x80, !isWord(bytes[end]) else { return false }
+            var after = end
+            while after < bytes.count, isBeside(bytes[after]) { after += 1 }
+            if after < bytes.count, mayNumber(bytes[after]) { return false }
+        }
+        return true
     }
 
     func telephoneLinks(_ links: [MarkdownText.LinkText]) -> [Finding] {

@@ -386,6 +386,36 @@ final class EditorialTests: WorkspaceTestCase {
         XCTAssertFalse(PageRules.mayHoldNumber("Studies in 2018 and 2019 [@a; @b] found 12 of 40 men, 1-2 days."))
     }
 
+    /// A block whose only number is the site's own, standing alone, is passed over: only where every match
+    /// of the expression is that number, whole (which the rule accepts), on drawn texts of it beside digits,
+    /// spaces, hyphens, brackets, `+44`, letters and characters beyond ASCII. The second number holds one
+    /// the expression matches on its own, from its second `0`.
+    func testTheTelephoneSearchPassesOverTheSitesOwnNumberAlone() throws {
+        var generator = SeededGenerator(seed: 20261201)
+        for own in ["01753 418 444", "01 0800 123 456"] {
+            let bytes = try XCTUnwrap(PageRules.ownNumber(own))
+            let pieces = [own, own, own, " ", " ", "  ", "-", " - ", "(", ")", "+", "+44 ", "+44 (0)", "\t", "\n", "\u{A0}", "\u{2003}", "٣",
+                          "1", "5", "0", "44", "12", "9 8", "a", "Call ", " today.", "x", "_", ". ", ", ", "é", "01753", "418 444", "1753 418 444"]
+            let drawn = (0..<4000).map { _ in (0..<Int.random(in: 1..<7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+            var passedOver = 0
+            for text in drawn + [own, "Call \(own) today.", "Call \(own).", "(\(own))", "\(own) 5", "\(own)-5", "+44 \(own)", "0 \(own)", "x\(own)", "\(own)x"] {
+                let matches = (PageRules.telephone?.matches(in: text, range: NSRange(text.startIndex..., in: text)) ?? []).compactMap { Range($0.range, in: text) }
+                if !PageRules.mayHoldNumber(text, besides: bytes) {
+                    XCTAssertTrue(matches.allSatisfy { text[$0] == own }, "\(own): \(text.debugDescription)")
+                    if PageRules.mayHoldNumber(text) { passedOver += 1 }
+                }
+            }
+            XCTAssertGreaterThan(passedOver, 150, own)
+            XCTAssertFalse(PageRules.mayHoldNumber("Call \(own) today.", besides: bytes))
+            XCTAssertTrue(PageRules.mayHoldNumber("Call \(own) 5 today.", besides: bytes))
+        }
+        // A number the expression does not match whole through its `0`, or that does not start with one, is searched for as any other.
+        XCTAssertNil(PageRules.ownNumber("+44 1753 418 444"))
+        XCTAssertNil(PageRules.ownNumber("01753 418 444 1234 5678"))
+        XCTAssertNil(PageRules.ownNumber("0175x 418 444"))
+        XCTAssertEqual(PageRules.ownNumber("0800-123-4567"), Array("0800-123-4567".utf8))
+    }
+
     func testTelephoneNumbersInTheSitesForm() throws {
         try addToAbout("Call 01753418444 or +44 1753 418 444 or 01753 418 444.")
         XCTAssertEqual(try findings("about.md"), [.telephoneFormat])
