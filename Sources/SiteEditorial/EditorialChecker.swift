@@ -13,12 +13,15 @@ public struct EditorialChecker: Sendable {
     private let brandWords: [String]
     /// The site's own number where the telephone rule may pass over it (`PageRules.ownNumber`), also made once.
     private let ownNumber: [UInt8]?
+    /// The link to the site's number where the telephone rule accepts it (`PageRules.ownLink`), also made once.
+    private let ownLink: (text: String, destination: String)?
 
     public init(site: Site) {
         self.site = site
         brandPattern = PageRules.brandPattern(site.settings.editorial.prescriptionBrands)
         brandWords = PageRules.brandWords(site.settings.editorial.prescriptionBrands)
         ownNumber = PageRules.ownNumber(site.settings.telephone)
+        ownLink = PageRules.ownLink(site.settings)
     }
 
     /// Compiles the page rules' regular expressions, and with the first of them
@@ -45,7 +48,7 @@ public struct EditorialChecker: Sendable {
     }
 
     private func rules(_ page: Page) -> PageRules {
-        PageRules(page: page, site: site, brandPattern: brandPattern, brandWords: brandWords, ownNumber: ownNumber)
+        PageRules(page: page, site: site, brandPattern: brandPattern, brandWords: brandWords, ownNumber: ownNumber, ownLink: ownLink)
     }
 
     /// References no page cites, and service pages that cite nothing.

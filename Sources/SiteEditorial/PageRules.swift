@@ -14,6 +14,8 @@ struct PageRules {
     let brandWords: [String]
     /// `ownNumber(_:)` of the site's telephone number, also made once.
     let ownNumber: [UInt8]?
+    /// `ownLink(_:)` of the site's settings, also made once.
+    let ownLink: (text: String, destination: String)?
 
     func findings() -> [Finding] {
         findings(MarkdownText.read(page.source.body, lineOffset: page.source.bodyLineOffset))
@@ -302,10 +304,26 @@ struct PageRules {
 
     func telephoneLinks(_ links: [MarkdownText.LinkText]) -> [Finding] {
         links.compactMap { link in
-            guard Self.calls(link.destination), link.text.contains(where: \.isNumber) else { return nil }
-            guard Self.national(String(link.destination.dropFirst(4))) != Self.national(link.text) else { return nil }
+            // Compared byte for byte: `==` is canonical equivalence, which the rule's reading of the texts is not.
+            if let ownLink, link.text.utf8.elementsEqual(ownLink.text.utf8), link.destination.utf8.elementsEqual(ownLink.destination.utf8) { return nil }
+            guard Self.callsAnotherNumber(text: link.text, destination: link.destination) else { return nil }
             return finding(link.line, .telephoneLink, "the link '\(link.text)' calls \(link.destination.dropFirst(4)), another number")
         }
+    }
+
+    /// Whether a link is a `tel:` one whose text shows a number and that calls another.
+    static func callsAnotherNumber(text: String, destination: String) -> Bool {
+        guard calls(destination), text.contains(where: \.isNumber) else { return false }
+        return national(String(destination.dropFirst(4))) != national(text)
+    }
+
+    /// The link that pages write to the site's number (its text the number, its destination `tel:` and the
+    /// number in its international form), when `telephoneLinks` finds nothing in it: its answer depends on
+    /// the text and the destination alone, so it is found once for all pages (it took a two-hundredth of a
+    /// build, each page asking it anew). Nil when the rule reports it: each link is then read as any other.
+    static func ownLink(_ settings: SiteSettings) -> (text: String, destination: String)? {
+        let text = settings.telephone, destination = "tel:" + settings.telephoneInternational
+        return callsAnotherNumber(text: text, destination: destination) ? nil : (text, destination)
     }
 
     /// Whether a link's destination is a `tel:` one, in any case. Told on its bytes when the first five are

@@ -421,6 +421,18 @@ final class EditorialTests: WorkspaceTestCase {
         XCTAssertEqual(try findings("about.md"), [.telephoneFormat])
     }
 
+    /// The link to the site's own number is answered once for all pages only when the rule accepts it.
+    func testTheLinkToTheSitesOwnNumberIsAcceptedOnceOnlyWhenItCallsThatNumber() {
+        func settings(_ telephone: String, _ international: String) -> SiteSettings {
+            SiteSettings(title: "T", provider: "P", paths: SitePaths(baseURL: "https://example.org/"), telephone: telephone, telephoneInternational: international)
+        }
+        let own = PageRules.ownLink(settings("0808 156 3481", "+448081563481"))
+        XCTAssertEqual(own?.text, "0808 156 3481")
+        XCTAssertEqual(own?.destination, "tel:+448081563481")
+        XCTAssertNotNil(PageRules.ownLink(settings("0808 156 3481", "+44 808 156 3481")))
+        XCTAssertNil(PageRules.ownLink(settings("0808 156 3481", "+448081563482")))
+    }
+
     func testATelLinkMustCallTheNumberItShows() throws {
         try addToAbout("Call [01753 418 444](tel:+441753999999).")
         XCTAssertEqual(try findings("about.md"), [.telephoneLink])
