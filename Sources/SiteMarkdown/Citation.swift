@@ -19,11 +19,22 @@ public struct Citation: Equatable, Sendable {
         // Most runs of text cite nothing: told by one byte search.
         guard text.containsBytes("[@") else { return [] }
         var copy = text
-        let found = copy.withUTF8 { citations(in: $0, keepingKeys: true) }
+        let citations = copy.withUTF8 { found(in: $0) }
         let utf8 = text.utf8
-        return found.map { citation in
-            Citation(keys: citation.keys, range: utf8.index(utf8.startIndex, offsetBy: citation.from)..<utf8.index(utf8.startIndex, offsetBy: citation.to))
+        return citations.map { citation in
+            Citation(keys: citation.keys, range: utf8.index(utf8.startIndex, offsetBy: citation.bytes.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: citation.bytes.upperBound))
         }
+    }
+
+    /// A citation found in UTF-8 bytes: its keys, and where it stands as byte offsets.
+    public struct Found: Equatable, Sendable {
+        public let keys: [String]
+        public let bytes: Range<Int>
+    }
+
+    /// `scan` on bytes (a node's literal, with no string made of it), left to right.
+    public static func found(in bytes: UnsafeBufferPointer<UInt8>) -> [Found] {
+        citations(in: bytes, keepingKeys: true).map { Found(keys: $0.keys, bytes: $0.from..<$0.to) }
     }
 
     /// Where the citations stand in UTF-8 bytes, as offsets: `scan`'s ranges, without their keys made.

@@ -196,6 +196,12 @@ enum MarkdownNode {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
+    /// A node's literal as its bytes, read in place (no string made of them); empty when it has none.
+    static func withLiteral<Result>(_ node: OpaquePointer, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard let literal = cmark_node_get_literal(node) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal)))
+    }
+
     /// Whether a node's literal holds `[@`, asked of its C string: most text
     /// cites nothing, and making a Swift string of each costs more than the search.
     static func mayCite(_ node: OpaquePointer) -> Bool {
@@ -294,6 +300,13 @@ enum MarkdownNode {
     static func text(_ literal: String, memory: UnsafeMutablePointer<cmark_mem>) -> OpaquePointer {
         let node = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory)!
         _ = literal.withCString { cmark_node_set_literal(node, $0) }
+        return node
+    }
+
+    /// A text node of the bytes at `literal`, up to their NUL (cmark copies them).
+    static func text(terminated literal: UnsafePointer<UInt8>, memory: UnsafeMutablePointer<cmark_mem>) -> OpaquePointer {
+        let node = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory)!
+        _ = literal.withMemoryRebound(to: CChar.self, capacity: 1) { cmark_node_set_literal(node, $0) }
         return node
     }
 

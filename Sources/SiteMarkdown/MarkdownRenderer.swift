@@ -142,26 +142,34 @@ struct RenderPass {
     }
 
     /// The text with each citation as a custom node; returns the last node made, where the walk goes on.
+    /// Read on the literal's bytes: the text between citations goes to cmark from a copy of them, each
+    /// piece ended by a NUL in place of the `[` after it (read by then), with no string made of any.
     private mutating func replaceCitations(in node: OpaquePointer) -> OpaquePointer {
         guard MarkdownNode.mayCite(node) else { return node }
-        let text = MarkdownNode.literal(node)
-        let citations = Citation.scan(text)
+        var bytes = MarkdownNode.withLiteral(node) { Array($0) }
+        let citations = bytes.withUnsafeBufferPointer { Citation.found(in: $0) }
         guard !citations.isEmpty else { return node }
-        var cursor = text.startIndex
+        bytes.append(0)
+        var cursor = 0
         var last = node
         func insert(_ new: OpaquePointer) {
             cmark_node_insert_before(node, new)
             last = new
         }
-        for citation in citations {
-            if cursor < citation.range.lowerBound {
-                insert(MarkdownNode.text(String(text[cursor..<citation.range.lowerBound]), memory: memory))
+        bytes.withUnsafeMutableBufferPointer { bytes in
+            let base = bytes.baseAddress!
+            for citation in citations {
+                if cursor < citation.bytes.lowerBound {
+                    bytes[citation.bytes.lowerBound] = 0
+                    insert(MarkdownNode.text(terminated: base + cursor, memory: memory))
+                }
+                insert(MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enterTerminated: citationHTML(citation.keys), memory: memory))
+                cursor = citation.bytes.upperBound
             }
-            insert(MarkdownNode.custom(CMARK_NODE_CUSTOM_INLINE, enterTerminated: citationHTML(citation), memory: memory))
-            cursor = citation.range.upperBound
-        }
-        if cursor < text.endIndex {
-            insert(MarkdownNode.text(String(text[cursor...]), memory: memory))
+            // The rest ends at the NUL put after the literal.
+            if cursor < bytes.count - 1 {
+                insert(MarkdownNode.text(terminated: base + cursor, memory: memory))
+            }
         }
         MarkdownNode.remove(node)
         return last
@@ -169,13 +177,13 @@ struct RenderPass {
 
     /// `<sup>` links to the reference list; the first use of each number gets
     /// the id that the reference list links back to. Its bytes end in a NUL, for cmark.
-    private mutating func citationHTML(_ citation: Citation) -> [UInt8] {
+    private mutating func citationHTML(_ keys: [String]) -> [UInt8] {
         // Written as bytes: interpolated and joined, a citation's HTML took some 9,000 instructions,
         // appended to a string piece by piece some 5,000.
         var html: [UInt8] = []
-        html.reserveCapacity(33 + 48 * citation.keys.count)
+        html.reserveCapacity(33 + 48 * keys.count)
         html.append(literal: "<sup class=\"citation\">[")
-        for key in citation.keys {
+        for key in keys {
             guard let number = renderer.citationNumbers[key] else { continue }
             let count = citationUses[number, default: 0] + 1
             citationUses[number] = count

@@ -158,6 +158,15 @@ final class CitationTests: XCTestCase {
         XCTAssertTrue(html.contains(##"<a href="#ref-2" id="cite-2-2">2</a>]</sup>."##), html)
     }
 
+    /// The text around each citation stays whole however short it is: one character before, one after,
+    /// none between two, and characters beyond ASCII next to the brackets.
+    func testTextBesideCitationsIsKeptWhole() {
+        let cite = { (number: Int, id: String) in ##"<sup class="citation">[<a href="#ref-\##(number)" id="\##(id)">\##(number)</a>]</sup>"## }
+        let (html, _) = MarkdownFragment.render("a[@b][@a]c é[@b]ü\n\n[@a]\n", file: "x.md")
+        XCTAssertTrue(html.contains("<p>a" + cite(1, "cite-1") + cite(2, "cite-2") + "c é" + cite(1, "cite-1-2") + "ü</p>"), html)
+        XCTAssertTrue(html.contains("<p>" + cite(2, "cite-2-2") + "</p>"), html)
+    }
+
     /// cmark splits text at brackets; each parse joins the pieces again, so a citation is read from one node.
     func testTextBetweenBracketsIsOneNode() {
         let document = MarkdownDocument(markdown: "See [this [@a] and [b]] too [@c; @d].\n")
