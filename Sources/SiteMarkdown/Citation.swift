@@ -34,18 +34,18 @@ public struct Citation: Equatable, Sendable {
 
     /// `scan` on bytes (a node's literal, with no string made of it), left to right.
     public static func found(in bytes: UnsafeBufferPointer<UInt8>) -> [Found] {
-        citations(in: bytes, keepingKeys: true).map { Found(keys: $0.keys, bytes: $0.from..<$0.to) }
+        citations(in: bytes, keepingKeys: true)
     }
 
     /// Where the citations stand in UTF-8 bytes, as offsets: `scan`'s ranges, without their keys made.
     public static func byteRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        citations(in: bytes, keepingKeys: false).map { $0.from..<$0.to }
+        citations(in: bytes, keepingKeys: false).map(\.bytes)
     }
 
     /// Each citation's keys (none kept unless asked: each is still read) and its bytes' offsets.
-    private static func citations(in bytes: UnsafeBufferPointer<UInt8>, keepingKeys: Bool) -> [(keys: [String], from: Int, to: Int)] {
+    private static func citations(in bytes: UnsafeBufferPointer<UInt8>, keepingKeys: Bool) -> [Found] {
         guard let base = bytes.baseAddress else { return [] }
-        var found: [(keys: [String], from: Int, to: Int)] = []
+        var found: [Found] = []
         var index = 0
         while index < bytes.count, let hit = memchr(base + index, Int32(UInt8(ascii: "[")), bytes.count - index) {
             let bracket = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
@@ -66,7 +66,7 @@ public struct Citation: Equatable, Sendable {
             // Keys are ASCII: other bytes (a no-break space beside a key, say) are read as characters.
             let keys = inner.allSatisfy { $0 < 0x80 } ? keys(inASCII: inner, keeping: keepingKeys)
                 : keys(in: Substring(decoding: inner, as: UTF8.self))
-            if let keys { found.append((keys, bracket, end + 1)) }
+            if let keys { found.append(Found(keys: keys, bytes: bracket..<(end + 1))) }
             index = end + 1
         }
         return found

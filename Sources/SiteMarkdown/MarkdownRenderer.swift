@@ -67,8 +67,8 @@ struct RenderPass {
     let renderer: MarkdownRenderer
     /// The outline has one id per heading of this same text.
     var headingIDs: IndexingIterator<[String]>
-    /// How often each citation number was used so far: its first use gets the id the reference list links back to.
-    var citationUses: [Int: Int] = [:]
+    /// How often each citation number was used so far, by number: its first use gets the id the reference list links back to.
+    var citationUses: [Int] = []
     var imagesSeen = 0
     /// The id of the heading above: it names the tables in its section.
     var headingID: String?
@@ -184,20 +184,21 @@ struct RenderPass {
         html.reserveCapacity(33 + 48 * keys.count)
         html.append(literal: "<sup class=\"citation\">[")
         for key in keys {
-            guard let number = renderer.citationNumbers[key] else { continue }
-            let count = citationUses[number, default: 0] + 1
-            citationUses[number] = count
-            let text = String(number)
+            // Numbers count the page's cited references from 1 (`MarkdownOutline.citationNumbers`).
+            guard let number = renderer.citationNumbers[key], number > 0 else { continue }
+            if number >= citationUses.count { citationUses += repeatElement(0, count: number + 1 - citationUses.count) }
+            citationUses[number] += 1
+            let count = citationUses[number]
             html.append(literal: html.last == UInt8(ascii: "[") ? "<a href=\"#ref-" : ", <a href=\"#ref-")
-            html.append(utf8: text)
+            html.append(decimal: UInt64(number))
             html.append(literal: "\" id=\"cite-")
-            html.append(utf8: text)
+            html.append(decimal: UInt64(number))
             if count > 1 {
                 html.append(UInt8(ascii: "-"))
-                html.append(utf8: String(count))
+                html.append(decimal: UInt64(count))
             }
             html.append(literal: "\">")
-            html.append(utf8: text)
+            html.append(decimal: UInt64(number))
             html.append(literal: "</a>")
         }
         html.append(literal: "]</sup>\0")

@@ -176,25 +176,12 @@ extension TabSeparated {
         public mutating func field(_ number: Int64) {
             bytes.append(0x09)
             if number < 0 { bytes.append(0x2D) }
-            appendDigits(number.magnitude)
+            bytes.append(decimal: number.magnitude)
         }
 
         public mutating func field(_ number: UInt64) {
             bytes.append(0x09)
-            appendDigits(number)
-        }
-
-        private mutating func appendDigits(_ number: UInt64) {
-            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: a UInt64 has at most 20 digits
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                var (value, index) = (number, buffer.count)
-                repeat {
-                    index -= 1
-                    buffer[index] = 0x30 + UInt8(value % 10)
-                    value /= 10
-                } while value > 0
-                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[index...]))
-            }
+            bytes.append(decimal: number)
         }
 
         /// A field that is the rest of its line, tabs and all (a line break ends it all the same).
