@@ -131,7 +131,7 @@ let package = Package(
             dependencies: [
                 "SiteModel", "SiteMarkdown", "SiteLoad", "SiteValidate", "SiteEditorial", "SiteRender", "SiteWrite", "SiteCheck",
                 "SiteScaffold", "SitePipeline", "SitePreview", .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "FlyingSocks", package: "FlyingFox"), "CZlib", "CBrotliDecoder", "CBuildID", "CMarkArena",
+                .product(name: "FlyingSocks", package: "FlyingFox"), "CZlib", "CBrotliDecoder", "CBuildID", "CMarkArena", "CTextCounts",
             ],
             exclude: ["Golden"],
             resources: [.copy("Fixtures")],

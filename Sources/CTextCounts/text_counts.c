@@ -1,14 +1,15 @@
 // A page's reading level reads every byte of its text. Read one by one, in
 // Swift, that was 9% of a clean build's instructions (300 generated pages: 78
 // million, some 37 a byte). Here 64 bytes at a time are told apart into bit
-// masks (letters, vowels, digits, joiners, marks, spaces), with SSE2 where the
-// processor has it, and words, vowel groups and sentences are found in the
-// masks, a word at a time: 43 million instructions for the same pages.
+// masks (letters, vowels, digits, joiners, marks, spaces), with AVX2 or SSE2
+// where the processor has them, and words, vowel groups and sentences are found
+// in the masks, a word at a time: 43 million instructions for the same pages.
 #include "text_counts.h"
 #include <string.h>
 #if defined(__SSE2__)
 #include <cpuid.h>
 #include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 typedef struct {
@@ -63,6 +64,32 @@ static inline void classify_sse2(const uint8_t *p, masks *m) {
         m->mark |= (uint64_t)(uint16_t)_mm_movemask_epi8(mark) << i;
         m->space |= (uint64_t)(uint16_t)_mm_movemask_epi8(space) << i;
         m->high |= (uint64_t)(uint16_t)_mm_movemask_epi8(x) << i;
+    }
+}
+
+// The same, 32 bytes at a step.
+__attribute__((target("avx2"))) static inline void classify_avx2(const uint8_t *p, masks *m) {
+    memset(m, 0, sizeof *m);
+    for (unsigned i = 0; i < 64; i += 32) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(p + i));
+        __m256i lower = _mm256_or_si256(x, _mm256_set1_epi8(0x20));
+        __m256i letter = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 26)), _mm256_add_epi8(lower, _mm256_set1_epi8((char)(0x80 - 'a'))));
+        __m256i vowel = _mm256_or_si256(
+            _mm256_or_si256(_mm256_cmpeq_epi8(lower, _mm256_set1_epi8('a')), _mm256_cmpeq_epi8(lower, _mm256_set1_epi8('e'))),
+            _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(lower, _mm256_set1_epi8('i')), _mm256_cmpeq_epi8(lower, _mm256_set1_epi8('o'))),
+                            _mm256_or_si256(_mm256_cmpeq_epi8(lower, _mm256_set1_epi8('u')), _mm256_cmpeq_epi8(lower, _mm256_set1_epi8('y')))));
+        __m256i digit = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 10)), _mm256_add_epi8(x, _mm256_set1_epi8((char)(0x80 - '0'))));
+        __m256i joiner = _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\'')), _mm256_cmpeq_epi8(x, _mm256_set1_epi8('-')));
+        __m256i mark = _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('.')),
+                                       _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('?')), _mm256_cmpeq_epi8(x, _mm256_set1_epi8('!'))));
+        __m256i space = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(' '));
+        m->letter |= (uint64_t)(uint32_t)_mm256_movemask_epi8(letter) << i;
+        m->vowel |= (uint64_t)(uint32_t)_mm256_movemask_epi8(vowel) << i;
+        m->digit |= (uint64_t)(uint32_t)_mm256_movemask_epi8(digit) << i;
+        m->joiner |= (uint64_t)(uint32_t)_mm256_movemask_epi8(joiner) << i;
+        m->mark |= (uint64_t)(uint32_t)_mm256_movemask_epi8(mark) << i;
+        m->space |= (uint64_t)(uint32_t)_mm256_movemask_epi8(space) << i;
+        m->high |= (uint64_t)(uint32_t)_mm256_movemask_epi8(x) << i;
     }
 }
 #endif
@@ -202,8 +229,8 @@ static inline __attribute__((always_inline)) void count_block(site_text_counts *
 }
 
 // Reads blocks of 64 bytes (the last padded) until a scalar beyond ASCII it does not know;
-// `portable` is a constant at each call, which picks how bytes are told apart.
-static inline __attribute__((always_inline)) size_t read_blocks(site_text_counts *c, const uint8_t *bytes, size_t count, int portable) {
+// `reader` is a constant at each call, which picks how bytes are told apart.
+static inline __attribute__((always_inline)) size_t read_blocks(site_text_counts *c, const uint8_t *bytes, size_t count, site_text_reader reader) {
     size_t index = 0;
     while (index < count) {
         size_t left = count - index;
@@ -217,9 +244,11 @@ static inline __attribute__((always_inline)) size_t read_blocks(site_text_counts
         }
         masks m;
 #if defined(__SSE2__)
-        if (portable) classify_portable(p, &m); else classify_sse2(p, &m);
+        if (reader == SITE_TEXT_AVX2) classify_avx2(p, &m);
+        else if (reader == SITE_TEXT_SSE2) classify_sse2(p, &m);
+        else classify_portable(p, &m);
 #else
-        (void)portable;
+        (void)reader;
         classify_portable(p, &m);
 #endif
         uint64_t high = m.high & bits(0, take);
@@ -245,15 +274,35 @@ static inline __attribute__((always_inline)) size_t read_blocks(site_text_counts
 // With the processor's own population count (a word's vowel groups are one), where it has one:
 // without, each is a dozen instructions.
 __attribute__((target("popcnt"))) static size_t read_with_popcnt(site_text_counts *counts, const uint8_t *bytes, size_t count) {
-    return read_blocks(counts, bytes, count, 0);
+    return read_blocks(counts, bytes, count, SITE_TEXT_SSE2);
 }
 
-static int has_popcnt(void) {
+// With AVX2, and the bit instructions that come with it (a word's ends and letters are found by them):
+// some 30% less time than SSE2 on a page's text, where the processor and the system have them.
+__attribute__((target("popcnt,avx2,bmi,bmi2,lzcnt"))) static size_t read_with_avx2(site_text_counts *counts, const uint8_t *bytes, size_t count) {
+    return read_blocks(counts, bytes, count, SITE_TEXT_AVX2);
+}
+
+// The fastest way this processor has, asked once: 2 AVX2, 1 SSE2 with its own population count, 0 SSE2.
+static int fastest(void) {
     static int known = -1;
     int answer = __atomic_load_n(&known, __ATOMIC_RELAXED);
     if (answer < 0) {
         unsigned a, b, c, d;
-        answer = __get_cpuid(1, &a, &b, &c, &d) && (c & bit_POPCNT) != 0;
+        answer = 0;
+        if (__get_cpuid(1, &a, &b, &c, &d) && (c & bit_POPCNT)) {
+            answer = 1;
+            // AVX2's registers are saved by the system (XCR0's SSE and AVX state), and the bit instructions are there.
+            unsigned low = 0, high = 0;
+            if (c & bit_OSXSAVE) __asm__("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
+            unsigned b7 = 0, c7 = 0, d7 = 0, a7 = 0, c81 = 0;
+            int leaf7 = __get_cpuid_count(7, 0, &a7, &b7, &c7, &d7);
+            if (__get_cpuid(0x80000001, &a, &b, &c81, &d) && leaf7 && (low & 6) == 6 && (b7 & bit_AVX2) && (b7 & bit_BMI) && (b7 & bit_BMI2) &&
+                (c81 & bit_LZCNT)) {
+                answer = 2;
+            }
+            (void)high;
+        }
         __atomic_store_n(&known, answer, __ATOMIC_RELAXED);
     }
     return answer;
@@ -261,12 +310,15 @@ static int has_popcnt(void) {
 #endif
 
 size_t site_text_counts_read(site_text_counts *counts, const uint8_t *bytes, size_t count) {
-#if defined(__SSE2__)
-    if (has_popcnt()) return read_with_popcnt(counts, bytes, count);
-#endif
-    return read_blocks(counts, bytes, count, 0);
+    return site_text_counts_read_with(counts, bytes, count, SITE_TEXT_FASTEST);
 }
 
-size_t site_text_counts_read_portable(site_text_counts *counts, const uint8_t *bytes, size_t count) {
-    return read_blocks(counts, bytes, count, 1);
+size_t site_text_counts_read_with(site_text_counts *counts, const uint8_t *bytes, size_t count, site_text_reader reader) {
+#if defined(__SSE2__)
+    int best = fastest();
+    if (reader == SITE_TEXT_FASTEST || (reader == SITE_TEXT_AVX2 && best < 2)) reader = best == 2 ? SITE_TEXT_AVX2 : SITE_TEXT_SSE2;
+    if (reader == SITE_TEXT_AVX2) return read_with_avx2(counts, bytes, count);
+    if (reader == SITE_TEXT_SSE2) return best >= 1 ? read_with_popcnt(counts, bytes, count) : read_blocks(counts, bytes, count, SITE_TEXT_SSE2);
+#endif
+    return read_blocks(counts, bytes, count, SITE_TEXT_PORTABLE);
 }

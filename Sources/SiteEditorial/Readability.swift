@@ -103,13 +103,13 @@ struct TextCounts {
         site_text_counts_finish_word(&counts)
     }
 
-    /// `portable`: the bytes told apart one by one, as on processors without SSE2 (for tests).
-    mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, portable: Bool = false) {
+    /// `reader`: how the bytes are told apart, the fastest way the processor has unless a test says (`site_text_reader`).
+    mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, reader: site_text_reader = SITE_TEXT_FASTEST) {
         guard let base = bytes.baseAddress else { return }
         var index = 0
         while true {
             let left = bytes.count - index
-            index += portable ? site_text_counts_read_portable(&counts, base + index, left) : site_text_counts_read(&counts, base + index, left)
+            index += site_text_counts_read_with(&counts, base + index, left, reader)
             guard index < bytes.count else { return }
             let (scalar, width) = bytes.scalar(at: index)
             index += width

@@ -26,15 +26,23 @@ typedef enum {
     SITE_TEXT_OTHER,
 } site_text_kind;
 
+/// How bytes are told apart: the fastest way the processor has, or a given one (for tests, which hold
+/// each to the same counts; one the processor lacks is the next it has, down to one byte at a time).
+typedef enum {
+    SITE_TEXT_FASTEST,
+    SITE_TEXT_AVX2,
+    SITE_TEXT_SSE2,
+    SITE_TEXT_PORTABLE,
+} site_text_reader;
+
 /// Reads `count` bytes of UTF-8 from their start: ASCII, and the typographic
 /// quotes, dashes and ellipsis (U+2013, 2014, 2018, 2019, 201C, 201D, 2026).
 /// Returns how many it read: at the first other scalar beyond ASCII, which the
 /// caller reads with `site_text_counts_beyond_ascii` before it reads on.
 size_t site_text_counts_read(site_text_counts *counts, const uint8_t *bytes, size_t count);
 
-/// `site_text_counts_read` with bytes told apart one by one, as on processors
-/// without SSE2 (for tests, which hold it to the same counts).
-size_t site_text_counts_read_portable(site_text_counts *counts, const uint8_t *bytes, size_t count);
+/// `site_text_counts_read` with the bytes told apart as `reader` says.
+size_t site_text_counts_read_with(site_text_counts *counts, const uint8_t *bytes, size_t count, site_text_reader reader);
 
 /// Reads one scalar beyond ASCII, of the kind given.
 void site_text_counts_beyond_ascii(site_text_counts *counts, site_text_kind kind);
