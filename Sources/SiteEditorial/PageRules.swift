@@ -213,8 +213,9 @@ struct PageRules {
 
     func telephoneFormats(_ blocks: [MarkdownText.Block], digits: [Int]) -> [Finding] {
         let standard = site.settings.telephone
-        let international = "+44 " + standard.dropFirst()
-        let standardNational = Self.national(standard)
+        // Made for a page with a block to search: most have none.
+        lazy var international = "+44 " + standard.dropFirst()
+        lazy var standardNational = Self.national(standard)
         var findings: [Finding] = []
         for (block, digits) in zip(blocks, digits) where digits >= 10 && Self.mayHoldNumber(block.text, besides: ownNumber) {
             let text = block.text
@@ -240,22 +241,41 @@ struct PageRules {
     static func mayHoldNumber(_ text: String, besides own: [UInt8]? = nil) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            var run = 0
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if let own, byte == own[0], standsAlone(own, at: index, in: bytes) {
-                    run = 0
-                    index += own.count
-                    continue
+            // The stretches between the site's own numbers that stand alone, each looked through on its own.
+            var from = 0
+            if let own {
+                var at = 0
+                while let found = own.withUnsafeBytes({ ByteSearch.firstOffset(of: $0, in: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[at...])) }) {
+                    let index = at + found
+                    guard standsAlone(own, at: index, in: bytes) else {
+                        at = index + 1
+                        continue
+                    }
+                    if holdsNineInARow(UnsafeBufferPointer(rebasing: bytes[from..<index])) { return true }
+                    from = index + own.count
+                    at = from
                 }
-                let member = byte &- 0x30 < 10 || byte == 0x20 || byte == 0x2D || byte >= 0x80
-                run = member ? run &+ 1 : 0
-                if run >= 9 { return true }
-                index += 1
             }
-            return false
+            return holdsNineInARow(UnsafeBufferPointer(rebasing: bytes[from...]))
         }
+    }
+
+    /// Whether nine bytes in a row are digits, spaces, hyphens or beyond ASCII. Each window of nine is
+    /// read from its end: at the first byte that is none of them, the next window starts after it (in
+    /// prose most windows end in a letter, and the search moves on by nine).
+    static func holdsNineInARow(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        while start + 9 <= bytes.count {
+            var index = start + 8
+            while index >= start {
+                let byte = bytes[index]
+                guard byte &- 0x30 < 10 || byte == 0x20 || byte == 0x2D || byte >= 0x80 else { break }
+                index -= 1
+            }
+            if index < start { return true }
+            start = index + 1
+        }
+        return false
     }
 
     /// The site's number as bytes, when it is digits, spaces and hyphens that the expression matches whole:

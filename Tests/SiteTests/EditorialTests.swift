@@ -376,6 +376,13 @@ final class EditorialTests: WorkspaceTestCase {
         for text in drawn + ["01753 418 444", "+44 (0)1753 418444", "0800-123-4567", "0٣٣٣٣٣٣٣٣٣", "call 0 1 2 3 4",
                                  "+44 (0)123456789", "+44(0)1 2 3 4 5.", "+44\u{2003}1-3-5-7-9"] {
             let matches = PageRules.telephone?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            // Nine in a row as a count of the run so far would tell them, byte by byte.
+            var run = 0
+            let nine = text.utf8.contains { byte in
+                run = byte &- 0x30 < 10 || byte == 0x20 || byte == 0x2D || byte >= 0x80 ? run + 1 : 0
+                return run >= 9
+            }
+            XCTAssertEqual(PageRules.mayHoldNumber(text), nine, text.debugDescription)
             if matches {
                 matched += 1
                 XCTAssertTrue(PageRules.mayHoldNumber(text), text.debugDescription)
@@ -408,6 +415,7 @@ final class EditorialTests: WorkspaceTestCase {
             }
             XCTAssertGreaterThan(passedOver, 150, own)
             XCTAssertFalse(PageRules.mayHoldNumber("Call \(own) today.", besides: bytes))
+            XCTAssertFalse(PageRules.mayHoldNumber("Call        \(own)        today.", besides: bytes), "eight spaces on either side")
             XCTAssertTrue(PageRules.mayHoldNumber("Call \(own) 5 today.", besides: bytes))
         }
         // A number the expression does not match whole through its `0`, or that does not start with one, is searched for as any other.
