@@ -41,57 +41,34 @@ static inline void classify_portable(const uint8_t *p, masks *m) {
 }
 
 #if defined(__SSE2__)
-static inline void classify_sse2(const uint8_t *p, masks *m) {
-    memset(m, 0, sizeof *m);
-    for (unsigned i = 0; i < 64; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(p + i));
-        __m128i lower = _mm_or_si128(x, _mm_set1_epi8(0x20));
-        // No unsigned compare in SSE2: `a`..`z` moved to -128..-103 and compared signed.
-        __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8((char)(0x80 - 'a'))), _mm_set1_epi8((char)(0x80 + 26)));
-        __m128i vowel = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(lower, _mm_set1_epi8('a')), _mm_cmpeq_epi8(lower, _mm_set1_epi8('e'))),
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(lower, _mm_set1_epi8('i')), _mm_cmpeq_epi8(lower, _mm_set1_epi8('o'))),
-                         _mm_or_si128(_mm_cmpeq_epi8(lower, _mm_set1_epi8('u')), _mm_cmpeq_epi8(lower, _mm_set1_epi8('y')))));
-        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))), _mm_set1_epi8((char)(0x80 + 10)));
-        __m128i joiner = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(x, _mm_set1_epi8('-')));
-        __m128i mark = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')),
-                                    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('?')), _mm_cmpeq_epi8(x, _mm_set1_epi8('!'))));
-        __m128i space = _mm_cmpeq_epi8(x, _mm_set1_epi8(' '));
-        m->letter |= (uint64_t)(uint16_t)_mm_movemask_epi8(letter) << i;
-        m->vowel |= (uint64_t)(uint16_t)_mm_movemask_epi8(vowel) << i;
-        m->digit |= (uint64_t)(uint16_t)_mm_movemask_epi8(digit) << i;
-        m->joiner |= (uint64_t)(uint16_t)_mm_movemask_epi8(joiner) << i;
-        m->mark |= (uint64_t)(uint16_t)_mm_movemask_epi8(mark) << i;
-        m->space |= (uint64_t)(uint16_t)_mm_movemask_epi8(space) << i;
-        m->high |= (uint64_t)(uint16_t)_mm_movemask_epi8(x) << i;
+// The bytes told apart once in this text for any vector width (the compilers' vector extensions), made
+// into SSE2's 16 bytes at a step and AVX2's 32: a comparison leaves a byte all ones where it holds, and
+// the movemask takes each byte's high bit.
+#define CLASSIFY(name, width, attributes, movemask)                                                                  \
+    typedef int8_t name##_bytes __attribute__((vector_size(width)));                                                 \
+    attributes static inline void name(const uint8_t *p, masks *m) {                                                 \
+        memset(m, 0, sizeof *m);                                                                                      \
+        for (unsigned i = 0; i < 64; i += width) {                                                                   \
+            name##_bytes x;                                                                                           \
+            memcpy(&x, p + i, width);                                                                                 \
+            name##_bytes lower = x | 0x20;                                                                            \
+            /* No unsigned compare in SSE2: `a`..`z` moved to -128..-103, and `0`..`9` to -128..-119, compared signed. */ \
+            name##_bytes letter = (name##_bytes)(lower + (int8_t)(0x80 - 'a')) < (int8_t)(0x80 + 26);                  \
+            name##_bytes vowel = (lower == 'a') | (lower == 'e') | (lower == 'i') | (lower == 'o') | (lower == 'u') | (lower == 'y'); \
+            name##_bytes digit = (name##_bytes)(x + (int8_t)(0x80 - '0')) < (int8_t)(0x80 + 10);                      \
+            m->letter |= (uint64_t)movemask(letter) << i;                                                             \
+            m->vowel |= (uint64_t)movemask(vowel) << i;                                                               \
+            m->digit |= (uint64_t)movemask(digit) << i;                                                               \
+            m->joiner |= (uint64_t)movemask((x == '\'') | (x == '-')) << i;                                           \
+            m->mark |= (uint64_t)movemask((x == '.') | (x == '?') | (x == '!')) << i;                                 \
+            m->space |= (uint64_t)movemask(x == ' ') << i;                                                            \
+            m->high |= (uint64_t)movemask(x) << i;                                                                    \
+        }                                                                                                             \
     }
-}
-
-// The same, 32 bytes at a step.
-__attribute__((target("avx2"))) static inline void classify_avx2(const uint8_t *p, masks *m) {
-    memset(m, 0, sizeof *m);
-    for (unsigned i = 0; i < 64; i += 32) {
-        __m256i x = _mm256_loadu_si256((const __m256i *)(p + i));
-        __m256i lower = _mm256_or_si256(x, _mm256_set1_epi8(0x20));
-        __m256i letter = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 26)), _mm256_add_epi8(lower, _mm256_set1_epi8((char)(0x80 - 'a'))));
-        __m256i vowel = _mm256_or_si256(
-            _mm256_or_si256(_mm256_cmpeq_epi8(lower, _mm256_set1_epi8('a')), _mm256_cmpeq_epi8(lower, _mm256_set1_epi8('e'))),
-            _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(lower, _mm256_set1_epi8('i')), _mm256_cmpeq_epi8(lower, _mm256_set1_epi8('o'))),
-                            _mm256_or_si256(_mm256_cmpeq_epi8(lower, _mm256_set1_epi8('u')), _mm256_cmpeq_epi8(lower, _mm256_set1_epi8('y')))));
-        __m256i digit = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 10)), _mm256_add_epi8(x, _mm256_set1_epi8((char)(0x80 - '0'))));
-        __m256i joiner = _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\'')), _mm256_cmpeq_epi8(x, _mm256_set1_epi8('-')));
-        __m256i mark = _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('.')),
-                                       _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('?')), _mm256_cmpeq_epi8(x, _mm256_set1_epi8('!'))));
-        __m256i space = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(' '));
-        m->letter |= (uint64_t)(uint32_t)_mm256_movemask_epi8(letter) << i;
-        m->vowel |= (uint64_t)(uint32_t)_mm256_movemask_epi8(vowel) << i;
-        m->digit |= (uint64_t)(uint32_t)_mm256_movemask_epi8(digit) << i;
-        m->joiner |= (uint64_t)(uint32_t)_mm256_movemask_epi8(joiner) << i;
-        m->mark |= (uint64_t)(uint32_t)_mm256_movemask_epi8(mark) << i;
-        m->space |= (uint64_t)(uint32_t)_mm256_movemask_epi8(space) << i;
-        m->high |= (uint64_t)(uint32_t)_mm256_movemask_epi8(x) << i;
-    }
-}
+#define SSE2_MASK(bytes) ((uint16_t)_mm_movemask_epi8((__m128i)(bytes)))
+#define AVX2_MASK(bytes) ((uint32_t)_mm256_movemask_epi8((__m256i)(bytes)))
+CLASSIFY(classify_sse2, 16, , SSE2_MASK)
+CLASSIFY(classify_avx2, 32, __attribute__((target("avx2"))), AVX2_MASK)
 #endif
 
 // A word's syllables from its vowel groups and last three letters (as `tail` in the header).
