@@ -195,8 +195,22 @@ struct BuildCache: Sendable {
         for name in (try? fileManager.contentsOfDirectory(atPath: fresh.path)) ?? [] where !names.contains(name) {
             try? fileManager.removeItem(at: fresh.appendingPathComponent(name))
         }
-        for (name, data) in appended { try OutputWriter.write(data, to: fresh.appendingPathComponent(name).path, existing: .appended) }
-        for (name, data) in written { try OutputWriter.write(data, to: fresh.appendingPathComponent(name).path, existing: .overwritten) }
+        // The records' files over both cores (some 30 MB for 10,000 pages, the build's last step on one core
+        // before); the summary, which says what they hold, after them.
+        let records = appended.map { ($0.0, $0.1, OutputWriter.Existing.appended) }
+            + written.filter { $0.0 != summaryFile }.map { ($0.0, $0.1, OutputWriter.Existing.overwritten) }
+        let failures = records.concurrentMap { name, data, existing -> (any Error)? in
+            do {
+                try OutputWriter.write(data, to: fresh.appendingPathComponent(name).path, existing: existing)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        for (name, data) in written where name == summaryFile {
+            try OutputWriter.write(data, to: fresh.appendingPathComponent(name).path, existing: .overwritten)
+        }
         try? fileManager.removeItem(at: folder)
         try fileManager.moveItem(at: fresh, to: folder)
     }
