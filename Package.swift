@@ -81,7 +81,7 @@ let package = Package(
                     .target(name: "CLibrariesOnDemand", condition: .when(platforms: [.linux])),
                 ],
                 swiftSettings: strict),
-        // A text's words, syllables and sentences, its bytes read 64 at a time (SSE2 where there is).
+        // A text's words, syllables and sentences, its bytes read 64 at a time (AVX2 or SSE2 where there is).
         .target(name: "CTextCounts"),
         // Editorial checks on the validated site: reading level, claims, evidence, telephone numbers.
         .target(name: "SiteEditorial", dependencies: ["SiteModel", "SiteMarkdown", "CTextCounts"], swiftSettings: strict),

@@ -196,10 +196,11 @@ enum MarkdownNode {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
-    /// A node's literal as its bytes, read in place (no string made of them); empty when it has none.
-    static func withLiteral<Result>(_ node: OpaquePointer, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        guard let literal = cmark_node_get_literal(node) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return body(UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal)))
+    /// A node's literal as its bytes, where cmark keeps them (no string made of them), while the node
+    /// stands unchanged; empty when it has none.
+    static func literalBytes(_ node: OpaquePointer) -> UnsafeBufferPointer<UInt8> {
+        guard let literal = cmark_node_get_literal(node) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
     }
 
     /// Whether a node's literal holds `[@`, asked of its C string: most text
@@ -287,9 +288,7 @@ enum MarkdownNode {
         while let current = next {
             switch cmark_node_get_type(current) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(current) {
-                    body(UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal)))
-                }
+                body(literalBytes(current))
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 body(UnsafeBufferPointer(start: space.utf8Start, count: 1))
             default:

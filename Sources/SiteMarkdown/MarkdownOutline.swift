@@ -85,7 +85,7 @@ extension MarkdownOutline {
                                             message: "image '\(Self.short(MarkdownNode.url(node)))' has no alt text: say what it shows, ![what it shows](…), or if it is decoration only, title it so: ![](… \"decorative\")"))
                 }
             case CMARK_NODE_TEXT where MarkdownNode.mayCite(node):
-                for citation in MarkdownNode.withLiteral(node, Citation.found) {
+                for citation in Citation.found(in: MarkdownNode.literalBytes(node)) {
                     citations.append(CitationUse(keys: citation.keys, line: line))
                 }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:

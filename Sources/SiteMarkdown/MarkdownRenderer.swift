@@ -146,7 +146,7 @@ struct RenderPass {
     /// piece ended by a NUL in place of the `[` after it (read by then), with no string made of any.
     private mutating func replaceCitations(in node: OpaquePointer) -> OpaquePointer {
         guard MarkdownNode.mayCite(node) else { return node }
-        var bytes = MarkdownNode.withLiteral(node) { Array($0) }
+        var bytes = Array(MarkdownNode.literalBytes(node))
         let citations = bytes.withUnsafeBufferPointer { Citation.found(in: $0) }
         guard !citations.isEmpty else { return node }
         bytes.append(0)

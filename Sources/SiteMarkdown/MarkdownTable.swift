@@ -31,6 +31,7 @@ struct MarkdownTable {
 
     /// Searched on the bytes: Foundation's `contains` on text is slow on large pages.
     static let pipe = UInt8(ascii: "|")
+    static let backslash = UInt8(ascii: "\\")
 
     /// A paragraph is meant as a table when one of its lines is an alignment
     /// row, or every line starts with `|`.
@@ -121,7 +122,6 @@ struct MarkdownTable {
     private static func cells(inBytes bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         // One pass, each cell made as its end is found: its ranges gathered first in an array of
         // tuples, then trimmed and made, a row of two cells cost some 3,700 instructions.
-        let backslash = UInt8(ascii: "\\")
         var cells: [String] = []
         cells.reserveCapacity(4)
         var start = 0, escaped = false, escapes = false
@@ -153,7 +153,6 @@ struct MarkdownTable {
         while to > from, bytes[to - 1] == 0x20 || bytes[to - 1] == 0x09 { to -= 1 }
         let trimmed = UnsafeBufferPointer(rebasing: bytes[from..<to])
         guard escapes else { return String(decoding: trimmed, as: UTF8.self) }
-        let backslash = UInt8(ascii: "\\")
         var text: [UInt8] = []
         var escaped = false
         for byte in trimmed {

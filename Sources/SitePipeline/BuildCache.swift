@@ -182,23 +182,22 @@ struct BuildCache: Sendable {
         let appended: [(String, Data)] = files.appending
             ? [(pagesFile, files.pages), (outlinesFile, files.outlines), (fragmentsFile, files.fragments ?? Data())] + (files.stampsWhole ? [] : stamps)
             : []
-        let written: [(String, Data)] = files.appending ? (files.stampsWhole ? stamps : []) + [(summaryFile, try encoder.encode(summary))]
+        let written: [(String, Data)] = files.appending ? (files.stampsWhole ? stamps : [])
             : [(pagesFile, files.pages), (findingsFile, files.findings), (outlinesFile, files.outlines)] + stamps
                 + (files.bodies.map { [(bodiesFile, $0)] } ?? []) + (files.fragments.map { [(fragmentsFile, $0)] } ?? [])
-                + [(summaryFile, try encoder.encode(summary))]
+        let summaryData = try encoder.encode(summary)
         // Appended onto the files the swap set aside, which must all be there (the findings and
         // bodies kept as they are); the summary, written last, then says what they hold.
         let kept = files.appending ? [findingsFile, bodiesFile] : []
         if !files.appending { try fileManager.createDirectory(at: fresh, withIntermediateDirectories: true) }
         // What an earlier cache held that this one does not (bodies.tsv and fragments.tsv are not always written).
-        let names = Set(written.map(\.0) + appended.map(\.0) + kept)
+        let names = Set(written.map(\.0) + appended.map(\.0) + kept + [summaryFile])
         for name in (try? fileManager.contentsOfDirectory(atPath: fresh.path)) ?? [] where !names.contains(name) {
             try? fileManager.removeItem(at: fresh.appendingPathComponent(name))
         }
         // The records' files over both cores (some 30 MB for 10,000 pages, the build's last step on one core
         // before); the summary, which says what they hold, after them.
-        let records = appended.map { ($0.0, $0.1, OutputWriter.Existing.appended) }
-            + written.filter { $0.0 != summaryFile }.map { ($0.0, $0.1, OutputWriter.Existing.overwritten) }
+        let records = appended.map { ($0.0, $0.1, OutputWriter.Existing.appended) } + written.map { ($0.0, $0.1, OutputWriter.Existing.overwritten) }
         let failures = records.concurrentMap { name, data, existing -> (any Error)? in
             do {
                 try OutputWriter.write(data, to: fresh.appendingPathComponent(name).path, existing: existing)
@@ -208,9 +207,7 @@ struct BuildCache: Sendable {
             }
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-        for (name, data) in written where name == summaryFile {
-            try OutputWriter.write(data, to: fresh.appendingPathComponent(name).path, existing: .overwritten)
-        }
+        try OutputWriter.write(summaryData, to: fresh.appendingPathComponent(summaryFile).path, existing: .overwritten)
         try? fileManager.removeItem(at: folder)
         try fileManager.moveItem(at: fresh, to: folder)
     }
