@@ -119,10 +119,10 @@ struct BodyEdit: Sendable {
     /// rendering had; nil if it asks what that rendering did not.
     static func render(_ source: SourceFile, _ fragment: PageFragment) -> (html: String, text: MarkdownText.Reading)? {
         final class Unanswered { var asked = false }
-        let unanswered = Unanswered()
+        let (unanswered, hrefs) = (Unanswered(), fragment.hrefs)
         let renderer = MarkdownRenderer(
             rewriteLink: { destination in
-                if let href = fragment.hrefs[destination] { return href }
+                if let href = hrefs[destination] { return href }
                 unanswered.asked = true
                 return destination
             },

@@ -93,18 +93,35 @@ enum FragmentRecords {
         var lines = TabSeparated.Lines()
         lines.add("facts", ContentHash(value: facts.headings).hex, ContentHash(value: facts.citations).hex)
         // A link's href on its line (the renderer asks for the href of each); any other href on one of its own.
+        // The answers are read beside the links while they come in the same order (each link's is the next);
+        // from the first that does not, by a table of them, which also tells the answers no link took.
+        let answers = fragment.answers
+        var next = 0
+        var byDestination: [String: Int]?
+        var taken: [Bool] = []
         for link in facts.links {
-            if let href = fragment.hrefs[link.destination] {
+            var href: String?
+            if byDestination == nil, next < answers.count, answers[next].destination.isSame(as: link.destination) {
+                href = answers[next].href
+                next += 1
+            } else {
+                if byDestination == nil {
+                    byDestination = Dictionary(answers.indices.map { (answers[$0].destination, $0) }, uniquingKeysWith: { first, _ in first })
+                    taken = answers.indices.map { $0 < next }
+                }
+                if let index = byDestination?[link.destination] {
+                    href = answers[index].href
+                    taken[index] = true
+                }
+            }
+            if let href {
                 lines.add("link", link.isImage ? "1" : "0", link.destination, href)
             } else {
                 lines.add("link", link.isImage ? "1" : "0", link.destination)
             }
         }
-        // Past a few links, their destinations in a set: a page may hold thousands.
-        let linked = facts.links.count < FirstUses<String>.few ? nil : Set(facts.links.map(\.destination))
-        for (destination, href) in fragment.hrefs
-        where !(linked?.contains(destination) ?? facts.links.contains(where: { $0.destination.isSame(as: destination) })) {
-            lines.add("href", destination, href)
+        for (index, answer) in answers.enumerated() where byDestination == nil ? index >= next : !taken[index] {
+            lines.add("href", answer.destination, answer.href)
         }
         for (destination, size) in fragment.images {
             if let size { lines.add("image", destination, String(size.width), String(size.height)) } else { lines.add("image", destination) }

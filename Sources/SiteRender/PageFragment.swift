@@ -13,17 +13,44 @@ public struct PageFragment: Sendable, Equatable {
     public var length: Int
     /// `ContentHash` of those bytes: checked before they are replaced.
     public var hash: UInt64
-    /// Each link destination as written, with the href it was given.
-    public var hrefs: [String: String]
+    /// Each link destination as written, once, with the href it was given: in the
+    /// order the render asked, which is mostly the outline's order of the links
+    /// (the cache's records are written from the two side by side, with no table).
+    public var answers: [Answer]
     /// Each image destination as written, with its size if it had one.
     public var images: [String: ImageSize?]
 
-    public init(start: Int, length: Int, hash: UInt64, hrefs: [String: String], images: [String: ImageSize?]) {
+    public struct Answer: Sendable, Equatable {
+        public let destination: String
+        public let href: String
+
+        public init(destination: String, href: String) {
+            self.destination = destination
+            self.href = href
+        }
+    }
+
+    public init(start: Int, length: Int, hash: UInt64, answers: [Answer], images: [String: ImageSize?]) {
         self.start = start
         self.length = length
         self.hash = hash
-        self.hrefs = hrefs
+        self.answers = answers
         self.images = images
+    }
+
+    public init(start: Int, length: Int, hash: UInt64, hrefs: [String: String], images: [String: ImageSize?]) {
+        self.init(start: start, length: length, hash: hash, answers: hrefs.map(Answer.init), images: images)
+    }
+
+    /// Each link destination with its href.
+    public var hrefs: [String: String] {
+        Dictionary(answers.map { ($0.destination, $0.href) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The same fragment, its answers in any order.
+    public static func == (lhs: PageFragment, rhs: PageFragment) -> Bool {
+        lhs.start == rhs.start && lhs.length == rhs.length && lhs.hash == rhs.hash && lhs.images == rhs.images
+            && lhs.answers.count == rhs.answers.count && lhs.hrefs == rhs.hrefs
     }
 
     /// The fragment of `html` in `file`: nil unless it stands there exactly
@@ -41,12 +68,12 @@ public struct PageFragment: Sendable, Equatable {
             }
         }
         guard let (start, hash) = found else { return nil }
-        self.init(start: start, length: html.utf8.count, hash: hash, hrefs: asked.hrefs, images: asked.images)
+        self.init(start: start, length: html.utf8.count, hash: hash, answers: asked.answers, images: asked.images)
     }
 
     /// The fragment of `html` put at `start` of its file (see `PageBody`).
     init(start: Int, html: [UInt8], asked: AskedOfSite) {
-        self.init(start: start, length: html.count, hash: html.withUnsafeBytes(ContentHash.of).value, hrefs: asked.hrefs, images: asked.images)
+        self.init(start: start, length: html.count, hash: html.withUnsafeBytes(ContentHash.of).value, answers: asked.answers, images: asked.images)
     }
 
     /// `file` with the fragment's bytes replaced by `html`, if they are still the
@@ -69,29 +96,27 @@ public struct PageFragment: Sendable, Equatable {
 final class AskedOfSite {
     /// The hrefs in the order asked, a few looked through by their lengths first (a table
     /// hashed each destination twice, some 2,000 instructions a link); past a few, by a table.
-    private var asked: [(destination: String, href: String)] = []
+    private(set) var answers: [PageFragment.Answer] = []
     private var index: [String: Int]?
     private(set) var images: [String: ImageSize?] = [:]
 
     /// Each destination with the href it was given.
     var hrefs: [String: String] {
-        var hrefs = [String: String](minimumCapacity: asked.count)
-        for (destination, href) in asked { hrefs[destination] = href }
-        return hrefs
+        Dictionary(answers.map { ($0.destination, $0.href) }, uniquingKeysWith: { first, _ in first })
     }
 
     func href(_ destination: String, _ answer: () -> String) -> String {
         if let index {
-            if let known = index[destination] { return asked[known].href }
+            if let known = index[destination] { return answers[known].href }
         } else {
-            if let known = asked.first(where: { $0.destination.isSame(as: destination) }) { return known.href }
+            if let known = answers.first(where: { $0.destination.isSame(as: destination) }) { return known.href }
         }
         let href = answer()
-        asked.append((destination, href))
+        answers.append(PageFragment.Answer(destination: destination, href: href))
         if index != nil {
-            index?[destination] = asked.count - 1
-        } else if asked.count == FirstUses<String>.few {
-            index = Dictionary(asked.enumerated().map { ($1.destination, $0) }, uniquingKeysWith: { first, _ in first })
+            index?[destination] = answers.count - 1
+        } else if answers.count == FirstUses<String>.few {
+            index = Dictionary(answers.enumerated().map { ($1.destination, $0) }, uniquingKeysWith: { first, _ in first })
         }
         return href
     }

@@ -427,22 +427,59 @@ final class BodyEditTests: XCTestCase {
                 let number = Int.random(in: 0..<max(distinct, 1), using: &generator)
                 // Some destinations both an image and a link.
                 let isImage = number % 5 == 0 && Bool.random(using: &generator)
-                let destination = "page-\(number).md" + (isImage ? "" : "#part")
+                // Some an image's and a link's alike.
+                let destination = "page-\(number).md" + (isImage || number % 3 == 0 ? "" : "#part")
                 outline.links.append(.init(destination: destination, line: line, isImage: isImage))
-                if isImage { images[destination] = ImageSize(width: number + 1, height: 2) } else { hrefs[destination] = "../page-\(number)/#part" }
+                // A render asks an image's href too.
+                hrefs[destination] = "../page-\(number)/" + (destination.hasSuffix("#part") ? "#part" : "")
+                if isImage { images[destination] = ImageSize(width: number + 1, height: 2) }
             }
             // Hrefs of no link of the outline (asked by the page's other parts).
             for number in 0..<(distinct / 2) { hrefs["tel:+44\(number)"] = "tel:+44\(number)" }
-            let fragment = PageFragment(start: 1, length: 2, hash: 3, hrefs: hrefs, images: images)
             let facts = FragmentRecords.Facts(outline)
             var seen: Set<FragmentRecords.Facts.Link> = []
             let expected = outline.links.map { FragmentRecords.Facts.Link(destination: $0.destination, isImage: $0.isImage) }.filter { seen.insert($0).inserted }
             XCTAssertEqual(facts.links, expected, "\(distinct)")
-            let records = try XCTUnwrap(FragmentRecords.encode(contentPath: "p.md", outputFile: "p/index.html", fileHash: "00000000000000aa", fragment, facts: facts))
-            let decoded = try XCTUnwrap(FragmentRecords.decode(records), "\(distinct)")
-            XCTAssertEqual(decoded.fragment, fragment, "\(distinct)")
-            XCTAssertEqual(decoded.facts, facts, "\(distinct)")
+            // The answers as a render asks them (the links' order, others among them), and in no order.
+            var asked: [PageFragment.Answer] = []
+            for link in facts.links where !asked.contains(where: { $0.destination == link.destination }) {
+                if Bool.random(using: &generator), let other = hrefs.keys.filter({ $0.hasPrefix("tel:") && !asked.map(\.destination).contains($0) }).min() {
+                    asked.append(.init(destination: other, href: hrefs[other]!))
+                }
+                asked.append(.init(destination: link.destination, href: hrefs[link.destination]!))
+            }
+            asked += hrefs.filter { entry in !asked.contains { $0.destination == entry.key } }.map(PageFragment.Answer.init).sorted { $0.destination < $1.destination }
+            for answers in [asked, asked.shuffled(using: &generator)] {
+                let fragment = PageFragment(start: 1, length: 2, hash: 3, answers: answers, images: images)
+                XCTAssertEqual(fragment.hrefs, hrefs, "\(distinct)")
+                let records = try XCTUnwrap(FragmentRecords.encode(contentPath: "p.md", outputFile: "p/index.html", fileHash: "00000000000000aa", fragment, facts: facts))
+                let decoded = try XCTUnwrap(FragmentRecords.decode(records), "\(distinct)")
+                XCTAssertEqual(decoded.fragment.hrefs, hrefs, "\(distinct)")
+                // Each href on its links' lines, or once on a line of its own.
+                let lines = String(decoding: records, as: UTF8.self).split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+                XCTAssertEqual(lines.filter { $0[0] == "link" && $0.count == 4 }.map { String($0[2]) }, facts.links.map(\.destination), "\(distinct)")
+                let linked = Set(facts.links.map(\.destination))
+                XCTAssertEqual(lines.filter { $0[0] == "href" }.map { String($0[1]) }.sorted(), hrefs.keys.filter { !linked.contains($0) }.sorted(), "\(distinct)")
+                XCTAssertEqual(decoded.fragment, fragment, "\(distinct)")
+                XCTAssertEqual(decoded.facts, facts, "\(distinct)")
+            }
         }
+    }
+
+    /// The usual page: its render asked each link's href in the links' order, then one
+    /// no link has (the records read the two side by side, with no table).
+    func testTheRecordsOfLinksAskedInTheirOrder() throws {
+        var outline = MarkdownOutline()
+        outline.links = [.init(destination: "a.md", line: 1, isImage: false), .init(destination: "i.png", line: 2, isImage: true),
+                         .init(destination: "a.md", line: 3, isImage: false), .init(destination: "b.md#x", line: 4, isImage: false)]
+        let answers: [PageFragment.Answer] = [.init(destination: "a.md", href: "../a/"), .init(destination: "i.png", href: "../i.png"),
+                                              .init(destination: "b.md#x", href: "../b/#x"), .init(destination: "tel:+44", href: "tel:+44")]
+        let fragment = PageFragment(start: 1, length: 2, hash: 3, answers: answers, images: ["i.png": ImageSize(width: 3, height: 4)])
+        let facts = FragmentRecords.Facts(outline)
+        let records = try XCTUnwrap(FragmentRecords.encode(contentPath: "p.md", outputFile: "p/index.html", fileHash: "00000000000000aa", fragment, facts: facts))
+        let lines = String(decoding: records, as: UTF8.self).split(separator: "\n").dropFirst(2)
+        XCTAssertEqual(Array(lines), ["link\t0\ta.md\t../a/", "link\t1\ti.png\t../i.png", "link\t0\tb.md#x\t../b/#x", "href\ttel:+44\ttel:+44", "image\ti.png\t3\t4"])
+        XCTAssertEqual(FragmentRecords.decode(records)?.fragment, fragment)
     }
 
     func testFragmentRecordsReadAsWritten() throws {
