@@ -59,10 +59,10 @@ final class LinkResolverTests: XCTestCase {
 
     /// The byte tests that tell eight bytes at once answer as the same tests a byte at a
     /// time, for texts drawn from the bytes at and around each bound (a space, `!`, `~`,
-    /// DEL, 0x80, a carriage return) and the bytes each test excludes, at every place of a word.
+    /// DEL, 0x80, a tab, a line break) and the bytes each test excludes, at every place of a word.
     func testBytesToldEightAtOnceAreToldAsOneAtATime() {
         var generator = SeededGenerator(seed: 20261201)
-        let special: [UInt8] = [0x00, 0x0D, 0x0C, 0x0E, 0x1F, 0x20, 0x21, 0x7E, 0x7F, 0x80, 0xC3, 0xFF, 0x3A, 0x25, 0x3F, 0x23, 0x2F, 0x5F, 0x60, 0x40]
+        let special: [UInt8] = [0x00, 0x09, 0x0A, 0x0D, 0x0C, 0x0E, 0x1F, 0x20, 0x21, 0x7E, 0x7F, 0x80, 0xC3, 0xFF, 0x3A, 0x25, 0x3F, 0x23, 0x2F, 0x5F, 0x60, 0x40]
         var answers: [String: [Bool: Int]] = [:]
         for _ in 0..<20_000 {
             let bytes: [UInt8] = (0..<Int.random(in: 0..<25, using: &generator)).map { _ in
@@ -70,13 +70,16 @@ final class LinkResolverTests: XCTestCase {
             }
             let singleByte = bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D }
             let plain = bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") && $0 != UInt8(ascii: "%") && $0 != UInt8(ascii: "?") }
+            let fieldBreak = bytes.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
             bytes.withUnsafeBufferPointer { buffer in
                 XCTAssertEqual(ByteSearch.isSingleByte(buffer), singleByte, "\(bytes)")
                 XCTAssertEqual(ByteSearch.isPlainReference(buffer), plain, "\(bytes)")
+                XCTAssertEqual(ByteSearch.holdsFieldBreak(buffer), fieldBreak, "\(bytes)")
             }
             XCTAssertEqual(String(decoding: bytes, as: UTF8.self).isSingleByteText, String(decoding: bytes, as: UTF8.self).utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D })
             answers["single byte", default: [:]][singleByte, default: 0] += 1
             answers["plain", default: [:]][plain, default: 0] += 1
+            answers["field break", default: [:]][fieldBreak, default: 0] += 1
         }
         for (test, counts) in answers {
             XCTAssertGreaterThan(counts[true] ?? 0, 1_000, test)
