@@ -249,6 +249,7 @@ public struct BuildStep: Sendable {
             loader.knownHash = { path, stamp in stamps.hashes(path, stamp: stamp)?.whole }
         }
         loader.readFiles = state.fingerprint?.readFiles
+        loader.tree = state.fingerprint?.contentTree
         let loaded = loader.load()
         state.loaded = loaded
         return []

@@ -26,6 +26,26 @@ final class ReadOnceTests: XCTestCase {
         }
     }
 
+    /// The inputs step's listing of the content folder is the load's: a file it did not
+    /// list (one written after it) is not loaded, and the folder is not walked again.
+    func testTheLoaderTakesTheListingHandedOver() throws {
+        let workspace = try Workspace()
+        let fingerprint = InputFingerprint(options: workspace.options(), steps: [], previousTool: nil)
+        let listed = try XCTUnwrap(fingerprint.contentTree)
+        XCTAssertEqual(listed.files, try FileTree(root: workspace.content).files)
+        try workspace.write("later.md", "---\nkind: page\ntitle: Later\n---\n\nWritten after the listing.\n")
+        var loader = ContentLoader(directory: workspace.content, displayRoot: "content")
+        loader.tree = listed
+        let loaded = loader.load()
+        let walked = ContentLoader(directory: workspace.content, displayRoot: "content").load().sources.map(\.relativePath)
+        XCTAssertTrue(walked.contains("later.md"))
+        XCTAssertEqual(loaded.sources.map(\.relativePath), walked.filter { $0 != "later.md" })
+        // A folder that did not read is listed as none: the load reads it and says so.
+        let missing = InputFingerprint(options: BuildOptions(content: workspace.folder.appendingPathComponent("none").path, templates: Repository.templates.path,
+                                                             output: workspace.output.path), steps: [], previousTool: nil)
+        XCTAssertNil(missing.contentTree)
+    }
+
     /// On disk the page says one thing, handed over another: the load takes what
     /// was handed over, with its hash, and reads every other file as before.
     func testTheLoaderTakesTheBytesHandedOver() throws {
