@@ -44,6 +44,10 @@ public struct PageFragment: Sendable, Equatable {
 
     /// Each link destination with its href.
     public var hrefs: [String: String] {
+        Self.hrefs(answers)
+    }
+
+    static func hrefs(_ answers: [Answer]) -> [String: String] {
         Dictionary(answers.map { ($0.destination, $0.href) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -102,7 +106,7 @@ final class AskedOfSite {
 
     /// Each destination with the href it was given.
     var hrefs: [String: String] {
-        Dictionary(answers.map { ($0.destination, $0.href) }, uniquingKeysWith: { first, _ in first })
+        PageFragment.hrefs(answers)
     }
 
     func href(_ destination: String, _ answer: () -> String) -> String {

@@ -40,10 +40,14 @@ final class ReadOnceTests: XCTestCase {
         let walked = ContentLoader(directory: workspace.content, displayRoot: "content").load().sources.map(\.relativePath)
         XCTAssertTrue(walked.contains("later.md"))
         XCTAssertEqual(loaded.sources.map(\.relativePath), walked.filter { $0 != "later.md" })
-        // A folder that did not read is listed as none: the load reads it and says so.
-        let missing = InputFingerprint(options: BuildOptions(content: workspace.folder.appendingPathComponent("none").path, templates: Repository.templates.path,
-                                                             output: workspace.output.path), steps: [], previousTool: nil)
+        // A folder that does not read gives no listing: the load walks it itself, and says it cannot.
+        let none = workspace.folder.appendingPathComponent("none")
+        let missing = InputFingerprint(options: BuildOptions(content: none.path, templates: Repository.templates.path, output: workspace.output.path),
+                                       steps: [], previousTool: nil)
         XCTAssertNil(missing.contentTree)
+        var unlisted = ContentLoader(directory: none, displayRoot: "none")
+        unlisted.tree = missing.contentTree
+        XCTAssertEqual(unlisted.load().diagnostics.map(\.reason), [.missingFolder])
     }
 
     /// On disk the page says one thing, handed over another: the load takes what
