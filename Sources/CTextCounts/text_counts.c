@@ -286,10 +286,6 @@ static int fastest(void) {
 }
 #endif
 
-size_t site_text_counts_read(site_text_counts *counts, const uint8_t *bytes, size_t count) {
-    return site_text_counts_read_with(counts, bytes, count, SITE_TEXT_FASTEST);
-}
-
 size_t site_text_counts_read_with(site_text_counts *counts, const uint8_t *bytes, size_t count, site_text_reader reader) {
 #if defined(__SSE2__)
     int best = fastest();

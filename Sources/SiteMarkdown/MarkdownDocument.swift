@@ -313,9 +313,7 @@ enum MarkdownNode {
     // Strings reach cmark through `withCString`, which hands over a string's own bytes: passed
     // as they are, each was first copied into an array (some 300 instructions a node).
     static func text(_ literal: String, memory: UnsafeMutablePointer<cmark_mem>) -> OpaquePointer {
-        let node = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory)!
-        _ = literal.withCString { cmark_node_set_literal(node, $0) }
-        return node
+        literal.withCString { text(terminated: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), memory: memory) }
     }
 
     /// A text node of the bytes at `literal`, up to their NUL (cmark copies them).

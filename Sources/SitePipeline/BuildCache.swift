@@ -198,15 +198,11 @@ struct BuildCache: Sendable {
         // The records' files over both cores (some 30 MB for 10,000 pages, the build's last step on one core
         // before); the summary, which says what they hold, after them.
         let records = appended.map { ($0.0, $0.1, OutputWriter.Existing.appended) } + written.map { ($0.0, $0.1, OutputWriter.Existing.overwritten) }
-        let failures = records.concurrentMap { name, data, existing -> (any Error)? in
-            do {
-                try OutputWriter.write(data, to: fresh.appendingPathComponent(name).path, existing: existing)
-                return nil
-            } catch {
-                return error
-            }
+        for written in records.concurrentMap({ name, data, existing in
+            Result { try OutputWriter.write(data, to: fresh.appendingPathComponent(name).path, existing: existing) }
+        }) {
+            try written.get()
         }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         try OutputWriter.write(summaryData, to: fresh.appendingPathComponent(summaryFile).path, existing: .overwritten)
         try? fileManager.removeItem(at: folder)
         try fileManager.moveItem(at: fresh, to: folder)

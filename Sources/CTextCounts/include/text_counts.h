@@ -38,10 +38,8 @@ typedef enum {
 /// Reads `count` bytes of UTF-8 from their start: ASCII, and the typographic
 /// quotes, dashes and ellipsis (U+2013, 2014, 2018, 2019, 201C, 201D, 2026).
 /// Returns how many it read: at the first other scalar beyond ASCII, which the
-/// caller reads with `site_text_counts_beyond_ascii` before it reads on.
-size_t site_text_counts_read(site_text_counts *counts, const uint8_t *bytes, size_t count);
-
-/// `site_text_counts_read` with the bytes told apart as `reader` says.
+/// caller reads with `site_text_counts_beyond_ascii` before it reads on. The
+/// bytes are told apart as `reader` says.
 size_t site_text_counts_read_with(site_text_counts *counts, const uint8_t *bytes, size_t count, site_text_reader reader);
 
 /// Reads one scalar beyond ASCII, of the kind given.
